@@ -1,0 +1,32 @@
+/**
+ * The one error shape every layer speaks: what happened (`message`, says what was found)
+ * and what to do next (`hint`). The IPC layer sends exactly `{ code, message, hint }` to the renderer;
+ * the CLI prints message and hint to stderr. Never put secret bytes in either.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint: string = '',
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export interface ErrorShape {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+/** Turns anything thrown into the shape the renderer and CLI show; unknown errors keep only their message. */
+export function toErrorShape(error: unknown): ErrorShape {
+  if (error instanceof AppError) return { code: error.code, message: error.message, hint: error.hint };
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'INTERNAL',
+    message,
+    hint: 'This is a bug in KMS Key Ceremony; nothing was changed. Please report it.',
+  };
+}
