@@ -1,0 +1,23 @@
+/** The crypto core's public API: everything outside electron/core/crypto imports from here only. */
+export * from './kms-types';
+export {
+  COMPATIBILITY_TABLE,
+  checkImportCompatibility,
+  defaultWrapping,
+  kmsIncompatibilityMessage,
+} from './compatibility';
+export type { Compatibility } from './compatibility';
+export { Secret } from './secret';
+export { aesKeyWrapPad, aesKeyUnwrapPad } from './aes-kwp';
+export { aesCmac } from './cmac';
+export { parseWrappingPublicKey } from './public-key';
+export type { WrappingPublicKey } from './public-key';
+export { CONSTRUCTIONS, oaepMaxPlaintext } from './constructions';
+export { wrapKeyMaterial } from './wrap';
+export type { WrapArgs } from './wrap';
+export { unwrapKeyMaterial } from './unwrap';
+export type { UnwrapArgs } from './unwrap';
+export { validateMaterialForKeySpec } from './material/validate';
+export type { Validity } from './material/validate';
+export { runSelfTests, lastSelfTest } from './self-test';
+export type { SelfTestReport } from './self-test';
