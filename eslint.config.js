@@ -63,6 +63,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Only the preload may touch ipcRenderer; the shared contract is pure data.
     files: ['electron/core/**/*.ts', 'electron/shared/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {

@@ -1,0 +1,21 @@
+/**
+ * What the handlers need from their host. Electron's main process and the browser test bridge each
+ * build one; the handlers themselves never import `electron`, so both hosts run identical handler code.
+ */
+export interface FileDialogs {
+  /** Absolute path the user chose, or null if they cancelled. Runs in main, never in the renderer. */
+  openFile(options: {
+    title: string;
+    filters?: { name: string; extensions: string[] }[];
+  }): Promise<string | null>;
+  saveFile(options: { title: string; defaultName: string }): Promise<string | null>;
+  chooseFolder(options: { title: string }): Promise<string | null>;
+}
+
+export interface MainContext {
+  runtime: 'electron' | 'browser-bridge';
+  appName: string;
+  appVersion: string;
+  electronVersion: string | null;
+  dialogs: FileDialogs;
+}

@@ -1,0 +1,44 @@
+/** App lifecycle only: harden, serve the renderer, register IPC, open the one window. */
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import path from 'node:path';
+import { APP_SCHEME } from './app-url';
+import { electronDialogs } from './dialogs';
+import { createHandlers } from './ipc/handlers/index';
+import { registerIpc } from './ipc/register';
+import { serveRendererFile } from './protocol';
+import { isTrustedSender, lockDownSession, lockDownWebContents } from './security';
+import { createMainWindow } from './windows';
+
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false },
+  },
+]);
+// One ceremony window at a time: a second instance would race on the transcript and the emulator store.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | null = null;
+const getMainWindow = () => mainWindow;
+
+app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+app.on('second-instance', () => mainWindow?.focus());
+app.on('window-all-closed', () => app.quit());
+
+void app.whenReady().then(() => {
+  const outDir = path.join(__dirname, '..');
+  const rendererDir = path.join(outDir, 'renderer');
+  lockDownSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, (request) => serveRendererFile(rendererDir, request.url));
+  const handlers = createHandlers({
+    runtime: 'electron',
+    appName: app.getName(),
+    appVersion: app.getVersion(),
+    electronVersion: process.versions.electron ?? null,
+    dialogs: electronDialogs(getMainWindow),
+  });
+  registerIpc(ipcMain, handlers, (event) => isTrustedSender(event, getMainWindow));
+  mainWindow = createMainWindow(path.join(outDir, 'preload', 'index.cjs'));
+  mainWindow.on('closed', () => (mainWindow = null));
+});

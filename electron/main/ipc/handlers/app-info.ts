@@ -1,0 +1,12 @@
+import type { MainContext } from '../../context';
+import type { Handler } from '../dispatch';
+
+export function appInfo(ctx: MainContext): Handler<'app:info'> {
+  return () => ({
+    name: ctx.appName,
+    version: ctx.appVersion,
+    platform: `${process.platform}-${process.arch}`,
+    runtime: ctx.runtime,
+    versions: { node: process.versions.node, electron: ctx.electronVersion },
+  });
+}

@@ -1,0 +1,11 @@
+import { channels, type Channel } from '../shared/channels';
+import type { CeremonyApi } from '../shared/ipc-contract';
+
+/** Builds `window.ceremony` from the channel table over a transport (Electron IPC, or the test bridge). */
+export function buildCeremonyApi(invoke: (channel: Channel, req: unknown) => Promise<unknown>): CeremonyApi {
+  const api: Record<string, (req: unknown) => Promise<unknown>> = {};
+  for (const [channel, method] of Object.entries(channels) as [Channel, string][]) {
+    api[method] = (req: unknown) => invoke(channel, req ?? {});
+  }
+  return Object.freeze(api) as unknown as CeremonyApi;
+}
