@@ -1,0 +1,88 @@
+import type { AddressInfo } from 'node:net';
+import { EmulatorClock } from './clock';
+import type { EmulatorContext } from './context';
+import { settleAll } from './lifecycle';
+import { createKmsServer } from './server';
+import { KmsStore } from './store/kms-store';
+import { WrappingPool } from './wrapping-pool';
+
+/**
+ * The local KMS emulator (issue 4): AWS JSON 1.1 KMS with faithful import semantics (spec §1–§5), state in a
+ * data directory. Pure Node; the Electron main process, the CLI (`kms-ceremony emulator`) and tests embed it.
+ */
+export interface EmulatorOptions {
+  dataDir: string;
+  /** 0 = ephemeral (default). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  timeOffsetSeconds?: number;
+  /** Default '111122223333'. */
+  accountId?: string;
+  /** Region used when a request carries no SigV4 credential scope. Default 'us-east-1'. */
+  defaultRegion?: string;
+}
+
+export interface RunningEmulator {
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  port: number;
+  advanceClock(seconds: number): void;
+  now(): Date;
+  close(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 5_000;
+
+export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const store = KmsStore.open(opts.dataDir);
+  const pool = new WrappingPool(2);
+  const ctx: EmulatorContext = {
+    store,
+    clock: new EmulatorClock(opts.timeOffsetSeconds ?? 0),
+    pool,
+    accountId: opts.accountId ?? '111122223333',
+    defaultRegion: opts.defaultRegion ?? 'us-east-1',
+    rotationSeconds: 5,
+    replicaCreatingSeconds: 2,
+  };
+  const server = createKmsServer(ctx);
+  const host = opts.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    pool.close();
+    store.close();
+    throw error;
+  }
+  // Expiry also happens while nobody asks, so ListKeys-style views and rehearsals see it.
+  const sweep = setInterval(() => settleAll(ctx), SWEEP_INTERVAL_MS);
+  sweep.unref();
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://${shownHost}:${port}`,
+    port,
+    advanceClock(seconds) {
+      ctx.clock.advance(seconds);
+      settleAll(ctx);
+    },
+    now: () => ctx.clock.now(),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        server.close(() => {
+          pool.close();
+          store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

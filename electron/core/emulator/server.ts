@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { EmulatorContext } from './context';
+import { KmsError } from './errors';
+import { settleAll } from './lifecycle';
+import { OPERATIONS } from './operations/index';
+import { encodeOutput, parseInput } from './wire';
+
+/**
+ * HTTP front of the emulator: AWS JSON 1.1 over `POST /` (spec §5), plus the loopback-only test clock at
+ * `/_emulator/clock`. Signatures are not verified, but a request must carry an Authorization header; its SigV4
+ * credential scope picks the Region. Every failure is answered as an AWS error and the server keeps serving.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
+const SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/kms\/aws4_request/;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      req.resume(); // drain and discard, so the connection can answer
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'Content-Type': JSON_CONTENT_TYPE,
+    'Content-Length': Buffer.byteLength(body),
+    'x-amzn-RequestId': randomUUID(),
+  });
+  res.end(body);
+}
+
+const sendError = (res: ServerResponse, error: KmsError) =>
+  send(res, error.status, JSON.stringify(error.toBody()));
+
+const isLoopback = (address: string | undefined) =>
+  address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+
+async function handleClock(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!isLoopback(req.socket.remoteAddress)) {
+    send(
+      res,
+      403,
+      JSON.stringify({ __type: 'AccessDeniedException', message: 'The test clock is loopback-only.' }),
+    );
+    return;
+  }
+  if (req.method === 'POST') {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advanceSeconds?: unknown };
+    if (
+      typeof body.advanceSeconds !== 'number' ||
+      !Number.isFinite(body.advanceSeconds) ||
+      body.advanceSeconds < 0
+    ) {
+      throw new KmsError('ValidationException', 'advanceSeconds must be a number >= 0');
+    }
+    ctx.clock.advance(body.advanceSeconds);
+    settleAll(ctx);
+  }
+  send(res, 200, JSON.stringify({ now: ctx.clock.nowSeconds() }));
+}
+
+async function handleKms(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  const authorization = req.headers.authorization;
+  if (!authorization)
+    throw new KmsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const name = target.startsWith('TrentService.') ? target.slice('TrentService.'.length) : '';
+  const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
+  if (req.method !== 'POST' || req.url !== '/' || contentType !== JSON_CONTENT_TYPE || !operation) {
+    throw new KmsError('UnknownOperationException');
+  }
+  let json: unknown;
+  try {
+    json = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new KmsError('SerializationException', 'Malformed JSON in the request body');
+  }
+  const region = SCOPE.exec(authorization)?.[1] ?? ctx.defaultRegion;
+  const input = parseInput(json, operation.input);
+  const output = await operation.run({ ...ctx, region }, input);
+  send(res, 200, encodeOutput(output));
+}
+
+export function createKmsServer(ctx: EmulatorContext): Server {
+  return createServer((req, res) => {
+    const handler = req.url?.startsWith('/_emulator/clock') ? handleClock : handleKms;
+    handler(ctx, req, res).catch((error: unknown) => {
+      if (res.headersSent) return;
+      if (error instanceof BodyTooLarge) {
+        sendError(
+          res,
+          new KmsError(
+            'RequestEntityTooLargeException',
+            `Request body is larger than ${MAX_BODY_BYTES} bytes.`,
+          ),
+        );
+      } else if (error instanceof KmsError) {
+        sendError(res, error);
+      } else if (error instanceof SyntaxError) {
+        sendError(res, new KmsError('SerializationException', 'Malformed JSON in the request body'));
+      } else {
+        // A bug, not a client error: say so without echoing request data (it may hold secrets).
+        console.error('kms-emulator: internal error:', (error as Error)?.stack ?? String(error));
+        sendError(res, new KmsError('KMSInternalException', 'The emulator failed internally; see its log.'));
+      }
+    });
+  });
+}
