@@ -1,6 +1,9 @@
 import { createAlias, deleteAlias, listAliases } from './aliases';
 import { createKey } from './create-key';
+import { deleteImportedKeyMaterial } from './delete-imported-key-material';
 import { describeKey } from './describe-key';
+import { getParametersForImport } from './get-parameters-for-import';
+import { importKeyMaterial } from './import-key-material';
 import { listKeys } from './list-keys';
 import type { Operation } from './operation';
 
@@ -12,4 +15,7 @@ export const OPERATIONS: Record<string, Operation> = {
   CreateAlias: createAlias,
   ListAliases: listAliases,
   DeleteAlias: deleteAlias,
+  GetParametersForImport: getParametersForImport,
+  ImportKeyMaterial: importKeyMaterial,
+  DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
 };

@@ -1,0 +1,113 @@
+import { constants, createCipheriv, generateKeyPairSync, publicEncrypt, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator/index';
+
+/**
+ * Test harness: one emulator per test file, SDK clients per Region, and an independent wrapper (Node's
+ * OpenSSL: RSA-OAEP and the id-aes256-wrap-pad cipher, which tests may use as a peer) for EncryptedKeyMaterial.
+ */
+export interface Harness {
+  emulator: RunningEmulator;
+  dataDir: string;
+  kms: KMSClient;
+  client(region: string): KMSClient;
+  close(): Promise<void>;
+}
+
+process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING ??= '1';
+
+export async function startHarness(): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kms-emulator-test-'));
+  const emulator = await startEmulator({ dataDir });
+  const clients = new Map<string, KMSClient>();
+  const client = (region: string) => {
+    let c = clients.get(region);
+    if (!c) {
+      c = new KMSClient({
+        endpoint: emulator.endpoint,
+        region,
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        maxAttempts: 1,
+      });
+      clients.set(region, c);
+    }
+    return c;
+  };
+  return {
+    emulator,
+    dataDir,
+    kms: client('us-east-1'),
+    client,
+    async close() {
+      for (const c of clients.values()) c.destroy();
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The RFC 5649 wrap from OpenSSL (allowed in tests as an independent peer of our crypto core). */
+function aesKwp(kek: Buffer, plaintext: Buffer): Buffer {
+  const cipher = createCipheriv('id-aes256-wrap-pad', kek, Buffer.from('A65959A6', 'hex'));
+  return Buffer.concat([cipher.update(plaintext), cipher.final()]);
+}
+
+export function wrap(publicKeyDer: Uint8Array, material: Buffer, algorithm: string): Buffer {
+  const key = { key: Buffer.from(publicKeyDer), format: 'der' as const, type: 'spki' as const };
+  const oaep = (hash: string, data: Buffer) =>
+    publicEncrypt({ ...key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, data);
+  switch (algorithm) {
+    case 'RSAES_OAEP_SHA_1':
+      return oaep('sha1', material);
+    case 'RSAES_OAEP_SHA_256':
+      return oaep('sha256', material);
+    case 'RSA_AES_KEY_WRAP_SHA_1':
+    case 'RSA_AES_KEY_WRAP_SHA_256': {
+      const aes = randomBytes(32);
+      return Buffer.concat([
+        oaep(algorithm.endsWith('SHA_1') ? 'sha1' : 'sha256', aes),
+        aesKwp(aes, material),
+      ]);
+    }
+    default:
+      throw new Error(`test wrap: unsupported ${algorithm}`);
+  }
+}
+
+/** PKCS#8 DER private key material for an asymmetric KeySpec (test fixture). */
+export function pkcs8For(keySpec: string): Buffer {
+  const der = { privateKeyEncoding: { format: 'der' as const, type: 'pkcs8' as const } };
+  const spki = { publicKeyEncoding: { format: 'der' as const, type: 'spki' as const } };
+  if (keySpec.startsWith('RSA_')) {
+    return generateKeyPairSync('rsa', { modulusLength: Number(keySpec.slice(4)), ...der, ...spki })
+      .privateKey;
+  }
+  if (keySpec === 'ECC_NIST_EDWARDS25519')
+    return generateKeyPairSync('ed25519', { ...der, ...spki }).privateKey;
+  const curve = {
+    ECC_NIST_P256: 'prime256v1',
+    ECC_NIST_P384: 'secp384r1',
+    ECC_NIST_P521: 'secp521r1',
+    ECC_SECG_P256K1: 'secp256k1',
+  }[keySpec];
+  if (!curve) throw new Error(`no fixture for ${keySpec}`);
+  return generateKeyPairSync('ec', { namedCurve: curve, ...der, ...spki }).privateKey;
+}
+
+/** Epoch-seconds Date `days` ahead of the emulator's clock. */
+export const daysAhead = (emulator: RunningEmulator, days: number) =>
+  new Date(emulator.now().getTime() + days * 86_400_000);
+
+/** Runs `fn` and returns the thrown SDK error's name and message (fails if nothing is thrown). */
+export async function failure(fn: () => Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await fn();
+  } catch (error) {
+    const e = error as { name: string; message: string };
+    return { name: e.name, message: e.message };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
