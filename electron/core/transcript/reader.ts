@@ -1,0 +1,43 @@
+import { EventSchema, type TranscriptEvent } from './event';
+import { verifyTranscript, type TranscriptVerification, type VerifyOptions } from './verify';
+
+export interface TranscriptLine {
+  /** 1-based line number. */
+  line: number;
+  /** The parsed event, when the line is a well-formed event (whether or not the chain around it holds). */
+  event?: TranscriptEvent;
+  raw: string;
+  /** Events of an offline segment embedded in this event, in order. */
+  segmentEvents?: TranscriptEvent[];
+}
+
+export interface ReadTranscript {
+  verification: TranscriptVerification;
+  lines: TranscriptLine[];
+}
+
+/** For the in-app viewer and the ceremony record: every line as parsed, plus the verification verdict. */
+export function readTranscript(input: string | Uint8Array, options: VerifyOptions = {}): ReadTranscript {
+  const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+  const verification = verifyTranscript(text, options);
+  const lines = text
+    .split('\n')
+    .map((raw, i) => ({ raw, line: i + 1 }))
+    .filter(({ raw }) => raw.length > 0)
+    .map(({ raw, line }): TranscriptLine => {
+      const event = parseEvent(raw);
+      if (!event) return { line, raw };
+      const segmentEvents = event.segment?.lines.map(parseEvent).filter((e): e is TranscriptEvent => !!e);
+      return segmentEvents ? { line, raw, event, segmentEvents } : { line, raw, event };
+    });
+  return { verification, lines };
+}
+
+function parseEvent(raw: string): TranscriptEvent | undefined {
+  try {
+    const result = EventSchema.safeParse(JSON.parse(raw));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
