@@ -6,6 +6,7 @@
 export interface Der {
   tag: number;
   value: Buffer; // subarray of the input
+  tlv: Buffer; // the whole element (tag, length, value), a subarray of the input
   end: number; // offset just past this element in the input
 }
 
@@ -26,7 +27,12 @@ export function readDer(input: Buffer, offset = 0): Der | null {
     if (length < 128 || (count > 1 && input[at - count] === 0)) return null; // non-minimal: not DER
   }
   if (at + length > input.length) return null;
-  return { tag, value: input.subarray(at, at + length), end: at + length };
+  return {
+    tag,
+    value: input.subarray(at, at + length),
+    tlv: input.subarray(offset, at + length),
+    end: at + length,
+  };
 }
 
 /** The children of a constructed element, or null if they don't parse exactly. */
@@ -88,3 +94,17 @@ export const OID = {
   pkcs7Data: '1.2.840.113549.1.7.1',
   pbes2: '1.2.840.113549.1.5.13',
 } as const;
+
+/** DER-encodes one element (used only to build public structures such as SubjectPublicKeyInfo). */
+export function encodeDer(tag: number, content: Buffer): Buffer {
+  const n = content.length;
+  const length =
+    n < 0x80
+      ? [n]
+      : n < 0x100
+        ? [0x81, n]
+        : n < 0x10000
+          ? [0x82, n >> 8, n & 0xff]
+          : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...length]), content]);
+}

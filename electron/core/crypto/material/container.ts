@@ -5,7 +5,13 @@ import { children, OID, oidToString, readWholeDer, smallInt, TAG, type Der } fro
  * so rejections can say what was found: "this is PKCS#1 DER", "this is a certificate", ...
  */
 export type Container =
-  | { kind: 'pkcs8'; algorithmOid: string; curveOid: string | null; privateKey: Buffer; der: Der }
+  | {
+      kind: 'pkcs8';
+      algorithmOid: string;
+      curveOid: string | null;
+      privateKey: Buffer;
+      algorithmIdentifier: Buffer;
+    }
   | { kind: 'pkcs1-rsa' }
   | { kind: 'sec1-ec'; curveOid: string | null }
   | { kind: 'encrypted-pkcs8' }
@@ -54,7 +60,7 @@ export function identifyContainer(bytes: Buffer): Container {
         algorithmOid: oidToString(oid.value),
         curveOid: param?.tag === TAG.OID ? oidToString(param.value) : null,
         privateKey: third.value,
-        der: top,
+        algorithmIdentifier: second.tlv,
       };
     }
   }
