@@ -25,7 +25,7 @@ export function parseWrappingPublicKey(input: Buffer): WrappingPublicKey {
   if (key.asymmetricKeyType !== 'rsa') {
     throw new AppError(
       'BAD_PUBLIC_KEY',
-      `The wrapping public key is a ${key.asymmetricKeyType ?? 'unknown'} key; KMS wrapping keys are RSA (SM2 in China Regions, not supported yet).`,
+      `The wrapping public key is an ${(key.asymmetricKeyType ?? 'unknown').toUpperCase()} key; KMS wrapping keys are RSA (SM2 in China Regions, not supported yet).`,
       'Use the PublicKey returned by GetParametersForImport (WrappingPublicKey.bin).',
     );
   }
