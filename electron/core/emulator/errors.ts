@@ -17,6 +17,7 @@ export const ERROR_CATALOGUE = {
   LimitExceededException: { status: 400 },
   AlreadyExistsException: { status: 400 },
   NotAuthorizedException: { status: 400 },
+  ConflictException: { status: 400 },
   InvalidAliasNameException: { status: 400 },
   InvalidMarkerException: { status: 400 },
   InvalidKeyUsageException: { status: 400 },
@@ -65,6 +66,8 @@ export const messages = {
   originNotValid: (arn: string, origin: string) =>
     `${arn} origin is ${origin} which is not valid for this operation.`,
   keyDoesNotExist: (arn: string) => `Key '${arn}' does not exist`,
+  wrongKeyUsage: (arn: string, usage: string, operation: string) =>
+    `${arn} key usage is ${usage} which is not valid for ${operation}.`,
   invalidKeyId: (keyId: string) => `Invalid keyId '${keyId}'`,
   invalidArnRegion: (region: string) => `Invalid arn ${region}`,
   aliasNotFound: (aliasArn: string) => `Alias ${aliasArn} is not found.`,

@@ -8,6 +8,8 @@ import type { KeyRecord, MaterialRecord } from './store/records';
  * expiry at ValidTo (spec §1.10: key → PendingImport), the end of a replica's Creating phase, completion of an
  * on-demand rotation, and deletion at DeletionDate. Each change is journaled like any other.
  */
+const DAY_MS = 86_400_000;
+
 const isPending = (m: MaterialRecord) =>
   m.materialState === 'PENDING_ROTATION' || m.materialState === 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION';
 
@@ -76,6 +78,7 @@ export function settleKey(ctx: EmulatorContext, stored: KeyRecord): KeyRecord | 
       );
       if (updated.state === 'PendingReplicaDeletion' && updated.multiRegion!.replicaRegions.length === 0) {
         updated.state = 'PendingDeletion';
+        updated.deletionDate = now + (updated.pendingWindowInDays ?? 30) * DAY_MS;
       }
       changes.push(putKey(updated));
     }

@@ -102,7 +102,16 @@ async function handleKms(ctx: EmulatorContext, req: IncomingMessage, res: Server
   const region = SCOPE.exec(authorization)?.[1] ?? ctx.defaultRegion;
   const input = parseInput(json, operation.input);
   const output = await operation.run({ ...ctx, region }, input);
-  send(res, 200, encodeOutput(output));
+  try {
+    send(res, 200, encodeOutput(output));
+  } finally {
+    wipeBuffers(output); // plaintexts and data keys are not kept after they are sent
+  }
+}
+
+function wipeBuffers(value: unknown): void {
+  if (Buffer.isBuffer(value)) value.fill(0);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) wipeBuffers(v);
 }
 
 export function createKmsServer(ctx: EmulatorContext): Server {

@@ -50,6 +50,8 @@ export interface KeyRecord {
   currentMaterialId?: string;
   rotationStartedAt?: number;
   onDemandRotations: number;
+  /** Automatic rotation period (AWS_KMS symmetric keys only); undefined = off. */
+  autoRotationDays?: number;
   tags: { TagKey: string; TagValue: string }[];
   policy?: string;
 }

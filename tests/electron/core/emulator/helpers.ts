@@ -79,23 +79,20 @@ export function wrap(publicKeyDer: Uint8Array, material: Buffer, algorithm: stri
 
 /** PKCS#8 DER private key material for an asymmetric KeySpec (test fixture). */
 export function pkcs8For(keySpec: string): Buffer {
-  const der = { privateKeyEncoding: { format: 'der' as const, type: 'pkcs8' as const } };
-  const spki = { publicKeyEncoding: { format: 'der' as const, type: 'spki' as const } };
-  if (keySpec.startsWith('RSA_')) {
-    return generateKeyPairSync('rsa', { modulusLength: Number(keySpec.slice(4)), ...der, ...spki })
-      .privateKey;
-  }
-  if (keySpec === 'ECC_NIST_EDWARDS25519')
-    return generateKeyPairSync('ed25519', { ...der, ...spki }).privateKey;
-  const curve = {
-    ECC_NIST_P256: 'prime256v1',
-    ECC_NIST_P384: 'secp384r1',
-    ECC_NIST_P521: 'secp521r1',
-    ECC_SECG_P256K1: 'secp256k1',
-  }[keySpec];
-  if (!curve) throw new Error(`no fixture for ${keySpec}`);
-  return generateKeyPairSync('ec', { namedCurve: curve, ...der, ...spki }).privateKey;
+  const pair = keySpec.startsWith('RSA_')
+    ? generateKeyPairSync('rsa', { modulusLength: Number(keySpec.slice(4)) })
+    : keySpec === 'ECC_NIST_EDWARDS25519'
+      ? generateKeyPairSync('ed25519')
+      : generateKeyPairSync('ec', { namedCurve: CURVES[keySpec] ?? 'unknown-curve' });
+  return pair.privateKey.export({ format: 'der', type: 'pkcs8' });
 }
+
+const CURVES: Record<string, string> = {
+  ECC_NIST_P256: 'prime256v1',
+  ECC_NIST_P384: 'secp384r1',
+  ECC_NIST_P521: 'secp521r1',
+  ECC_SECG_P256K1: 'secp256k1',
+};
 
 /** Epoch-seconds Date `days` ahead of the emulator's clock. */
 export const daysAhead = (emulator: RunningEmulator, days: number) =>
