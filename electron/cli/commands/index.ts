@@ -1,4 +1,15 @@
 import type { Command } from '../command';
+import { generateCommand } from './generate';
+import { inspectCommand } from './inspect';
+import { kcvCommand } from './kcv';
+import { selftestCommand } from './selftest';
+import { wrapCommand } from './wrap';
 
 /** Every sub-command, in the order `kms-ceremony help` lists them. Add one line per command file. */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  wrapCommand,
+  generateCommand,
+  kcvCommand,
+  inspectCommand,
+  selftestCommand,
+];
