@@ -1,7 +1,11 @@
 /** Builds the same handler table the Electron main process builds, hosted by the loopback bridge. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CeremonySession } from '../../electron/core/ceremony/session';
 import { createHandlers } from '../../electron/main/ipc/handlers/index';
+import { lazyEmulator } from '../../electron/main/lazy-emulator';
 import { startBridge, type Bridge } from './server';
 import { ScriptedDialogs } from './scripted-dialogs';
 
@@ -10,17 +14,36 @@ export const rendererDir = path.join(root, 'out', 'renderer');
 
 export interface BridgeHost extends Bridge {
   dialogs: ScriptedDialogs;
+  /** The embedded emulator behind the session (started on first use); tests move its clock. */
+  emulator: () => Promise<{ advanceClock(seconds: number): void; now(): Date }>;
+  /** A scratch folder for this bridge: material files, saved import files. Removed on close. */
+  workDir: string;
 }
 
 export async function startBridgeHost(): Promise<BridgeHost> {
   const dialogs = new ScriptedDialogs();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'ceremony-bridge-'));
+  const emulator = lazyEmulator(path.join(workDir, 'kms-emulator'));
+  const session = new CeremonySession({ emulator: () => emulator.get() });
   const handlers = createHandlers({
     runtime: 'browser-bridge',
     appName: 'KMS Key Ceremony',
     appVersion: process.env.npm_package_version ?? '0.0.0-test',
     electronVersion: null,
     dialogs,
+    session,
   });
   const bridge = await startBridge({ rendererDir, handlers });
-  return { ...bridge, dialogs };
+  return {
+    ...bridge,
+    dialogs,
+    workDir,
+    emulator: async () => (await emulator.get()).running,
+    async close() {
+      session.close();
+      await bridge.close();
+      await emulator.close();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
 }

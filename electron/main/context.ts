@@ -2,6 +2,8 @@
  * What the handlers need from their host. Electron's main process and the browser test bridge each
  * build one; the handlers themselves never import `electron`, so both hosts run identical handler code.
  */
+import type { CeremonySession } from '../core/ceremony/session';
+
 export interface FileDialogs {
   /** Absolute path the user chose, or null if they cancelled. Runs in main, never in the renderer. */
   openFile(options: {
@@ -18,4 +20,5 @@ export interface MainContext {
   appVersion: string;
   electronVersion: string | null;
   dialogs: FileDialogs;
+  session: CeremonySession;
 }

@@ -1,11 +1,14 @@
 /** App lifecycle only: harden, serve the renderer, register IPC, open the one window. */
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import path from 'node:path';
+import { runSelfTests } from '../core/crypto';
+import { CeremonySession } from '../core/ceremony/session';
 import { APP_SCHEME } from './app-url';
 import { electronDialogs } from './dialogs';
 import { createHandlers } from './ipc/handlers/index';
 import { registerIpc } from './ipc/register';
 import { serveRendererFile } from './protocol';
+import { lazyEmulator } from './lazy-emulator';
 import { isTrustedSender, lockDownSession, lockDownWebContents } from './security';
 import { createMainWindow } from './windows';
 
@@ -26,17 +29,27 @@ app.on('web-contents-created', (_event, contents) => lockDownWebContents(content
 app.on('second-instance', () => mainWindow?.focus());
 app.on('window-all-closed', () => app.quit());
 
+const emulator = lazyEmulator(path.join(app.getPath('userData'), 'kms-emulator'));
+const ceremony = new CeremonySession({ emulator: () => emulator.get() });
+app.on('will-quit', () => {
+  ceremony.close(); // wipes any key material still held
+  void emulator.close();
+});
+
 void app.whenReady().then(() => {
   const outDir = path.join(__dirname, '..');
   const rendererDir = path.join(outDir, 'renderer');
   lockDownSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveRendererFile(rendererDir, request.url));
+  // Known-answer tests before anything else: a failure refuses wrapping and shows a banner.
+  void runSelfTests();
   const handlers = createHandlers({
     runtime: 'electron',
     appName: app.getName(),
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
     dialogs: electronDialogs(getMainWindow),
+    session: ceremony,
   });
   registerIpc(ipcMain, handlers, (event) => isTrustedSender(event, getMainWindow));
   mainWindow = createMainWindow(path.join(outDir, 'preload', 'index.cjs'));

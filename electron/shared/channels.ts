@@ -1,9 +1,28 @@
 /**
  * Channel name → method name on `window.ceremony`. Pure data, no zod, so the sandboxed preload
- * stays tiny; `ipc-contract.ts` adds the schemas and a type test keeps the two in step.
+ * stays tiny; `ipc-contract.ts` adds the schemas (its `satisfies` keeps the two in step).
  */
 export const channels = {
   'app:info': 'appInfo',
+  'selftest:run': 'runSelfTest',
+  'connection:profiles': 'listProfiles',
+  'connection:connect': 'connect',
+  'connection:disconnect': 'disconnect',
+  'keys:specOptions': 'keySpecOptions',
+  'keys:list': 'listKeys',
+  'keys:create': 'createKey',
+  'keys:describe': 'describeKey',
+  'keys:setEnabled': 'setKeyEnabled',
+  'keys:deleteMaterial': 'deleteImportedKeyMaterial',
+  'params:get': 'getImportParameters',
+  'material:generate': 'generateKeyMaterial',
+  'material:load': 'loadKeyMaterial',
+  'material:clear': 'clearKeyMaterial',
+  'wrap:run': 'wrapKeyMaterial',
+  'wrap:save': 'saveImportFiles',
+  'import:run': 'importKeyMaterial',
+  'verify:run': 'verifyImport',
+  'session:state': 'sessionState',
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -2,12 +2,179 @@
  * The only door between main and renderer. Every channel declares a request schema and a strict
  * response schema; main parses both, so a handler that returns an undeclared field (say, key bytes)
  * fails instead of leaking. The renderer imports this file for types only.
+ *
+ * Nothing here ever carries key material: the renderer sees lengths, check values, fingerprints,
+ * public-key hashes and KMS results.
  */
 import { z } from 'zod';
 import { channels, type Channel } from './channels';
 
 const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) }).strict();
+const isoTime = z.string().datetime({ offset: true });
+const hex = z.string().regex(/^[0-9a-fA-F]*$/);
+const keyId = z.string().min(1).max(2048);
 
+// ── shared shapes ──────────────────────────────────────────────────────────────────────────────
+export const selfTestStatus = z
+  .object({
+    ok: z.boolean(),
+    ranAt: z.string(),
+    results: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() }).strict()),
+  })
+  .strict();
+
+export const connection = z
+  .object({
+    target: z.enum(['emulator', 'aws']),
+    /** "Local emulator — rehearsal" or "AWS (profile prod-security)". */
+    label: z.string(),
+    region: z.string(),
+    endpoint: z.string().nullable(),
+    account: z.string(),
+    principalArn: z.string(),
+    userId: z.string(),
+  })
+  .strict();
+
+export const keySpecOption = z
+  .object({
+    keySpec: z.string(),
+    importable: z.boolean(),
+    reason: z.string().nullable(),
+    keyUsages: z.array(z.string()),
+  })
+  .strict();
+
+export const keySummary = z
+  .object({
+    keyId: z.string(),
+    arn: z.string(),
+    aliases: z.array(z.string()),
+    origin: z.string().nullable(),
+    keySpec: z.string().nullable(),
+    keyUsage: z.string().nullable(),
+    keyState: z.string().nullable(),
+    description: z.string(),
+  })
+  .strict();
+
+export const wrappingCombination = z
+  .object({
+    wrappingAlgorithm: z.string(),
+    wrappingKeySpec: z.string(),
+    allowed: z.boolean(),
+    reason: z.string().nullable(),
+  })
+  .strict();
+
+export const keyDescription = keySummary
+  .extend({
+    expirationModel: z.string().nullable(),
+    validTo: isoTime.nullable(),
+    currentKeyMaterialId: z.string().nullable(),
+    multiRegion: z.boolean(),
+    creationDate: isoTime.nullable(),
+    /** What the officers can do with this key, in one sentence, and whether import is possible. */
+    importability: z
+      .object({
+        mode: z.enum(['first-import', 'reimport', 'none']),
+        explanation: z.string(),
+      })
+      .strict(),
+    /** Every wrapping algorithm × wrapping key spec for this key spec, with the reason where refused. */
+    combinations: z.array(wrappingCombination),
+    recommended: z.object({ wrappingAlgorithm: z.string(), wrappingKeySpec: z.string() }).strict().nullable(),
+  })
+  .strict();
+
+export const fingerprint = z
+  .object({
+    sha256: hex,
+    /** SHA-256 as hex in groups of four, for reading aloud. */
+    groups: z.string(),
+    /** PGP word list rendering, for reading aloud across the air gap. */
+    words: z.array(z.string()),
+  })
+  .strict();
+
+export const importParameters = z
+  .object({
+    keyId: z.string(),
+    wrappingAlgorithm: z.string(),
+    wrappingKeySpec: z.string(),
+    publicKey: fingerprint,
+    importTokenSha256: hex,
+    parametersValidTo: isoTime,
+  })
+  .strict();
+
+export const materialInfo = z
+  .object({
+    keySpec: z.string(),
+    source: z.enum(['generated', 'file']),
+    fileName: z.string().nullable(),
+    length: z.number().int().nonnegative(),
+    formatFound: z.string(),
+    notes: z.array(z.string()),
+    checkValue: z
+      .object({ kind: z.string(), value: z.string(), legacyEcbKcv: z.string().nullable() })
+      .strict(),
+    publicKeySha256: hex.nullable(),
+  })
+  .strict();
+
+export const wrappedInfo = z
+  .object({
+    wrappingAlgorithm: z.string(),
+    wrappingKeySpec: z.string(),
+    size: z.number().int().positive(),
+    sha256: hex,
+  })
+  .strict();
+
+export const savedFiles = z
+  .object({
+    folder: z.string(),
+    files: z.array(z.object({ name: z.string(), size: z.number().int(), sha256: hex }).strict()),
+  })
+  .strict();
+
+export const importResult = z
+  .object({
+    keyId: z.string(),
+    keyState: z.string(),
+    expirationModel: z.string(),
+    validTo: isoTime.nullable(),
+    keyMaterialId: z.string().nullable(),
+    importedAt: isoTime,
+  })
+  .strict();
+
+export const verification = z
+  .object({
+    method: z.string(),
+    passed: z.boolean(),
+    checks: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string() }).strict()),
+    keyMaterialId: z.string().nullable(),
+  })
+  .strict();
+
+export const sessionState = z
+  .object({
+    connection: connection.nullable(),
+    key: keyDescription.nullable(),
+    parameters: importParameters.nullable(),
+    material: materialInfo.nullable(),
+    wrapped: wrappedInfo.nullable(),
+    imported: importResult.nullable(),
+    verification: verification.nullable(),
+  })
+  .strict();
+
+const cancelled = z.object({ cancelled: z.literal(true) }).strict();
+
+// ── the channels ───────────────────────────────────────────────────────────────────────────────
 export const contract = {
   'app:info': {
     req: empty,
@@ -18,9 +185,95 @@ export const contract = {
         platform: z.string(),
         runtime: z.enum(['electron', 'browser-bridge']),
         versions: z.object({ node: z.string(), electron: z.string().nullable() }).strict(),
+        selfTest: selfTestStatus.nullable(),
       })
       .strict(),
   },
+  'selftest:run': { req: empty, res: selfTestStatus },
+  'connection:profiles': {
+    req: empty,
+    res: z
+      .object({
+        profiles: z.array(
+          z.object({ name: z.string(), kind: z.string(), region: z.string().nullable() }).strict(),
+        ),
+        environmentCredentials: z.boolean(),
+        defaultRegion: z.string().nullable(),
+      })
+      .strict(),
+  },
+  'connection:connect': {
+    req: z.discriminatedUnion('target', [
+      z.object({ target: z.literal('emulator') }).strict(),
+      z
+        .object({
+          target: z.literal('aws'),
+          /** null = environment credentials. */
+          profile: z.string().min(1).max(128).nullable(),
+          region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a Region such as eu-west-1'),
+          endpoint: z.string().url().nullable(),
+        })
+        .strict(),
+    ]),
+    res: connection,
+  },
+  'connection:disconnect': { req: empty, res: ok },
+  'keys:specOptions': { req: empty, res: z.object({ keySpecs: z.array(keySpecOption) }).strict() },
+  'keys:list': { req: empty, res: z.object({ keys: z.array(keySummary), truncated: z.boolean() }).strict() },
+  'keys:create': {
+    req: z
+      .object({
+        keySpec: z.string().min(1).max(64),
+        keyUsage: z.string().min(1).max(64),
+        description: z.string().max(8192),
+        alias: z
+          .string()
+          .regex(/^alias\/[a-zA-Z0-9/_-]{1,250}$/, 'alias/ followed by letters, digits, / _ or -')
+          .nullable(),
+        multiRegion: z.boolean(),
+      })
+      .strict(),
+    res: keyDescription,
+  },
+  'keys:describe': { req: z.object({ keyId }).strict(), res: keyDescription },
+  'keys:setEnabled': { req: z.object({ keyId, enabled: z.boolean() }).strict(), res: keyDescription },
+  'keys:deleteMaterial': { req: z.object({ keyId }).strict(), res: keyDescription },
+  'params:get': {
+    req: z.object({ wrappingAlgorithm: z.string().max(64), wrappingKeySpec: z.string().max(64) }).strict(),
+    res: importParameters,
+  },
+  'material:generate': { req: empty, res: materialInfo },
+  'material:load': {
+    req: z
+      .object({
+        format: z.enum(['auto', 'raw', 'hex', 'base64', 'pem', 'der', 'p12']),
+        /** Typed into an uncontrolled field, sent once, never stored by the renderer. */
+        passphrase: z.string().max(1024).nullable(),
+      })
+      .strict(),
+    res: z.union([materialInfo, cancelled]),
+  },
+  'material:clear': { req: empty, res: ok },
+  'wrap:run': { req: empty, res: wrappedInfo },
+  'wrap:save': { req: empty, res: z.union([savedFiles, cancelled]) },
+  'import:run': {
+    req: z.discriminatedUnion('expirationModel', [
+      z.object({ expirationModel: z.literal('KEY_MATERIAL_EXPIRES'), validTo: isoTime }).strict(),
+      z
+        .object({
+          expirationModel: z.literal('KEY_MATERIAL_DOES_NOT_EXPIRE'),
+          justification: z
+            .string()
+            .trim()
+            .min(10, 'a written justification of at least 10 characters')
+            .max(2000),
+        })
+        .strict(),
+    ]),
+    res: importResult,
+  },
+  'verify:run': { req: empty, res: verification },
+  'session:state': { req: empty, res: sessionState },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 export const ipcError = z.object({ code: z.string(), message: z.string(), hint: z.string() }).strict();
@@ -28,6 +281,18 @@ export type IpcError = z.infer<typeof ipcError>;
 
 export type Req<C extends Channel> = z.input<(typeof contract)[C]['req']>;
 export type Res<C extends Channel> = z.output<(typeof contract)[C]['res']>;
+
+export type Connection = z.infer<typeof connection>;
+export type KeySummary = z.infer<typeof keySummary>;
+export type KeyDescription = z.infer<typeof keyDescription>;
+export type KeySpecOption = z.infer<typeof keySpecOption>;
+export type ImportParameters = z.infer<typeof importParameters>;
+export type MaterialInfo = z.infer<typeof materialInfo>;
+export type WrappedInfo = z.infer<typeof wrappedInfo>;
+export type ImportResult = z.infer<typeof importResult>;
+export type Verification = z.infer<typeof verification>;
+export type SessionState = z.infer<typeof sessionState>;
+export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 
 /** What every call resolves to: errors are values, typed, never a rejected promise with a mangled message. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };

@@ -1,3 +1,4 @@
+import { lastSelfTest, runSelfTests } from '../../../core/crypto';
 import type { MainContext } from '../../context';
 import type { Handler } from '../dispatch';
 
@@ -8,5 +9,8 @@ export function appInfo(ctx: MainContext): Handler<'app:info'> {
     platform: `${process.platform}-${process.arch}`,
     runtime: ctx.runtime,
     versions: { node: process.versions.node, electron: ctx.electronVersion },
+    selfTest: lastSelfTest(),
   });
 }
+
+export const runSelfTest: Handler<'selftest:run'> = () => runSelfTests();

@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../electron/core/errors';
 import { dispatch, type HandlerTable } from '../../../../electron/main/ipc/dispatch';
 import { createHandlers } from '../../../../electron/main/ipc/handlers/index';
-import type { FileDialogs } from '../../../../electron/main/context';
+import { testContext } from '../../helpers/main-context';
 
-const noDialogs: FileDialogs = {
-  openFile: async () => null,
-  saveFile: async () => null,
-  chooseFolder: async () => null,
-};
-const real = createHandlers({
-  runtime: 'browser-bridge',
-  appName: 'KMS Key Ceremony',
-  appVersion: '1.2.3',
-  electronVersion: null,
-  dialogs: noDialogs,
-});
+const real = createHandlers(testContext());
 
 describe('dispatch (the one door between renderer and main)', () => {
   it('answers a well-formed call with the handler result', async () => {

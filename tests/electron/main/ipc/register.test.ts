@@ -3,19 +3,14 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { registerIpc } from '../../../../electron/main/ipc/register';
 import { createHandlers } from '../../../../electron/main/ipc/handlers/index';
 import { channels } from '../../../../electron/shared/channels';
+import { testContext } from '../../helpers/main-context';
 
 type Listener = (event: IpcMainInvokeEvent, raw: unknown) => Promise<unknown>;
 
 function setup(trusted: boolean) {
   const registered = new Map<string, Listener>();
   const ipcMain = { handle: (channel: string, fn: Listener) => void registered.set(channel, fn) };
-  const handlers = createHandlers({
-    runtime: 'electron',
-    appName: 'KMS Key Ceremony',
-    appVersion: '1.0.0',
-    electronVersion: '45.0.0',
-    dialogs: { openFile: async () => null, saveFile: async () => null, chooseFolder: async () => null },
-  });
+  const handlers = createHandlers(testContext({ runtime: 'electron', electronVersion: '45.0.0' }));
   registerIpc(ipcMain as never, handlers, () => trusted);
   return registered;
 }

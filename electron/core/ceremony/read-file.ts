@@ -1,0 +1,43 @@
+/**
+ * Reads a user-chosen key-material file straight into a non-pooled buffer (readFileSync may hand out
+ * slices of Node's shared pool, which cannot be wiped reliably). The caller wipes it.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { AppError } from '../errors';
+
+const MAX_MATERIAL_FILE = 1024 * 1024;
+
+export function readSecretFile(path: string): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new AppError(
+      'READ_FAILED',
+      `Could not open ${path}: ${(error as Error).message}`,
+      'Choose a readable file.',
+    );
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0)
+      throw new AppError('EMPTY_FILE', `${path} is empty.`, 'Choose the file that holds the key material.');
+    if (size > MAX_MATERIAL_FILE) {
+      throw new AppError(
+        'FILE_TOO_LARGE',
+        `${path} is ${size} bytes; key material files are at most a few kilobytes.`,
+        'Choose the key material file itself, not an archive or a disk image.',
+      );
+    }
+    const buffer = Buffer.alloc(size);
+    let offset = 0;
+    while (offset < size) {
+      const n = readSync(fd, buffer, offset, size - offset, offset);
+      if (n === 0) break;
+      offset += n;
+    }
+    return offset === size ? buffer : buffer.subarray(0, offset);
+  } finally {
+    closeSync(fd);
+  }
+}

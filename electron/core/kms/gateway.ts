@@ -1,0 +1,265 @@
+/**
+ * The one way the app talks to KMS: @aws-sdk/client-kms, the same code path against real AWS and the
+ * local emulator. Each method names its action for error sentences; every failure becomes an AppError.
+ */
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DeleteImportedKeyMaterialCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  EnableKeyCommand,
+  EncryptCommand,
+  GenerateMacCommand,
+  GetParametersForImportCommand,
+  GetPublicKeyCommand,
+  ImportKeyMaterialCommand,
+  KMSClient,
+  ListAliasesCommand,
+  ListKeysCommand,
+  SignCommand,
+  type AliasListEntry,
+  type KeyMetadata,
+  type KeySpec as SdkKeySpec,
+  type KeyUsageType,
+  type MacAlgorithmSpec,
+  type SigningAlgorithmSpec,
+  type AlgorithmSpec,
+  type WrappingKeySpec as SdkWrappingKeySpec,
+  type KMSClientConfig,
+} from '@aws-sdk/client-kms';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { explainKmsError } from './explain-error';
+
+export interface GatewayOptions {
+  region: string;
+  endpoint?: string | null;
+  credentials: NonNullable<KMSClientConfig['credentials']>;
+}
+
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+export interface ImportParametersRaw {
+  keyId: string;
+  publicKey: Buffer;
+  importToken: Buffer;
+  parametersValidTo: Date;
+}
+
+const bytes = (value: Uint8Array | undefined): Buffer => (value ? Buffer.from(value) : Buffer.alloc(0));
+
+export class KmsGateway {
+  private readonly kms: KMSClient;
+  private readonly sts: STSClient;
+
+  constructor(readonly options: GatewayOptions) {
+    const common = {
+      region: options.region,
+      credentials: options.credentials,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      maxAttempts: 2,
+    };
+    this.kms = new KMSClient(common);
+    this.sts = new STSClient(common);
+  }
+
+  private async run<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw explainKmsError(error, action);
+    }
+  }
+
+  callerIdentity(): Promise<CallerIdentity> {
+    return this.run('identify the caller (sts:GetCallerIdentity)', async () => {
+      const out = await this.sts.send(new GetCallerIdentityCommand({}));
+      return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+    });
+  }
+
+  listKeys(limit = 100): Promise<{ keyIds: string[]; truncated: boolean }> {
+    return this.run('list keys', async () => {
+      const keyIds: string[] = [];
+      let marker: string | undefined;
+      do {
+        const out = await this.kms.send(new ListKeysCommand({ Limit: 100, Marker: marker }));
+        keyIds.push(...(out.Keys ?? []).map((k) => k.KeyId ?? '').filter(Boolean));
+        marker = out.Truncated ? out.NextMarker : undefined;
+      } while (marker && keyIds.length < limit);
+      return { keyIds: keyIds.slice(0, limit), truncated: Boolean(marker) || keyIds.length > limit };
+    });
+  }
+
+  listAliases(): Promise<AliasListEntry[]> {
+    return this.run('list aliases', async () => {
+      const aliases: AliasListEntry[] = [];
+      let marker: string | undefined;
+      do {
+        const out = await this.kms.send(new ListAliasesCommand({ Limit: 100, Marker: marker }));
+        aliases.push(...(out.Aliases ?? []));
+        marker = out.Truncated ? out.NextMarker : undefined;
+      } while (marker && aliases.length < 1000);
+      return aliases;
+    });
+  }
+
+  describeKey(keyId: string): Promise<KeyMetadata> {
+    return this.run('describe the key', async () => {
+      const out = await this.kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+      if (!out.KeyMetadata) throw new Error('DescribeKey returned no KeyMetadata');
+      return out.KeyMetadata;
+    });
+  }
+
+  createKey(args: {
+    keySpec: string;
+    keyUsage: string;
+    description: string;
+    multiRegion: boolean;
+  }): Promise<KeyMetadata> {
+    return this.run('create the key', async () => {
+      const out = await this.kms.send(
+        new CreateKeyCommand({
+          Origin: 'EXTERNAL',
+          KeySpec: args.keySpec as SdkKeySpec,
+          KeyUsage: args.keyUsage as KeyUsageType,
+          Description: args.description,
+          MultiRegion: args.multiRegion,
+        }),
+      );
+      if (!out.KeyMetadata) throw new Error('CreateKey returned no KeyMetadata');
+      return out.KeyMetadata;
+    });
+  }
+
+  createAlias(alias: string, keyId: string): Promise<void> {
+    return this.run('create the alias', async () => {
+      await this.kms.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: keyId }));
+    });
+  }
+
+  setEnabled(keyId: string, enabled: boolean): Promise<void> {
+    return this.run(enabled ? 'enable the key' : 'disable the key', async () => {
+      await this.kms.send(
+        enabled ? new EnableKeyCommand({ KeyId: keyId }) : new DisableKeyCommand({ KeyId: keyId }),
+      );
+    });
+  }
+
+  getParametersForImport(
+    keyId: string,
+    wrappingAlgorithm: string,
+    wrappingKeySpec: string,
+  ): Promise<ImportParametersRaw> {
+    return this.run('get import parameters', async () => {
+      const out = await this.kms.send(
+        new GetParametersForImportCommand({
+          KeyId: keyId,
+          WrappingAlgorithm: wrappingAlgorithm as AlgorithmSpec,
+          WrappingKeySpec: wrappingKeySpec as SdkWrappingKeySpec,
+        }),
+      );
+      if (!out.PublicKey || !out.ImportToken || !out.ParametersValidTo) {
+        throw new Error('GetParametersForImport returned no public key, token or validity');
+      }
+      return {
+        keyId: out.KeyId ?? keyId,
+        publicKey: bytes(out.PublicKey),
+        importToken: bytes(out.ImportToken),
+        parametersValidTo: out.ParametersValidTo,
+      };
+    });
+  }
+
+  importKeyMaterial(args: {
+    keyId: string;
+    importToken: Buffer;
+    encryptedKeyMaterial: Buffer;
+    expirationModel: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
+    validTo: Date | null;
+  }): Promise<{ keyMaterialId: string | null }> {
+    return this.run('import the key material', async () => {
+      const out = await this.kms.send(
+        new ImportKeyMaterialCommand({
+          KeyId: args.keyId,
+          ImportToken: args.importToken,
+          EncryptedKeyMaterial: args.encryptedKeyMaterial,
+          ExpirationModel: args.expirationModel,
+          ...(args.validTo ? { ValidTo: args.validTo } : {}),
+        }),
+      );
+      return { keyMaterialId: out.KeyMaterialId ?? null };
+    });
+  }
+
+  deleteImportedKeyMaterial(keyId: string): Promise<void> {
+    return this.run('delete the imported key material', async () => {
+      await this.kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: keyId }));
+    });
+  }
+
+  encrypt(keyId: string, plaintext: Buffer): Promise<Buffer> {
+    return this.run('encrypt with the key', async () => {
+      const out = await this.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext }));
+      return bytes(out.CiphertextBlob);
+    });
+  }
+
+  decrypt(keyId: string, ciphertext: Buffer, algorithm?: string): Promise<Buffer> {
+    return this.run('decrypt with the key', async () => {
+      const out = await this.kms.send(
+        new DecryptCommand({
+          KeyId: keyId,
+          CiphertextBlob: ciphertext,
+          ...(algorithm ? { EncryptionAlgorithm: algorithm as 'RSAES_OAEP_SHA_256' } : {}),
+        }),
+      );
+      return bytes(out.Plaintext);
+    });
+  }
+
+  generateMac(keyId: string, message: Buffer, macAlgorithm: string): Promise<Buffer> {
+    return this.run('compute a MAC with the key', async () => {
+      const out = await this.kms.send(
+        new GenerateMacCommand({
+          KeyId: keyId,
+          Message: message,
+          MacAlgorithm: macAlgorithm as MacAlgorithmSpec,
+        }),
+      );
+      return bytes(out.Mac);
+    });
+  }
+
+  sign(keyId: string, message: Buffer, signingAlgorithm: string): Promise<Buffer> {
+    return this.run('sign with the key', async () => {
+      const out = await this.kms.send(
+        new SignCommand({
+          KeyId: keyId,
+          Message: message,
+          MessageType: 'RAW',
+          SigningAlgorithm: signingAlgorithm as SigningAlgorithmSpec,
+        }),
+      );
+      return bytes(out.Signature);
+    });
+  }
+
+  getPublicKey(keyId: string): Promise<Buffer> {
+    return this.run('get the public key', async () => {
+      const out = await this.kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+      return bytes(out.PublicKey);
+    });
+  }
+
+  close(): void {
+    this.kms.destroy();
+    this.sts.destroy();
+  }
+}

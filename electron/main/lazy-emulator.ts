@@ -1,0 +1,34 @@
+/**
+ * The embedded KMS emulator, started on first use (on 127.0.0.1, an ephemeral port) so an app that
+ * only connects to AWS never runs it. Shared by the Electron main process and the test bridge.
+ */
+import { startEmulator, type RunningEmulator } from '../core/emulator';
+import type { EmulatorEndpoint } from '../core/ceremony/session';
+
+export interface LazyEmulator {
+  get(): Promise<EmulatorEndpoint & { running: RunningEmulator }>;
+  close(): Promise<void>;
+}
+
+export function lazyEmulator(
+  dataDir: string,
+  region = 'us-east-1',
+  accountId = '111122223333',
+): LazyEmulator {
+  let starting: Promise<RunningEmulator> | null = null;
+  return {
+    async get() {
+      starting ??= startEmulator({ dataDir, port: 0, defaultRegion: region, accountId });
+      const running = await starting.catch((error: unknown) => {
+        starting = null;
+        throw error;
+      });
+      return { endpoint: running.endpoint, region, accountId, now: () => running.now(), running };
+    },
+    async close() {
+      const running = await starting?.catch(() => null);
+      starting = null;
+      await running?.close();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { CeremonySession } from '../../../electron/core/ceremony/session';
+import type { FileDialogs, MainContext } from '../../../electron/main/context';
+
+export const noDialogs: FileDialogs = {
+  openFile: async () => null,
+  saveFile: async () => null,
+  chooseFolder: async () => null,
+};
+
+/** A MainContext for handler tests that never reach KMS. */
+export function testContext(overrides: Partial<MainContext> = {}): MainContext {
+  return {
+    runtime: 'browser-bridge',
+    appName: 'KMS Key Ceremony',
+    appVersion: '1.2.3',
+    electronVersion: null,
+    dialogs: noDialogs,
+    session: new CeremonySession({ emulator: () => Promise.reject(new Error('no emulator in this test')) }),
+    ...overrides,
+  };
+}
