@@ -2,7 +2,13 @@ import { constants, createCipheriv, generateKeyPairSync, publicEncrypt, randomBy
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KMSClient } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  GetParametersForImportCommand,
+  ImportKeyMaterialCommand,
+  KMSClient,
+} from '@aws-sdk/client-kms';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator/index';
 
 /**
@@ -107,4 +113,66 @@ export async function failure(fn: () => Promise<unknown>): Promise<{ name: strin
     return { name: e.name, message: e.message };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+type KeySpecName = NonNullable<ConstructorParameters<typeof CreateKeyCommand>[0]>['KeySpec'];
+type AlgorithmName = NonNullable<
+  ConstructorParameters<typeof GetParametersForImportCommand>[0]
+>['WrappingAlgorithm'];
+
+/** Creates an Origin=EXTERNAL key with the usage KMS needs for the spec. */
+export async function createExternalKey(
+  kms: KMSClient,
+  keySpec: KeySpecName = 'SYMMETRIC_DEFAULT',
+  extra = {},
+) {
+  const usage = keySpec?.startsWith('HMAC')
+    ? 'GENERATE_VERIFY_MAC'
+    : keySpec === 'SYMMETRIC_DEFAULT'
+      ? undefined
+      : keySpec?.startsWith('RSA')
+        ? 'ENCRYPT_DECRYPT'
+        : 'SIGN_VERIFY';
+  const { KeyMetadata } = await kms.send(
+    new CreateKeyCommand({ Origin: 'EXTERNAL', KeySpec: keySpec, KeyUsage: usage, ...extra }),
+  );
+  return KeyMetadata!;
+}
+
+export interface ImportOptions {
+  algorithm?: AlgorithmName;
+  wrappingKeySpec?: 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
+  validTo?: Date;
+  expirationModel?: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
+  importType?: 'NEW_KEY_MATERIAL' | 'EXISTING_KEY_MATERIAL';
+  keyMaterialId?: string;
+  description?: string;
+}
+
+/** GetParametersForImport + wrap + ImportKeyMaterial (defaults: OAEP_SHA_256, RSA_2048, no expiry). */
+export async function importMaterial(kms: KMSClient, keyId: string, material: Buffer, o: ImportOptions = {}) {
+  const algorithm = o.algorithm ?? 'RSAES_OAEP_SHA_256';
+  const params = await kms.send(
+    new GetParametersForImportCommand({
+      KeyId: keyId,
+      WrappingAlgorithm: algorithm,
+      WrappingKeySpec: o.wrappingKeySpec ?? 'RSA_2048',
+    }),
+  );
+  return kms.send(
+    new ImportKeyMaterialCommand({
+      KeyId: keyId,
+      ImportToken: params.ImportToken,
+      EncryptedKeyMaterial: wrap(params.PublicKey!, material, algorithm!),
+      ValidTo: o.validTo,
+      ExpirationModel: o.expirationModel ?? (o.validTo ? undefined : 'KEY_MATERIAL_DOES_NOT_EXPIRE'),
+      ImportType: o.importType,
+      KeyMaterialId: o.keyMaterialId,
+      KeyMaterialDescription: o.description,
+    }),
+  );
+}
+
+export async function describe(kms: KMSClient, keyId: string) {
+  return (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
 }
