@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { AppError } from '../errors';
+import {
+  KEY_SPECS,
+  WRAPPING_ALGORITHMS,
+  WRAPPING_KEY_SPECS,
+  type KeySpec,
+  type WrappingAlgorithm,
+  type WrappingKeySpec,
+} from '../crypto';
+
+export const PARAMETERS_BUNDLE_FORMAT = 'kms-ceremony/parameters-bundle';
+export const WRAPPED_BUNDLE_FORMAT = 'kms-ceremony/wrapped-bundle';
+export const BUNDLE_VERSION = 1;
+
+export const FILES = {
+  publicKey: 'WrappingPublicKey.bin',
+  importToken: 'ImportToken.bin',
+  readme: 'README.txt',
+  manifest: 'manifest.json',
+  encryptedKeyMaterial: 'EncryptedKeyMaterial.bin',
+  offlineTranscript: 'transcript-offline.jsonl',
+} as const;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256');
+const isoTime = z.iso.datetime({ offset: true });
+const fileRef = z.strictObject({ file: z.string(), size: z.number().int().min(0), sha256 });
+
+export const ParametersManifestSchema = z.strictObject({
+  format: z.literal(PARAMETERS_BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  ceremonyId: z.string().min(1),
+  createdAt: isoTime,
+  keyArn: z.string().min(1),
+  keySpec: z.enum(KEY_SPECS),
+  wrappingAlgorithm: z.enum(WRAPPING_ALGORITHMS),
+  wrappingKeySpec: z.enum(WRAPPING_KEY_SPECS),
+  parametersValidTo: isoTime,
+  publicKey: fileRef,
+  /** The token itself stays on the online station; only its size and hash travel. */
+  importToken: z.strictObject({ size: z.number().int().min(1), sha256 }),
+  onlineStationKeyId: sha256.optional(),
+});
+export type ParametersManifest = z.infer<typeof ParametersManifestSchema>;
+
+export const WrappedManifestSchema = z.strictObject({
+  format: z.literal(WRAPPED_BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  ceremonyId: z.string().min(1),
+  createdAt: isoTime,
+  keyArn: z.string().min(1).nullable(),
+  keySpec: z.enum(KEY_SPECS),
+  wrappingAlgorithm: z.enum(WRAPPING_ALGORITHMS),
+  wrappingKeySpec: z.enum(WRAPPING_KEY_SPECS),
+  parametersValidTo: isoTime,
+  /** Binds this bundle to the parameters it was wrapped for. */
+  parameters: z.strictObject({ publicKeySha256: sha256, importTokenSha256: sha256.nullable() }),
+  encryptedKeyMaterial: fileRef,
+  checkValue: z.strictObject({
+    kind: z.enum(['AES-CMAC', 'HMAC', 'SPKI-SHA256']),
+    value: z.string().regex(/^[0-9A-F]+$/),
+    legacyEcbKcv: z
+      .string()
+      .regex(/^[0-9A-F]+$/)
+      .optional(),
+  }),
+  transcript: fileRef.extend({ events: z.number().int().min(1), headHash: sha256, stationKeyId: sha256 }),
+});
+export type WrappedManifest = z.infer<typeof WrappedManifestSchema>;
+
+/** Manifests are written pretty-printed for people, with a final newline. */
+export function manifestBytes(manifest: ParametersManifest | WrappedManifest): Buffer {
+  return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+}
+
+export interface ManifestHeaderInput {
+  ceremonyId: string;
+  keyArn: string | null;
+  keySpec: KeySpec;
+  wrappingAlgorithm: WrappingAlgorithm;
+  wrappingKeySpec: WrappingKeySpec;
+  parametersValidTo: Date | string;
+}
+
+/** The fields both manifests start with. */
+export function manifestHeader(
+  format: typeof PARAMETERS_BUNDLE_FORMAT | typeof WRAPPED_BUNDLE_FORMAT,
+  input: ManifestHeaderInput,
+  createdAt: Date,
+) {
+  return {
+    format,
+    version: BUNDLE_VERSION,
+    ceremonyId: input.ceremonyId,
+    createdAt: createdAt.toISOString(),
+    keyArn: input.keyArn,
+    keySpec: input.keySpec,
+    wrappingAlgorithm: input.wrappingAlgorithm,
+    wrappingKeySpec: input.wrappingKeySpec,
+    parametersValidTo: new Date(input.parametersValidTo).toISOString(),
+  };
+}
+
+/** Parses manifest.json against its schema; any problem becomes one AppError naming the fields. */
+export function parseManifestJson<T>(schema: z.ZodType<T>, bytes: Buffer, kind: string, writer: string): T {
+  try {
+    return schema.parse(JSON.parse(bytes.toString('utf8')));
+  } catch (error) {
+    const detail =
+      error instanceof z.ZodError
+        ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+        : (error as Error).message;
+    throw new AppError(
+      'BAD_MANIFEST',
+      `manifest.json is not a version-${BUNDLE_VERSION} ${kind} manifest (${detail}).`,
+      `Use the bundle exactly as the ${writer} station wrote it.`,
+    );
+  }
+}
