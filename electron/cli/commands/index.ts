@@ -1,8 +1,10 @@
 import type { Command } from '../command';
+import { emulatorCommand } from './emulator';
 import { generateCommand } from './generate';
 import { inspectCommand } from './inspect';
 import { kcvCommand } from './kcv';
 import { selftestCommand } from './selftest';
+import { verifyTranscriptCommand } from './verify-transcript';
 import { wrapCommand } from './wrap';
 
 /** Every sub-command, in the order `kms-ceremony help` lists them. Add one line per command file. */
@@ -12,4 +14,5 @@ export const commands: Command[] = [
   kcvCommand,
   inspectCommand,
   selftestCommand,
+  verifyTranscriptCommand,
 ];
