@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmulator } from '../../core/emulator/index';
+import { AppError } from '../../core/errors';
+import type { Command } from '../command';
+
+const usage = `Usage: kms-ceremony emulator [--port <n>] [--host <addr>] [--data-dir <dir>] [--time-offset <seconds>]
+                             [--account-id <12 digits>] [--region <default region>]
+
+Runs the local KMS emulator (AWS JSON 1.1, faithful BYOK import semantics) until SIGINT/SIGTERM.
+  --port         TCP port (default 4599; 0 picks a free one)
+  --host         listen address (default 127.0.0.1)
+  --data-dir     state directory; survives restarts (default ./kms-data)
+  --time-offset  start the emulator clock this many seconds ahead (tokens and material expire on it)
+  --account-id   AWS account ID in ARNs (default 111122223333)
+  --region       Region for requests without a SigV4 credential scope (default us-east-1)
+
+Point clients at it with --endpoint-url, e.g.
+  aws kms create-key --origin EXTERNAL --endpoint-url http://127.0.0.1:4599
+Move its clock (loopback only): curl -X POST http://127.0.0.1:4599/_emulator/clock -d '{"advanceSeconds":86400}'`;
+
+function numberOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed))
+    throw new AppError('USAGE', `--${name} must be a number; got "${value}".`, usage);
+  return parsed;
+}
+
+export const emulatorCommand: Command = {
+  name: 'emulator',
+  summary: 'Run the local KMS emulator',
+  usage,
+  async run(args, io) {
+    let values: Record<string, string | undefined>;
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: {
+          port: { type: 'string' },
+          host: { type: 'string' },
+          'data-dir': { type: 'string' },
+          'time-offset': { type: 'string' },
+          'account-id': { type: 'string' },
+          region: { type: 'string' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new AppError('USAGE', (error as Error).message, usage);
+    }
+    const port = numberOption(values.port, 'port', 4599);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new AppError('USAGE', `--port must be an integer from 0 to 65535; got "${values.port}".`, usage);
+    }
+    const accountId = values['account-id'] ?? '111122223333';
+    if (!/^\d{12}$/.test(accountId))
+      throw new AppError('USAGE', `--account-id must be 12 digits; got "${accountId}".`, usage);
+    const dataDir = resolve(values['data-dir'] ?? './kms-data');
+    const emulator = await startEmulator({
+      dataDir,
+      port,
+      host: values.host ?? '127.0.0.1',
+      timeOffsetSeconds: numberOption(values['time-offset'], 'time-offset', 0),
+      accountId,
+      defaultRegion: values.region ?? 'us-east-1',
+    });
+    io.stdout(`KMS emulator listening on ${emulator.endpoint}`);
+    io.stdout(`data directory: ${dataDir}`);
+    io.stdout(`clock: ${emulator.now().toISOString()}; stop with Ctrl-C`);
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        done();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await emulator.close();
+    io.stdout('KMS emulator stopped');
+    return 0;
+  },
+};
