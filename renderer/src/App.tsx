@@ -1,32 +1,85 @@
-import { CssBaseline, ThemeProvider, createTheme, Container, Typography, Alert } from '@mui/material';
+/** The frame: header, rehearsal/production banner, the stepper, progress, and the current step. */
+import { Alert, Box, Container, CssBaseline, LinearProgress, ThemeProvider, Typography } from '@mui/material';
+import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
+import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { useEffect, useState } from 'react';
+import type { Res } from '../../electron/shared/ipc-contract';
 import { call, ceremonyApi } from './api';
+import { CeremonyStepper } from './CeremonyStepper';
+import { BusyIndicator } from './components/BusyIndicator';
+import { EnvironmentBanner } from './components/EnvironmentBanner';
+import { reachable, resumeStep } from './steps';
+import { StepView } from './StepView';
+import { useUi } from './store';
+import { theme } from './theme';
 
-const theme = createTheme({ palette: { mode: 'light' } });
+type Info = Res<'app:info'>;
 
-type Info = Awaited<ReturnType<typeof loadInfo>>;
-const loadInfo = () => call(ceremonyApi().appInfo({}));
+/** On load: ask main where the ceremony stands and reopen that step. */
+function useRestore(): string | null {
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call(ceremonyApi().sessionState({})).then(
+      (session) => {
+        const ui = useUi.getState();
+        ui.setSession(session);
+        ui.goTo(resumeStep(session));
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+  return error;
+}
+
+/** If main cleared what the open step needs (a new key, deleted material), go where the work now is. */
+function useKeepStepReachable() {
+  const session = useUi((s) => s.session);
+  const step = useUi((s) => s.step);
+  const restored = useUi((s) => s.restored);
+  useEffect(() => {
+    if (restored && !reachable(step, session)) useUi.getState().goTo(resumeStep(session));
+  }, [restored, step, session]);
+}
 
 export function App() {
   const [info, setInfo] = useState<Info | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const restoreError = useRestore();
+  useKeepStepReachable();
+  const restored = useUi((s) => s.restored);
+  const connection = useUi((s) => s.session.connection);
   useEffect(() => {
-    loadInfo().then(setInfo, (e: Error) => setError(e.message));
+    call(ceremonyApi().appInfo({})).then(setInfo, () => undefined);
   }, []);
+
   return (
     <ThemeProvider theme={theme}>
-      <CssBaseline />
-      <Container component="main" maxWidth="md" sx={{ py: 4 }}>
-        <Typography variant="h4" component="h1" gutterBottom>
-          KMS Key Ceremony
-        </Typography>
-        {error && <Alert severity="error">{error}</Alert>}
-        {info && (
-          <Typography data-testid="app-info">
-            Version {info.version} · {info.platform} · {info.runtime}
+      <LocalizationProvider dateAdapter={AdapterDayjs}>
+        <CssBaseline />
+        <Box component="header" sx={{ bgcolor: '#102a43', color: '#fff', px: 3, py: 1.5 }}>
+          <Typography variant="h6" component="h1" sx={{ fontWeight: 600 }}>
+            KMS Key Ceremony
           </Typography>
-        )}
-      </Container>
+          {info && (
+            <Typography variant="caption" data-testid="app-info" sx={{ opacity: 0.8 }}>
+              Version {info.version} · {info.platform} · {info.runtime}
+              {info.selfTest &&
+                (info.selfTest.ok ? ' · crypto self-test passed' : ' · CRYPTO SELF-TEST FAILED')}
+            </Typography>
+          )}
+        </Box>
+        <EnvironmentBanner connection={connection} />
+        <Container component="main" maxWidth="lg" sx={{ py: 3 }}>
+          {restoreError && <Alert severity="error">{restoreError}</Alert>}
+          {!restored && !restoreError && <LinearProgress aria-label="Restoring the ceremony" />}
+          {restored && (
+            <>
+              <CeremonyStepper />
+              <BusyIndicator />
+              <StepView />
+            </>
+          )}
+        </Container>
+      </LocalizationProvider>
     </ThemeProvider>
   );
 }

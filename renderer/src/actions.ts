@@ -1,0 +1,67 @@
+/**
+ * Runs one call to main the way every button needs it: one at a time, with a progress label, the error
+ * kept as `{ code, message, hint }` for its screen, and main's session re-read afterwards so the UI
+ * never keeps a stale picture (main clears downstream steps itself when, say, a new key is picked).
+ */
+import type { CeremonyApi, IpcError, Result } from '../../electron/shared/ipc-contract';
+import { ceremonyApi } from './api';
+import { useUi } from './store';
+
+/** Codes meaning the wrapping key and import token can no longer be used. */
+export const EXPIRED_CODES = new Set(['PARAMETERS_EXPIRED', 'ExpiredImportTokenException']);
+
+function asIpcError(e: unknown): IpcError {
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    code: 'APP',
+    message: `The app could not reach its main process: ${message}`,
+    hint: 'Restart the app. If it happens again, stop the ceremony and report it.',
+  };
+}
+
+export async function refreshSession(): Promise<void> {
+  const r = await ceremonyApi().sessionState({});
+  if (r.ok) useUi.getState().setSession(r.value);
+}
+
+export interface RunOptions {
+  /** Re-read main's session afterwards (every call that changes it). Default true. */
+  refresh?: boolean;
+}
+
+export interface Action {
+  /** Screen area whose ErrorAlert shows a failure: "connect", "key", "parameters", … */
+  scope: string;
+  /** The button's own text, so that button (and only it) shows the spinner. */
+  action: string;
+  /** What the progress indicator says meanwhile. */
+  progress: string;
+}
+
+export async function runAction<T>(
+  { scope, action, progress }: Action,
+  op: (api: CeremonyApi) => Promise<Result<T>>,
+  { refresh = true }: RunOptions = {},
+): Promise<T | null> {
+  const ui = useUi.getState();
+  if (ui.busy) return null;
+  ui.setBusy({ action, label: progress });
+  ui.setError(scope, null);
+  try {
+    let result: Result<T>;
+    try {
+      result = await op(ceremonyApi());
+    } catch (e) {
+      result = { ok: false, error: asIpcError(e) };
+    }
+    if (refresh) await refreshSession().catch(() => undefined);
+    if (!result.ok) {
+      useUi.getState().setError(scope, result.error);
+      if (EXPIRED_CODES.has(result.error.code)) useUi.getState().setParametersExpired(true);
+      return null;
+    }
+    return result.value;
+  } finally {
+    useUi.getState().setBusy(null);
+  }
+}

@@ -1,0 +1,81 @@
+/** Step 1: rehearse against the embedded emulator, or connect to AWS; then show who and where we are. */
+import {
+  Alert,
+  FormControlLabel,
+  Radio,
+  RadioGroup,
+  Stack,
+  Typography,
+  FormLabel,
+  FormControl,
+} from '@mui/material';
+import { useState } from 'react';
+import { runAction } from '../../actions';
+import { ActionButton } from '../../components/ActionButton';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StepHeading } from '../../components/StepHeading';
+import { useUi } from '../../store';
+import { AwsFields, type AwsTarget } from './AwsFields';
+import { ConnectionFacts } from './ConnectionFacts';
+
+export function ConnectStep() {
+  const connection = useUi((s) => s.session.connection);
+  const [target, setTarget] = useState<'emulator' | 'aws'>('emulator');
+  const [aws, setAws] = useState<AwsTarget>({ profile: null, region: '', endpoint: '' });
+
+  const connect = () =>
+    runAction({ scope: 'connect', action: 'Connect', progress: 'Connecting and asking who we are…' }, (api) =>
+      api.connect(
+        target === 'emulator'
+          ? { target: 'emulator' }
+          : {
+              target: 'aws',
+              profile: aws.profile,
+              region: aws.region.trim(),
+              endpoint: aws.endpoint.trim() || null,
+            },
+      ),
+    );
+  const disconnect = () =>
+    runAction({ scope: 'connect', action: 'Disconnect', progress: 'Disconnecting…' }, (api) =>
+      api.disconnect({}),
+    );
+
+  return (
+    <section aria-labelledby="step-title">
+      <StepHeading intro="Choose where the key lives. Rehearse the whole ceremony on the local emulator first; nothing there touches AWS.">
+        Connect
+      </StepHeading>
+      <FormControl component="fieldset" sx={{ mb: 2 }}>
+        <FormLabel component="legend">Where to connect</FormLabel>
+        <RadioGroup
+          value={target}
+          onChange={(e) => setTarget(e.target.value as 'emulator' | 'aws')}
+          name="connect-target"
+        >
+          <FormControlLabel value="emulator" control={<Radio />} label="Use local emulator" />
+          <Typography variant="body2" color="text.secondary" sx={{ ml: 4, mt: -0.75, mb: 1 }}>
+            Rehearsal: an embedded KMS emulator on this machine. Keys made here are not in AWS.
+          </Typography>
+          <FormControlLabel value="aws" control={<Radio />} label="Connect to AWS" />
+        </RadioGroup>
+      </FormControl>
+      {target === 'aws' && <AwsFields value={aws} onChange={setAws} />}
+      <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
+        <ActionButton label="Connect" onClick={() => void connect()} />
+        {connection && (
+          <ActionButton label="Disconnect" variant="outlined" onClick={() => void disconnect()} />
+        )}
+      </Stack>
+      <ErrorAlert scope="connect" />
+      {connection && (
+        <>
+          <Alert severity={connection.target === 'aws' ? 'warning' : 'info'} sx={{ mt: 3, mb: 2 }}>
+            Confirm with the other officers that this is the intended account and principal before going on.
+          </Alert>
+          <ConnectionFacts connection={connection} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * "Key material expires" (the AWS default) with a "Valid to" date-time and presets, or "Key material does
+ * not expire" with a written justification.
+ */
+import {
+  Button,
+  ButtonGroup,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
+import dayjs from 'dayjs';
+import { formatInstant } from '../../time';
+import { MAX_DAYS, PRESET_DAYS, presetValidTo, validToProblem, type Expiration } from './expiration';
+
+export function ExpirationPicker({
+  value,
+  onChange,
+  now,
+}: {
+  value: Expiration;
+  onChange: (e: Expiration) => void;
+  now: number;
+}) {
+  const setModel = (model: string) =>
+    onChange(
+      model === 'KEY_MATERIAL_EXPIRES'
+        ? { model, validTo: presetValidTo(90, Date.now()) }
+        : { model: 'KEY_MATERIAL_DOES_NOT_EXPIRE', justification: '' },
+    );
+  return (
+    <Stack spacing={2}>
+      <FormControl component="fieldset">
+        <FormLabel component="legend" sx={{ fontWeight: 600 }}>
+          Expiration
+        </FormLabel>
+        <RadioGroup name="expiration-model" value={value.model} onChange={(e) => setModel(e.target.value)}>
+          <FormControlLabel value="KEY_MATERIAL_EXPIRES" control={<Radio />} label="Key material expires" />
+          <FormControlLabel
+            value="KEY_MATERIAL_DOES_NOT_EXPIRE"
+            control={<Radio />}
+            label="Key material does not expire"
+          />
+        </RadioGroup>
+      </FormControl>
+      {value.model === 'KEY_MATERIAL_EXPIRES' ? (
+        <Stack spacing={1.5} sx={{ maxWidth: 520 }}>
+          <DateTimePicker
+            label="Valid to"
+            value={value.validTo ? dayjs(value.validTo) : null}
+            onChange={(d) =>
+              onChange({ model: 'KEY_MATERIAL_EXPIRES', validTo: d && d.isValid() ? d.toDate() : null })
+            }
+            minDateTime={dayjs(now)}
+            maxDateTime={dayjs(now + MAX_DAYS * 86_400_000)}
+            ampm={false}
+            format="YYYY-MM-DD HH:mm"
+            slotProps={{
+              textField: {
+                helperText: validToProblem(value.validTo, now) ?? 'In the future, at most 365 days ahead.',
+                error: validToProblem(value.validTo, now) !== null,
+              },
+            }}
+          />
+          <ButtonGroup variant="outlined" size="small" aria-label="Valid to presets">
+            {PRESET_DAYS.map((d) => (
+              <Button
+                key={d}
+                onClick={() =>
+                  onChange({ model: 'KEY_MATERIAL_EXPIRES', validTo: presetValidTo(d, Date.now()) })
+                }
+              >
+                {d} days
+              </Button>
+            ))}
+          </ButtonGroup>
+          {value.validTo && (
+            <Typography variant="body2" data-testid="valid-to-readout" sx={{ fontFamily: 'var(--mono)' }}>
+              {formatInstant(value.validTo.toISOString())}
+            </Typography>
+          )}
+        </Stack>
+      ) : (
+        <TextField
+          label="Justification"
+          value={value.justification}
+          onChange={(e) => onChange({ model: 'KEY_MATERIAL_DOES_NOT_EXPIRE', justification: e.target.value })}
+          multiline
+          minRows={3}
+          required
+          helperText="Why this material must never expire (recorded in the ceremony transcript); at least 10 characters."
+          sx={{ maxWidth: 640 }}
+        />
+      )}
+    </Stack>
+  );
+}

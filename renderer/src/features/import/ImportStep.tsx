@@ -1,0 +1,99 @@
+/** Step 6: choose the expiration, read the summary together, then "Import key material". */
+import { Alert, Box, Paper, Typography } from '@mui/material';
+import { useState } from 'react';
+import type { Req } from '../../../../electron/shared/ipc-contract';
+import { runAction } from '../../actions';
+import { ActionButton } from '../../components/ActionButton';
+import { useNow } from '../../components/Countdown';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Facts } from '../../components/Facts';
+import { hexGroups } from '../../components/Fingerprint';
+import { StepHeading } from '../../components/StepHeading';
+import { useUi } from '../../store';
+import { formatInstant } from '../../time';
+import { ExpiredOffer } from '../parameters/ExpiredOffer';
+import { ExpirationPicker } from './ExpirationPicker';
+import { expirationProblem, presetValidTo, type Expiration } from './expiration';
+import { ImportResultFacts } from './ImportResultFacts';
+
+function request(e: Expiration): Req<'import:run'> {
+  return e.model === 'KEY_MATERIAL_EXPIRES'
+    ? { expirationModel: e.model, validTo: (e.validTo ?? new Date(NaN)).toISOString() }
+    : { expirationModel: e.model, justification: e.justification.trim() };
+}
+
+export function ImportStep() {
+  const { key, parameters, material, wrapped, imported } = useUi((s) => s.session);
+  const now = useNow(30_000);
+  const [expiration, setExpiration] = useState<Expiration>(() => ({
+    model: 'KEY_MATERIAL_EXPIRES',
+    validTo: presetValidTo(90, Date.now()),
+  }));
+  if (!key || !parameters || !material || !wrapped) return null;
+  const problem = expirationProblem(expiration, now);
+
+  const run = () =>
+    runAction(
+      {
+        scope: 'import',
+        action: 'Import key material',
+        progress: 'Importing the wrapped key material into KMS…',
+      },
+      (api) => api.importKeyMaterial(request(expiration)),
+    );
+
+  return (
+    <section aria-labelledby="step-title">
+      <StepHeading intro="Choose how long KMS may use the material, check the summary with the other officers, then import.">
+        Import
+      </StepHeading>
+      <ExpirationPicker value={expiration} onChange={setExpiration} now={now} />
+      <Paper variant="outlined" component="section" aria-label="Confirmation summary" sx={{ p: 2, mt: 3 }}>
+        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1.5 }}>
+          Confirmation summary
+        </Typography>
+        <Facts
+          testId="import-summary"
+          facts={[
+            { label: 'Key', value: `${key.aliases[0] ?? ''} ${key.keyId}`.trim(), mono: true },
+            { label: 'KeySpec / KeyUsage', value: `${key.keySpec} / ${key.keyUsage}` },
+            {
+              label: 'Import',
+              value: key.importability.mode === 'reimport' ? 'reimport (same material only)' : 'first import',
+            },
+            {
+              label: 'Wrapping',
+              value: `${parameters.wrappingAlgorithm} / ${parameters.wrappingKeySpec}`,
+              mono: true,
+            },
+            {
+              label: `Check value (${material.checkValue.kind})`,
+              value: material.checkValue.value,
+              mono: true,
+            },
+            { label: 'EncryptedKeyMaterial SHA-256', value: hexGroups(wrapped.sha256), mono: true },
+            {
+              label: 'Expiration',
+              value:
+                expiration.model === 'KEY_MATERIAL_EXPIRES'
+                  ? `expires ${expiration.validTo ? formatInstant(expiration.validTo.toISOString()) : '—'}`
+                  : 'does not expire',
+            },
+          ]}
+        />
+      </Paper>
+      {problem && (
+        <Alert severity="info" sx={{ mt: 2 }}>
+          {problem}
+        </Alert>
+      )}
+      <Box sx={{ mt: 2 }}>
+        <ActionButton label="Import key material" disabled={problem !== null} onClick={() => void run()} />
+      </Box>
+      <ErrorAlert scope="import">
+        <ExpiredOffer />
+      </ErrorAlert>
+      {imported && <ImportResultFacts result={imported} />}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+/** Key actions outside the flow: enable/disable, delete imported key material, reimport. */
+import { Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import type { KeyDescription } from '../../../../electron/shared/ipc-contract';
+import { runAction } from '../../actions';
+import { ActionButton } from '../../components/ActionButton';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useUi } from '../../store';
+
+const HAS_MATERIAL = new Set(['Enabled', 'Disabled']);
+
+export function KeyActions({ keyDescription: k }: { keyDescription: KeyDescription }) {
+  const goTo = useUi((s) => s.goTo);
+  const [confirming, setConfirming] = useState(false);
+  if (k.origin !== 'EXTERNAL') return null;
+  const hasMaterial = HAS_MATERIAL.has(k.keyState ?? '');
+
+  const setEnabled = (enabled: boolean) =>
+    runAction(
+      {
+        scope: 'key-actions',
+        action: enabled ? 'Enable key' : 'Disable key',
+        progress: enabled ? 'Enabling the key…' : 'Disabling the key…',
+      },
+      (api) => api.setKeyEnabled({ keyId: k.keyId, enabled }),
+    );
+  const deleteMaterial = async () => {
+    setConfirming(false);
+    await runAction(
+      {
+        scope: 'key-actions',
+        action: 'Delete imported key material',
+        progress: 'Deleting the imported key material…',
+      },
+      (api) => api.deleteImportedKeyMaterial({ keyId: k.keyId }),
+    );
+  };
+
+  return (
+    <>
+      <Typography variant="subtitle2" component="h4" sx={{ mt: 3, mb: 1 }}>
+        Key actions
+      </Typography>
+      <Stack direction="row" spacing={1.5} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+        {k.keyState === 'Enabled' && (
+          <ActionButton label="Disable key" variant="outlined" onClick={() => void setEnabled(false)} />
+        )}
+        {k.keyState === 'Disabled' && (
+          <ActionButton label="Enable key" variant="outlined" onClick={() => void setEnabled(true)} />
+        )}
+        {hasMaterial && (
+          <ActionButton label="Reimport key material" variant="outlined" onClick={() => goTo('parameters')} />
+        )}
+        {hasMaterial && (
+          <ActionButton
+            label="Delete imported key material"
+            variant="outlined"
+            color="error"
+            onClick={() => setConfirming(true)}
+          />
+        )}
+      </Stack>
+      <ErrorAlert scope="key-actions" />
+      <ConfirmDialog
+        open={confirming}
+        title="Delete imported key material?"
+        confirmLabel="Delete key material"
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => void deleteMaterial()}
+      >
+        KMS will delete the key material of <strong>{k.aliases[0] ?? k.keyId}</strong> at once. The key
+        becomes PendingImport and cannot be used until the <em>same</em> material is imported again, so make
+        sure your organisation holds its copy.
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+/** Step 2: pick an existing key or create one with Origin EXTERNAL, then read what KMS says about it. */
+import { Box, Tab, Tabs } from '@mui/material';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StepHeading } from '../../components/StepHeading';
+import { useUi } from '../../store';
+import { CreateKeyForm } from './CreateKeyForm';
+import { KeyDetails } from './KeyDetails';
+import { KeyList } from './KeyList';
+
+export function KeyStep() {
+  const key = useUi((s) => s.session.key);
+  const [tab, setTab] = useState<'existing' | 'create'>('existing');
+  return (
+    <section aria-labelledby="step-title">
+      <StepHeading intro="Import works only into a key whose Origin is EXTERNAL. Pick one, or create one here.">
+        Key
+      </StepHeading>
+      <Tabs
+        value={tab}
+        onChange={(_, v: 'existing' | 'create') => setTab(v)}
+        aria-label="Key source"
+        sx={{ mb: 2 }}
+      >
+        <Tab value="existing" label="Existing key" id="tab-existing" aria-controls="panel-existing" />
+        <Tab value="create" label="New key" id="tab-create" aria-controls="panel-create" />
+      </Tabs>
+      <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'existing' ? <KeyList selected={key?.keyId ?? null} /> : <CreateKeyForm />}
+      </Box>
+      <ErrorAlert scope="key" />
+      {key && <KeyDetails keyDescription={key} />}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { Box, Stack, Typography } from '@mui/material';
+import type { MaterialInfo } from '../../../../electron/shared/ipc-contract';
+import { Facts } from '../../components/Facts';
+import { Fingerprint, hexGroups } from '../../components/Fingerprint';
+
+/** What main found: length, format, and the values officers compare against their records. */
+export function MaterialFacts({ material: m }: { material: MaterialInfo }) {
+  return (
+    <Box component="section" aria-label="Key material found" sx={{ mt: 3 }}>
+      <Stack spacing={2}>
+        <Facts
+          testId="material-facts"
+          facts={[
+            { label: 'Key spec', value: m.keySpec },
+            { label: 'Source', value: m.source === 'generated' ? 'generated' : `file ${m.fileName ?? ''}` },
+            { label: 'Length', value: `${m.length} bytes` },
+            { label: 'Format found', value: m.formatFound },
+            { label: `Check value (${m.checkValue.kind})`, value: m.checkValue.value, mono: true },
+            ...(m.checkValue.legacyEcbKcv
+              ? [{ label: 'Legacy KCV (AES-ECB of zeros)', value: m.checkValue.legacyEcbKcv, mono: true }]
+              : []),
+          ]}
+        />
+        {m.publicKeySha256 && (
+          <Fingerprint
+            label="Public key SHA-256 (derived from the material)"
+            groups={hexGroups(m.publicKeySha256)}
+            testId="material-public-key"
+          />
+        )}
+        {m.notes.map((n) => (
+          <Typography key={n} variant="body2" color="text.secondary">
+            {n}
+          </Typography>
+        ))}
+      </Stack>
+    </Box>
+  );
+}

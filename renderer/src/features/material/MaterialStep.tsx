@@ -1,0 +1,68 @@
+/** Step 4: generate or load the material (in main); the renderer sees only its length and check values. */
+import { Alert, AlertTitle, Box, Divider, Stack, Typography } from '@mui/material';
+import { runAction } from '../../actions';
+import { ActionButton } from '../../components/ActionButton';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StepHeading } from '../../components/StepHeading';
+import { useUi } from '../../store';
+import { LoadMaterial } from './LoadMaterial';
+import { MaterialFacts } from './MaterialFacts';
+
+export function MaterialStep() {
+  const key = useUi((s) => s.session.key);
+  const material = useUi((s) => s.session.material);
+  if (!key) return null;
+
+  const generate = () =>
+    runAction(
+      {
+        scope: 'material',
+        action: 'Generate key material',
+        progress: `Generating ${key.keySpec} key material in the main process…`,
+      },
+      (api) => api.generateKeyMaterial({}),
+    );
+  const clear = () =>
+    runAction(
+      { scope: 'material', action: 'Clear key material', progress: 'Wiping the key material from memory…' },
+      (api) => api.clearKeyMaterial({}),
+    );
+
+  return (
+    <section aria-labelledby="step-title">
+      <StepHeading
+        intro={`The ${key.keySpec} key material is created or read by the main process and never shown here: you see its length and check values.`}
+      >
+        Key material
+      </StepHeading>
+      <Alert severity="warning" sx={{ mb: 3 }}>
+        <AlertTitle>Keep your own copy</AlertTitle>
+        AWS cannot export imported key material. If it expires, is deleted, or the key must be restored, only
+        the same material can be imported again, so your organisation must keep its own protected copy
+        (escrow) before importing.
+      </Alert>
+      <Stack spacing={2}>
+        <Box>
+          <ActionButton label="Generate key material" onClick={() => void generate()} />
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+            Generated from the operating system’s CSPRNG, in memory only.
+          </Typography>
+        </Box>
+        <Divider flexItem>or</Divider>
+        <LoadMaterial />
+      </Stack>
+      <ErrorAlert scope="material" />
+      {material && (
+        <>
+          <MaterialFacts material={material} />
+          <ActionButton
+            label="Clear key material"
+            variant="text"
+            color="inherit"
+            onClick={() => void clear()}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+/** The fetched parameters: the public key's fingerprint to read aloud, and how long they stay valid. */
+import { Alert, Box, Stack, Typography } from '@mui/material';
+import type { ImportParameters } from '../../../../electron/shared/ipc-contract';
+import { Countdown, countdownState, useNow } from '../../components/Countdown';
+import { Facts } from '../../components/Facts';
+import { Fingerprint, hexGroups } from '../../components/Fingerprint';
+import { formatInstant } from '../../time';
+import { useUi } from '../../store';
+import { GetParametersButton } from './GetParametersButton';
+
+export function ParametersPanel({ parameters: p }: { parameters: ImportParameters }) {
+  const expiredByMain = useUi((s) => s.parametersExpired);
+  const now = useNow();
+  const state = countdownState(p.parametersValidTo, now, expiredByMain);
+  return (
+    <Box component="section" aria-label="Import parameters" sx={{ mt: 3 }}>
+      <Stack spacing={2}>
+        <Fingerprint
+          label="Wrapping public key SHA-256"
+          groups={p.publicKey.groups}
+          words={p.publicKey.words}
+          testId="public-key-fingerprint"
+        />
+        <Facts
+          testId="parameters-facts"
+          facts={[
+            { label: 'Wrapping algorithm', value: p.wrappingAlgorithm, mono: true },
+            { label: 'Wrapping key spec', value: p.wrappingKeySpec, mono: true },
+            { label: 'Import token SHA-256', value: hexGroups(p.importTokenSha256), mono: true },
+            { label: 'ParametersValidTo', value: formatInstant(p.parametersValidTo) },
+            { label: 'Time left', value: <Countdown until={p.parametersValidTo} expired={expiredByMain} /> },
+          ]}
+        />
+        {state === 'warn' && (
+          <Alert severity="warning">
+            Less than one hour left. Wrap and import now, or get new import parameters.
+          </Alert>
+        )}
+        {state === 'expired' && (
+          <Alert
+            severity="error"
+            data-testid="parameters-expired"
+            action={
+              <GetParametersButton
+                label="Get new import parameters"
+                algorithm={p.wrappingAlgorithm}
+                spec={p.wrappingKeySpec}
+              />
+            }
+          >
+            <Typography variant="body2" sx={{ fontWeight: 600 }}>
+              These import parameters have expired.
+            </Typography>
+            KMS will refuse the import token. Get new import parameters and wrap the key material again.
+          </Alert>
+        )}
+      </Stack>
+    </Box>
+  );
+}

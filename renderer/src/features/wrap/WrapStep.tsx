@@ -1,0 +1,101 @@
+/** Step 5: main wraps the material with KMS's public key; officers see the wrapped size and SHA-256. */
+import { Alert, Box, List, ListItem, ListItemText, Stack } from '@mui/material';
+import { useState } from 'react';
+import type { Res } from '../../../../electron/shared/ipc-contract';
+import { runAction } from '../../actions';
+import { ActionButton } from '../../components/ActionButton';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Facts } from '../../components/Facts';
+import { Fingerprint, hexGroups } from '../../components/Fingerprint';
+import { StepHeading } from '../../components/StepHeading';
+import { useUi } from '../../store';
+import { ExpiredOffer } from '../parameters/ExpiredOffer';
+
+type Saved = Exclude<Res<'wrap:save'>, { cancelled: true }>;
+
+export function WrapStep() {
+  const { parameters, material, wrapped } = useUi((s) => s.session);
+  const [saved, setSaved] = useState<Saved | null>(null);
+  if (!parameters || !material) return null;
+
+  const wrap = () =>
+    runAction(
+      {
+        scope: 'wrap',
+        action: 'Wrap key material',
+        progress: `Wrapping with ${parameters.wrappingAlgorithm}…`,
+      },
+      (api) => api.wrapKeyMaterial({}),
+    ).then(() => setSaved(null));
+  const save = () =>
+    runAction(
+      {
+        scope: 'wrap',
+        action: 'Save import files…',
+        progress: 'Waiting for a folder, then writing the files…',
+      },
+      (api) => api.saveImportFiles({}),
+      { refresh: false },
+    ).then((r) => r && !('cancelled' in r) && setSaved(r));
+
+  return (
+    <section aria-labelledby="step-title">
+      <StepHeading intro="The key material is encrypted to KMS's wrapping public key, inside the main process. Only KMS can unwrap it.">
+        Wrap
+      </StepHeading>
+      <Facts
+        facts={[
+          { label: 'Wrapping algorithm', value: parameters.wrappingAlgorithm, mono: true },
+          { label: 'Wrapping key spec', value: parameters.wrappingKeySpec, mono: true },
+          { label: 'Wrapping public key', value: parameters.publicKey.groups, mono: true },
+          {
+            label: `Material check value (${material.checkValue.kind})`,
+            value: material.checkValue.value,
+            mono: true,
+          },
+        ]}
+      />
+      <Box sx={{ mt: 3 }}>
+        <ActionButton label="Wrap key material" onClick={() => void wrap()} />
+      </Box>
+      <ErrorAlert scope="wrap">
+        <ExpiredOffer />
+      </ErrorAlert>
+      {wrapped && (
+        <Stack spacing={2} sx={{ mt: 3 }} component="section" aria-label="Wrapped key material">
+          <Facts
+            testId="wrapped-facts"
+            facts={[
+              { label: 'Wrapped size', value: `${wrapped.size} bytes` },
+              { label: 'Wrapped with', value: `${wrapped.wrappingAlgorithm} / ${wrapped.wrappingKeySpec}` },
+            ]}
+          />
+          <Fingerprint
+            label="EncryptedKeyMaterial SHA-256"
+            groups={hexGroups(wrapped.sha256)}
+            testId="wrapped-sha256"
+          />
+          <Box>
+            <ActionButton label="Save import files…" variant="outlined" onClick={() => void save()} />
+          </Box>
+          {saved && (
+            <Alert severity="success" data-testid="saved-files">
+              Saved to <code>{saved.folder}</code>:
+              <List dense disablePadding>
+                {saved.files.map((f) => (
+                  <ListItem key={f.name} disableGutters>
+                    <ListItemText
+                      primary={`${f.name} — ${f.size} bytes`}
+                      secondary={`SHA-256 ${hexGroups(f.sha256)}`}
+                      slotProps={{ secondary: { sx: { fontFamily: 'var(--mono)' } } }}
+                    />
+                  </ListItem>
+                ))}
+              </List>
+            </Alert>
+          )}
+        </Stack>
+      )}
+    </section>
+  );
+}
