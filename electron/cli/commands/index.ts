@@ -15,4 +15,5 @@ export const commands: Command[] = [
   inspectCommand,
   selftestCommand,
   verifyTranscriptCommand,
+  emulatorCommand,
 ];
