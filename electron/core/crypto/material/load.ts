@@ -181,7 +181,7 @@ function fromDer(der: Buffer, opts: LoadOptions, how: string): LoadedMaterial {
     }
     case 'pkcs12': {
       notes.push('The private key was extracted from the PKCS#12 file.');
-      return { material: pkcs12ToPkcs8(der, opts.passphrase), formatFound: 'PKCS#12', notes };
+      return { material: openPkcs12(der, opts.passphrase), formatFound: 'PKCS#12', notes };
     }
     default:
       throw new AppError(
@@ -244,6 +244,23 @@ function fromLegacyEncryptedPem(input: Buffer, block: PemBlock, opts: LoadOption
     formatFound: `encrypted ${PEM_KINDS[block.label]} (legacy OpenSSL encryption)`,
     notes: [`The legacy-encrypted ${block.label} was decrypted with the passphrase and converted to PKCS#8.`],
   };
+}
+
+/** Without a passphrase, try the empty one (some tools export that way) before asking for it. */
+function openPkcs12(der: Buffer, passphrase: Secret | undefined): Secret {
+  if (passphrase) return pkcs12ToPkcs8(der, passphrase);
+  try {
+    return pkcs12ToPkcs8(der, undefined);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'BAD_PASSPHRASE') {
+      throw new AppError(
+        'PASSPHRASE_REQUIRED',
+        'This file is a passphrase-protected PKCS#12 (.p12/.pfx); a passphrase is needed.',
+        'Pass --passphrase-file <file>.',
+      );
+    }
+    throw error;
+  }
 }
 
 function requirePassphrase(opts: LoadOptions, what: string): Secret {

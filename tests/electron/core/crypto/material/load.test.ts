@@ -24,6 +24,7 @@ beforeAll(() => {
     openssl rsa -in rsa.pem -traditional -aes256 -passout pass:'correct horse' -out rsa-legacy-enc.pem 2>/dev/null
     openssl req -x509 -key rsa.pem -subj /CN=test -days 1 -out rsa-cert.pem 2>/dev/null
     openssl pkcs12 -export -inkey rsa.pem -in rsa-cert.pem -passout pass:'correct horse' -out rsa.p12
+    openssl pkcs12 -export -inkey rsa.pem -in rsa-cert.pem -passout pass: -out rsa-nopass.p12
     openssl pkcs12 -export -legacy -inkey rsa.pem -in rsa-cert.pem -passout pass:'correct horse' -out rsa-legacy.p12
     openssl pkey -in rsa.pem -pubout -out rsa-pub.pem
     openssl genpkey -algorithm ec -pkeyopt ec_paramgen_curve:P-256 -out p256.pem
@@ -120,6 +121,11 @@ describe('loadKeyMaterial', () => {
     await expect(
       load('rsa.p12', 'RSA_2048', { keySpec: 'RSA_2048', passphrase: Secret.copyOf(Buffer.from('nope')) }),
     ).rejects.toThrow(/passphrase does not open this PKCS#12/);
+    const open = await load('rsa-nopass.p12', 'RSA_2048');
+    expect(open.material.use((b) => b.equals(pkcs8Of('rsa-pkcs8.der')))).toBe(true);
+    await expect(load('rsa.p12', 'RSA_2048')).rejects.toThrow(
+      /passphrase-protected PKCS#12 .* a passphrase is needed/,
+    );
   });
 
   it('rejects the wrong modulus, curve or algorithm with what was found', async () => {
