@@ -18,7 +18,7 @@ export type { WrapArgs } from './wrap';
 export { unwrapKeyMaterial } from './unwrap';
 export type { UnwrapArgs } from './unwrap';
 export { validateMaterialForKeySpec } from './material/validate';
-export type { Validity } from './material/validate';
+export type { Validity, ValidateOptions } from './material/validate';
 export { runSelfTests, lastSelfTest } from './self-test';
 export type { SelfTestReport } from './self-test';
 export { generateKeyMaterial } from './material/generate';

@@ -19,20 +19,45 @@ const WHAT_FOUND: Partial<Record<Container['kind'], string>> = {
  * PKCS#8 structure, algorithm, curve and modulus size for asymmetric keys. Used before wrapping and by the
  * emulator after unwrapping. Reasons name what was found and never include key bytes.
  */
-export function validateMaterialForKeySpec(keySpec: KeySpec, material: Secret): Validity {
-  const shape = KEY_SPEC_INFO[keySpec].material;
-  return material.use((bytes) => validateBytes(keySpec, shape, bytes));
+export interface ValidateOptions {
+  /**
+   * Emulator fidelity flag (spec §2.1 note 2, unverified): accept HMAC material from the digest length up to
+   * 128 bytes, as a third-party emulator claims AWS does. Default: the documented exact-length rule.
+   */
+  hmacAcceptLonger?: boolean;
 }
 
-function validateBytes(keySpec: KeySpec, shape: MaterialShape, bytes: Buffer): Validity {
+export function validateMaterialForKeySpec(
+  keySpec: KeySpec,
+  material: Secret,
+  opts: ValidateOptions = {},
+): Validity {
+  const shape = KEY_SPEC_INFO[keySpec].material;
+  return material.use((bytes) => validateBytes(keySpec, shape, bytes, opts));
+}
+
+const HMAC_MAX_OBSERVED = 128;
+
+function validateBytes(
+  keySpec: KeySpec,
+  shape: MaterialShape,
+  bytes: Buffer,
+  opts: ValidateOptions,
+): Validity {
   switch (shape.kind) {
     case 'unsupported':
       return fail(shape.reason);
-    case 'symmetric':
     case 'hmac':
-      return bytes.length === shape.bytes
-        ? { ok: true }
-        : fail(`${keySpec} needs exactly ${shape.bytes} bytes; this material has ${bytes.length}.`);
+      if (opts.hmacAcceptLonger) {
+        return bytes.length >= shape.bytes && bytes.length <= HMAC_MAX_OBSERVED
+          ? { ok: true }
+          : fail(
+              `${keySpec} needs ${shape.bytes} to ${HMAC_MAX_OBSERVED} bytes; this material has ${bytes.length}.`,
+            );
+      }
+      return exactLength(keySpec, shape.bytes, bytes);
+    case 'symmetric':
+      return exactLength(keySpec, shape.bytes, bytes);
     default:
       return validateAsymmetric(keySpec, shape, bytes);
   }
@@ -106,6 +131,12 @@ function algorithmName(container: Extract<Container, { kind: 'pkcs8' }>): string
     [OID.sm2]: 'SM2',
   };
   return names[container.algorithmOid] ?? `algorithm ${container.algorithmOid}`;
+}
+
+function exactLength(keySpec: KeySpec, expected: number, bytes: Buffer): Validity {
+  return bytes.length === expected
+    ? { ok: true }
+    : fail(`${keySpec} needs exactly ${expected} bytes; this material has ${bytes.length}.`);
 }
 
 function fail(reason: string): Validity {

@@ -157,6 +157,18 @@ describe('validateMaterialForKeySpec', () => {
       expect(r.reason).toMatch(/PKCS#1 RSAPrivateKey DER.*openssl pkcs8 -topk8 -outform der -nocrypt/);
   });
 
+  it('HMAC: exact length by default; 48..128 bytes for HMAC_384 with the emulator fidelity flag', () => {
+    expect(validateMaterialForKeySpec('HMAC_384', Secret.random(64)).ok).toBe(false);
+    const loose = { hmacAcceptLonger: true };
+    expect(validateMaterialForKeySpec('HMAC_384', Secret.random(64), loose)).toEqual({ ok: true });
+    expect(validateMaterialForKeySpec('HMAC_384', Secret.random(128), loose)).toEqual({ ok: true });
+    expect(validateMaterialForKeySpec('HMAC_384', Secret.random(129), loose)).toEqual({
+      ok: false,
+      reason: 'HMAC_384 needs 48 to 128 bytes; this material has 129.',
+    });
+    expect(validateMaterialForKeySpec('HMAC_384', Secret.random(47), loose).ok).toBe(false);
+  });
+
   it('rejects a truncated PKCS#8 and non-importable specs', () => {
     const der = file('rsa-pkcs8.der');
     const r = validateMaterialForKeySpec('RSA_2048', Secret.copyOf(der.subarray(0, der.length - 1)));
