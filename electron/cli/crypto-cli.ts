@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../core/errors';
 import {
@@ -7,6 +7,7 @@ import {
   isWrappingAlgorithm,
   KEY_SPECS,
   MATERIAL_FORMATS,
+  readSecretFile,
   Secret,
   WRAPPING_ALGORITHMS,
   type KeySpec,
@@ -77,37 +78,10 @@ export function materialFormatArg(value: unknown): MaterialFormat {
  * Reads a file into a Buffer.alloc'd buffer (fs.readFileSync may hand back a slice of the shared pool, which
  * wiping cannot clean). The caller wipes it.
  */
-export function readFileForSecret(path: string): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(
-      'FILE',
-      `Cannot read ${path} (${code ?? 'error'}).`,
-      'Check the path and its permissions.',
-    );
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const buffer = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return read === size ? buffer : buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** A passphrase file's content without one trailing newline, as a Secret. */
 export function readPassphrase(path: string | undefined): Secret | undefined {
   if (!path) return undefined;
-  const bytes = readFileForSecret(path);
+  const bytes = readSecretFile(path);
   try {
     let end = bytes.length;
     if (bytes[end - 1] === 0x0a) end--;
@@ -161,7 +135,7 @@ export async function loadMaterialArgs(
   const path = required(values.material, 'material', usage);
   const passphraseFile = values['passphrase-file'];
   const passphrase = readPassphrase(typeof passphraseFile === 'string' ? passphraseFile : undefined);
-  const input = readFileForSecret(path);
+  const input = readSecretFile(path);
   try {
     return { keySpec, loaded: await loadKeyMaterial(input, { keySpec, format, passphrase }) };
   } finally {
@@ -169,3 +143,5 @@ export async function loadMaterialArgs(
     passphrase?.wipe();
   }
 }
+
+export { readSecretFile };

@@ -9,7 +9,7 @@ import {
 } from '../../core/crypto';
 import { AppError } from '../../core/errors';
 import type { Command } from '../command';
-import { parseCommandArgs, readFileForSecret } from '../crypto-cli';
+import { parseCommandArgs, readSecretFile } from '../crypto-cli';
 
 const usage = `Usage: kms-ceremony inspect <file>
 
@@ -26,7 +26,7 @@ export const inspectCommand: Command = {
     const { positionals } = parseCommandArgs(args, {}, usage, true);
     const [path, ...extra] = positionals;
     if (!path || extra.length) throw new AppError('USAGE', 'inspect takes exactly one file.', usage);
-    const bytes = readFileForSecret(path);
+    const bytes = readSecretFile(path);
     try {
       const lines = [
         `file     ${basename(path)}`,

@@ -12,7 +12,7 @@ import {
   loadMaterialArgs,
   MATERIAL_OPTIONS,
   parseCommandArgs,
-  readFileForSecret,
+  readSecretFile,
   refuseExisting,
   required,
   writeNewFile,
@@ -51,7 +51,7 @@ export const wrapCommand: Command = {
     const out = required(values.out, 'out', usage);
     refuseExisting(out);
 
-    const publicKey = parseWrappingPublicKey(readFileForSecret(publicKeyPath));
+    const publicKey = parseWrappingPublicKey(readSecretFile(publicKeyPath));
     const compatibility = checkImportCompatibility(keySpec, algorithm, publicKey.wrappingKeySpec);
     if (!compatibility.allowed) {
       throw new AppError(

@@ -21,6 +21,7 @@ import {
   loadKeyMaterial,
   parseWrappingPublicKey,
   publicKeyFromMaterial,
+  readSecretFile,
   Secret,
   wrapKeyMaterial,
   type KeySpec,
@@ -44,7 +45,7 @@ import type {
 } from '../../shared/ipc-contract';
 import { checkValidTo } from './expiration';
 import { describeKeyMetadata } from './key-description';
-import { readSecretFile } from './read-file';
+
 import { verifyImport } from './verify-import';
 
 export interface EmulatorEndpoint {

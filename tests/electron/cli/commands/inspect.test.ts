@@ -21,6 +21,6 @@ describe('kms-ceremony inspect', () => {
 
   it('needs exactly one file', async () => {
     expect((await cli(['inspect'])).code).toBe(2);
-    expect((await cli(['inspect', w.path('nope')])).stderr).toMatch(/Cannot read .*nope \(ENOENT\)/);
+    expect((await cli(['inspect', w.path('nope')])).stderr).toMatch(/Could not open .*nope.*ENOENT/);
   });
 });
