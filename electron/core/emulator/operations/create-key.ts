@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { KEY_SPECS, type KeySpec } from '../../crypto';
-import { generateAwsKmsMaterial } from '../crypto-adapter';
+import { generateKeyMaterial, KEY_SPECS, type KeySpec } from '../../crypto';
+
 import { keyArn, type RequestContext } from '../context';
 import { KmsError } from '../errors';
 import { isAsymmetric, keySpecRow, type KeyUsage } from '../key-specs';
@@ -132,7 +132,7 @@ export const createKey: Operation = {
         : undefined,
     };
     if (origin === 'AWS_KMS') {
-      const secret = await generateAwsKmsMaterial(keySpec);
+      const secret = await generateKeyMaterial(keySpec);
       try {
         secret.use((bytes) => {
           const id = computeMaterialId(ctx.store, keyId, bytes, isAsymmetric(keySpec));

@@ -1,6 +1,7 @@
+import { generateKeyMaterial } from '../../crypto';
 import { boundMaterials, isReplica, primaryOf } from '../associations';
 import type { RequestContext } from '../context';
-import { generateAwsKmsMaterial } from '../crypto-adapter';
+
 import { KmsError, messages } from '../errors';
 import { keySpecRow } from '../key-specs';
 import { isPending } from '../lifecycle';
@@ -132,7 +133,7 @@ export const rotateKeyOnDemand: Operation = {
     }
     const next = draft(key);
     if (key.origin === 'AWS_KMS') {
-      const secret = await generateAwsKmsMaterial(key.keySpec);
+      const secret = await generateKeyMaterial(key.keySpec);
       try {
         secret.use((bytes) => {
           const id = computeMaterialId(ctx.store, key.keyId, bytes, false);
