@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { normaliseFile } from '../../core/bundles';
 import { AppError } from '../../core/errors';
 import { verifyTranscript } from '../../core/transcript';
 import type { Command } from '../command';
@@ -49,7 +50,14 @@ export const verifyTranscriptCommand: Command = {
       );
     }
     const file = positionals[0] as string;
-    const text = await readOrExplain(file, 'transcript');
+    // A transcript copied through a Windows host may come back as CRLF or UTF-16: verify the content, and
+    // say so, rather than report every line as modified.
+    const normalised = normaliseFile(await readOrExplain(file, 'transcript'), 'text');
+    const text = normalised.bytes.toString('utf8');
+    const notes = normalised.fixes.map(
+      (f) =>
+        `note: ${f.what} before verifying (${f.before.size} → ${f.after.size} bytes, SHA-256 ${f.before.sha256.slice(0, 16)}… → ${f.after.sha256.slice(0, 16)}…)`,
+    );
     const trustedKeys = await Promise.all(
       (values['public-key'] ?? []).map((k) => readOrExplain(k, 'station public key')),
     );
@@ -59,9 +67,10 @@ export const verifyTranscriptCommand: Command = {
     });
 
     if (values.json) {
-      io.stdout(JSON.stringify(result, null, 2));
+      io.stdout(JSON.stringify({ ...result, fixes: normalised.fixes }, null, 2));
       return result.intact ? 0 : 1;
     }
+    for (const note of notes) io.stdout(note);
     if (!result.intact) {
       io.stdout(`NOT INTACT: event ${result.firstBadEvent}: ${result.problem}`);
       io.stdout(result.message);
@@ -89,9 +98,9 @@ export const verifyTranscriptCommand: Command = {
   },
 };
 
-async function readOrExplain(file: string, what: string): Promise<string> {
+async function readOrExplain(file: string, what: string): Promise<Buffer> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return await fs.readFile(file);
   } catch (error) {
     throw new AppError(
       'NOT_FOUND',

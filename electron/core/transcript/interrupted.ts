@@ -14,7 +14,8 @@ export interface InterruptedCeremony {
   witnesses: string[];
   keyArn: string | null;
   events: number;
-  lastEvent: { seq: number; action: string; time: string; result: string };
+  /** null when the file holds no complete event (torn inside event 1). */
+  lastEvent: { seq: number; action: string; time: string; result: string } | null;
   /** The process died while writing the last line; reopening with onTornTail 'recover' handles it. */
   torn: boolean;
   verification: TranscriptVerification;
@@ -39,7 +40,24 @@ export async function findInterruptedCeremonies(dir: string): Promise<Interrupte
     const { verification, lines } = readTranscript(await fs.readFile(file));
     const events = lines.filter((l) => l.event);
     const last = events[events.length - 1]?.event;
-    if (!last || (TERMINAL_ACTIONS as readonly string[]).includes(last.action)) continue;
+    if (!last) {
+      // Torn inside its first line: nothing was acknowledged, but the file says a ceremony was started.
+      const named = /^(.+)\.(online|offline)\.jsonl$/.exec(name) as RegExpExecArray;
+      found.push({
+        path: file,
+        ceremonyId: named[1] as string,
+        station: named[2] as Station,
+        operator: '',
+        witnesses: [],
+        keyArn: null,
+        events: 0,
+        lastEvent: null,
+        torn: !verification.intact && verification.problem === 'torn',
+        verification,
+      });
+      continue;
+    }
+    if ((TERMINAL_ACTIONS as readonly string[]).includes(last.action)) continue;
     found.push({
       path: file,
       ceremonyId: last.ceremonyId,

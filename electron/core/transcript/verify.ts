@@ -82,6 +82,18 @@ export function verifyTranscript(
     return broken(1, 'empty', 'The transcript has no events.', 0);
   }
   const keys = resolveKeys(parts, trusted);
+  if (keys.size === 0) {
+    // Unpinned and event 1 does not publish a key: say what is missing rather than fail every signature.
+    const firstSeq = parseSeq(parts[0] as string);
+    if (firstSeq !== null && firstSeq > 1) {
+      return broken(
+        1,
+        'deleted',
+        `Event 1 (transcript.opened, which publishes the station key) is missing: line 1 holds event ${firstSeq}. Pass the station public key to check the rest.`,
+        0,
+      );
+    }
+  }
   const lines: Line[] = parts.map((raw) => checkLine(raw, keys, trusted !== undefined));
   const first = lines.find((l) => l.event && !l.defect)?.event;
   const ceremonyId = first?.ceremonyId ?? '';
@@ -247,6 +259,15 @@ function resolveKeys(rawLines: string[], trusted: TrustedKey[] | undefined): Map
   return keys;
 }
 
+function parseSeq(raw: string): number | null {
+  try {
+    const seq = (JSON.parse(raw) as { seq?: unknown }).seq;
+    return typeof seq === 'number' ? seq : null;
+  } catch {
+    return null;
+  }
+}
+
 function checkLine(raw: string, keys: Map<string, KeyObject>, pinned: boolean): Line {
   let parsed: unknown;
   try {
@@ -266,7 +287,8 @@ function checkLine(raw: string, keys: Map<string, KeyObject>, pinned: boolean): 
     };
   }
   const event = result.data;
-  if (canonicalJson(event) !== raw) {
+  // Base64 has spare bits in its last character: only the canonical spelling of the signature is accepted.
+  if (canonicalJson(event) !== raw || Buffer.from(event.sig, 'base64').toString('base64') !== event.sig) {
     return {
       raw,
       event,

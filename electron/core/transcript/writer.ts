@@ -99,33 +99,36 @@ export async function openTranscript(file: string, options: OpenTranscriptOption
       existing = existing.subarray(0, keep);
       verification = verifyTranscript(existing);
     }
-    if (!verification.intact) {
+    // A file torn inside its very first line holds no event: it starts again as a new transcript.
+    if (existing.length > 0 && !verification.intact) {
       throw new AppError(
         'TRANSCRIPT_TAMPERED',
         `${file}: ${verification.message}`,
         'Do not continue this ceremony on this transcript. Keep the file as evidence and start a new ceremony.',
       );
     }
-    if (verification.stationKeyId !== stationKey.keyId) {
+    if (verification.intact && verification.stationKeyId !== stationKey.keyId) {
       throw new AppError(
         'TRANSCRIPT_OTHER_STATION',
         `${file} was signed by station key ${verification.stationKeyId.slice(0, 16)}…, not this station’s key ${stationKey.keyId.slice(0, 16)}….`,
         'Each station appends only to its own transcripts. Open the file on the station that wrote it.',
       );
     }
-    if (verification.ceremonyId !== ceremonyId || verification.station !== station) {
+    if (verification.intact && (verification.ceremonyId !== ceremonyId || verification.station !== station)) {
       throw new AppError(
         'TRANSCRIPT_MISMATCH',
         `${file} records ceremony ${verification.ceremonyId} on the ${verification.station} station, not ${ceremonyId} on the ${station} station.`,
         'Open the transcript file that belongs to this ceremony.',
       );
     }
-    const lines = existing.toString('utf8').split('\n');
-    const last = JSON.parse(lines[lines.length - 2] as string) as TranscriptEvent;
-    events = verification.events;
-    head = verification.headHash;
-    operator ??= last.operator;
-    witnesses ??= last.witnesses;
+    if (verification.intact) {
+      const lines = existing.toString('utf8').split('\n');
+      const last = JSON.parse(lines[lines.length - 2] as string) as TranscriptEvent;
+      events = verification.events;
+      head = verification.headHash;
+      operator ??= last.operator;
+      witnesses ??= last.witnesses;
+    }
   }
   if (!operator) {
     throw new AppError(

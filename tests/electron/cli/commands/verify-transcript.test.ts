@@ -99,3 +99,23 @@ describe('kms-ceremony verify-transcript', () => {
     expect(stdout).toMatch(/^intact: 11 events$/m);
   });
 });
+
+describe('kms-ceremony verify-transcript on a transcript copied through Windows', () => {
+  it('verifies the content of a UTF-16/CRLF copy and says what it converted', async () => {
+    const file = path.join(tempDir(), 'windows.jsonl');
+    const text = ceremony.onlineText.replace(/\n/g, '\r\n');
+    await fs.writeFile(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const r = await run([
+      'verify-transcript',
+      file,
+      '--public-key',
+      ceremony.online.publicKeyPath,
+      '--public-key',
+      ceremony.offline.publicKeyPath,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^note: UTF-16LE/m);
+    expect(r.stdout).toMatch(/^note: CRLF line endings converted to LF/m);
+    expect(r.stdout).toMatch(/^intact: 11 events$/m);
+  });
+});

@@ -174,3 +174,23 @@ describe('tamper detection on a realistic ceremony transcript', () => {
     expect(verifyTranscript('')).toMatchObject({ intact: false, problem: 'empty' });
   });
 });
+
+describe('less obvious tampering', () => {
+  it('refuses a non-canonical spelling of a valid signature (base64 spare bits)', () => {
+    const event = JSON.parse(lines[2] as string) as { sig: string };
+    const last = event.sig.at(-3) as string; // the character before "=="
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const twin = alphabet[alphabet.indexOf(last) ^ 1] as string; // differs only in a padding bit
+    expect(
+      Buffer.from(event.sig.slice(0, -3) + twin + '==', 'base64').equals(Buffer.from(event.sig, 'base64')),
+    ).toBe(true);
+    const copy = [...lines];
+    copy[2] = (lines[2] as string).replace(event.sig, event.sig.slice(0, -3) + twin + '==');
+    expect(verify(join(copy))).toMatchObject({ intact: false, firstBadEvent: 3, problem: 'modified' });
+  });
+
+  it('without trusted keys, a deleted event 1 is reported as deleted, not as bad signatures', () => {
+    const r = verifyTranscript(join(lines.slice(1)));
+    expect(r).toMatchObject({ intact: false, firstBadEvent: 1, problem: 'deleted' });
+  });
+});

@@ -154,6 +154,37 @@ describe('openTranscript', () => {
   });
 });
 
+describe('torn first line', () => {
+  it('a file torn inside event 1 is listed as interrupted and starts again on recovery', async () => {
+    const dir = tempDir();
+    const key = await loadOrCreateStationKey(path.join(dir, 'key'));
+    const file = transcriptPath(dir, 'early', 'offline');
+    await fs.writeFile(file, '{"action":"transcript.op');
+    const [found] = await findInterruptedCeremonies(dir);
+    expect(found).toMatchObject({
+      ceremonyId: 'early',
+      station: 'offline',
+      events: 0,
+      lastEvent: null,
+      torn: true,
+    });
+    const t = await openTranscript(file, {
+      station: 'offline',
+      ceremonyId: 'early',
+      stationKey: key,
+      ...names,
+      onTornTail: 'recover',
+    });
+    await t.close();
+    const text = await fs.readFile(file, 'utf8');
+    expect(verifyTranscript(text, { trustedKeys: [key.publicKey] })).toMatchObject({
+      intact: true,
+      events: 2,
+    });
+    expect(text).toContain('"transcript.torn-tail-recovered"');
+  });
+});
+
 describe('interrupted ceremonies', () => {
   it('lists unfinished ones (including torn) and closes them with ceremony.aborted', async () => {
     const dir = tempDir();
