@@ -15,20 +15,21 @@ async function run(args: string[]) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
+/** Both station keys, as an auditor passes them. */
+const pinned = () => [
+  '--public-key',
+  ceremony.online.publicKeyPath,
+  '--public-key',
+  ceremony.offline.publicKeyPath,
+];
+
 beforeAll(async () => {
   ceremony = await realisticCeremony();
 });
 
 describe('kms-ceremony verify-transcript', () => {
   it('reports "intact: N events" with both station keys pinned, and the merged segment', async () => {
-    const r = await run([
-      'verify-transcript',
-      ceremony.file,
-      '--public-key',
-      ceremony.online.publicKeyPath,
-      '--public-key',
-      ceremony.offline.publicKeyPath,
-    ]);
+    const r = await run(['verify-transcript', ceremony.file, ...pinned()]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^intact: 11 events$/m);
     expect(r.stdout).toMatch(/merged offline segment in event 8: intact: 7 events/);
@@ -47,14 +48,7 @@ describe('kms-ceremony verify-transcript', () => {
     [lines[3], lines[4]] = [lines[4] as string, lines[3] as string];
     const file = path.join(tempDir(), 'swapped.jsonl');
     await fs.writeFile(file, lines.join('\n'));
-    const r = await run([
-      'verify-transcript',
-      file,
-      '--public-key',
-      ceremony.online.publicKeyPath,
-      '--public-key',
-      ceremony.offline.publicKeyPath,
-    ]);
+    const r = await run(['verify-transcript', file, ...pinned()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^NOT INTACT: event 4: reordered$/m);
   });
@@ -91,10 +85,7 @@ describe('kms-ceremony verify-transcript', () => {
       bin,
       'verify-transcript',
       ceremony.file,
-      '--public-key',
-      ceremony.online.publicKeyPath,
-      '--public-key',
-      ceremony.offline.publicKeyPath,
+      ...pinned(),
     ]);
     expect(stdout).toMatch(/^intact: 11 events$/m);
   });
@@ -105,14 +96,7 @@ describe('kms-ceremony verify-transcript on a transcript copied through Windows'
     const file = path.join(tempDir(), 'windows.jsonl');
     const text = ceremony.onlineText.replace(/\n/g, '\r\n');
     await fs.writeFile(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    const r = await run([
-      'verify-transcript',
-      file,
-      '--public-key',
-      ceremony.online.publicKeyPath,
-      '--public-key',
-      ceremony.offline.publicKeyPath,
-    ]);
+    const r = await run(['verify-transcript', file, ...pinned()]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^note: UTF-16LE/m);
     expect(r.stdout).toMatch(/^note: CRLF line endings converted to LF/m);
