@@ -18,5 +18,7 @@ export const theme = createTheme({
   components: {
     MuiCssBaseline: { styleOverrides: { ':root': { '--mono': MONO } } },
     MuiButton: { defaultProps: { disableElevation: true } },
+    // Static notes are not alerts; only failures (ErrorAlert) interrupt a screen reader.
+    MuiAlert: { defaultProps: { role: 'note' } },
   },
 });

@@ -47,8 +47,11 @@ export function ConnectStep() {
         Connect
       </StepHeading>
       <FormControl component="fieldset" sx={{ mb: 2 }}>
-        <FormLabel component="legend">Where to connect</FormLabel>
+        <FormLabel component="legend" id="connect-target-label">
+          Where to connect
+        </FormLabel>
         <RadioGroup
+          aria-labelledby="connect-target-label"
           value={target}
           onChange={(e) => setTarget(e.target.value as 'emulator' | 'aws')}
           name="connect-target"

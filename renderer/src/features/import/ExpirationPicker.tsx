@@ -37,10 +37,15 @@ export function ExpirationPicker({
   return (
     <Stack spacing={2}>
       <FormControl component="fieldset">
-        <FormLabel component="legend" sx={{ fontWeight: 600 }}>
+        <FormLabel component="legend" id="expiration-label" sx={{ fontWeight: 600 }}>
           Expiration
         </FormLabel>
-        <RadioGroup name="expiration-model" value={value.model} onChange={(e) => setModel(e.target.value)}>
+        <RadioGroup
+          name="expiration-model"
+          aria-labelledby="expiration-label"
+          value={value.model}
+          onChange={(e) => setModel(e.target.value)}
+        >
           <FormControlLabel value="KEY_MATERIAL_EXPIRES" control={<Radio />} label="Key material expires" />
           <FormControlLabel
             value="KEY_MATERIAL_DOES_NOT_EXPIRE"

@@ -19,10 +19,15 @@ export function OptionRadios({
 }) {
   return (
     <FormControl component="fieldset" sx={{ minWidth: 280 }}>
-      <FormLabel component="legend" sx={{ fontWeight: 600, mb: 0.5 }}>
+      <FormLabel component="legend" id={`${name}-label`} sx={{ fontWeight: 600, mb: 0.5 }}>
         {label}
       </FormLabel>
-      <RadioGroup name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+      <RadioGroup
+        name={name}
+        aria-labelledby={`${name}-label`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {options.map((o) => (
           <div key={o.value}>
             <FormControlLabel

@@ -39,6 +39,7 @@ export function ParametersPanel({ parameters: p }: { parameters: ImportParameter
         {state === 'expired' && (
           <Alert
             severity="error"
+            role="alert"
             data-testid="parameters-expired"
             action={
               <GetParametersButton

@@ -1,0 +1,48 @@
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App';
+import { EMPTY_SESSION } from '../../renderer/src/steps';
+import { exposeUiState, useUi } from '../../renderer/src/store';
+import { connection, installFakeApi, material, ok, parameters, symmetricKey, wrapped } from './fake-api';
+
+afterEach(cleanup);
+const info = ok({
+  name: 'KMS Key Ceremony',
+  version: '0.1.0',
+  platform: 'linux-x64',
+  runtime: 'browser-bridge' as const,
+  versions: { node: '20', electron: null },
+  selfTest: null,
+});
+
+describe('App', () => {
+  it('asks main for the session on load and reopens the step where the ceremony stands', async () => {
+    useUi.setState({ restored: false, step: 'connect', session: EMPTY_SESSION });
+    const session = { ...EMPTY_SESSION, connection, key: symmetricKey, parameters, material, wrapped };
+    const api = installFakeApi({ appInfo: info }, session);
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Import', level: 2 })).toBeTruthy();
+    expect(api.sessionState).toHaveBeenCalled();
+    expect(screen.getByTestId('environment-banner').getAttribute('data-kind')).toBe('rehearsal');
+    expect(screen.getByTestId('stepper-verify').hasAttribute('disabled')).toBe(true);
+  });
+
+  it('starts at Connect with no connection, and says so in the banner', async () => {
+    useUi.setState({ restored: false, step: 'verify', session: EMPTY_SESSION });
+    installFakeApi({ appInfo: info }, EMPTY_SESSION);
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Connect', level: 2 })).toBeTruthy();
+    expect(screen.getByTestId('environment-banner').textContent).toBe('Not connected');
+    await waitFor(() => expect(screen.getByTestId('app-info').textContent).toContain('browser-bridge'));
+  });
+
+  it('exposes the store read-only as JSON', () => {
+    exposeUiState();
+    useUi.setState({ step: 'wrap' });
+    const snapshot = JSON.parse(window.__ceremonyUiState!()) as { step: string };
+    expect(snapshot.step).toBe('wrap');
+    expect(() => {
+      (window as unknown as { __ceremonyUiState: unknown }).__ceremonyUiState = null;
+    }).toThrow();
+  });
+});

@@ -1,0 +1,46 @@
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KeyActions } from '../../../renderer/src/features/key/KeyActions';
+import { installFakeApi, ok, resetStore, symmetricKey } from '../fake-api';
+
+afterEach(cleanup);
+const enabled = { ...symmetricKey, keyState: 'Enabled' };
+
+describe('Key actions', () => {
+  it('"Delete imported key material" asks first, and Cancel deletes nothing', async () => {
+    resetStore();
+    const api = installFakeApi({ deleteImportedKeyMaterial: ok(symmetricKey) });
+    render(<KeyActions keyDescription={enabled} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Delete imported key material' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete imported key material?' });
+    expect(dialog.textContent).toContain('same');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.deleteImportedKeyMaterial).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete imported key material' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete key material' }));
+    await waitFor(() => expect(api.deleteImportedKeyMaterial).toHaveBeenCalledWith({ keyId: enabled.keyId }));
+  });
+
+  it('offers "Disable key" when enabled and "Enable key" when disabled', async () => {
+    resetStore();
+    const api = installFakeApi({ setKeyEnabled: ok(enabled) });
+    const { rerender } = render(<KeyActions keyDescription={enabled} />);
+    expect(screen.queryByRole('button', { name: 'Enable key' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Disable key' }));
+    await waitFor(() =>
+      expect(api.setKeyEnabled).toHaveBeenCalledWith({ keyId: enabled.keyId, enabled: false }),
+    );
+    rerender(<KeyActions keyDescription={{ ...enabled, keyState: 'Disabled' }} />);
+    expect(screen.getByRole('button', { name: 'Enable key' })).toBeTruthy();
+  });
+
+  it('offers nothing for a key KMS made itself', () => {
+    resetStore();
+    installFakeApi({});
+    render(<KeyActions keyDescription={{ ...enabled, origin: 'AWS_KMS' }} />);
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+  });
+});
