@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { AppError } from '../errors';
 import { EmulatorClock } from './clock';
 import type { EmulatorContext } from './context';
 import { settleAll } from './lifecycle';
@@ -56,10 +57,25 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   } catch (error) {
     pool.close();
     store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new AppError(
+        'EMULATOR_PORT_UNAVAILABLE',
+        `The emulator cannot listen on ${host}:${opts.port ?? 0} (${code}).`,
+        'Choose another --port (0 picks a free one), or stop the program using that port.',
+      );
+    }
     throw error;
   }
   // Expiry also happens while nobody asks, so ListKeys-style views and rehearsals see it.
-  const sweep = setInterval(() => settleAll(ctx), SWEEP_INTERVAL_MS);
+  const sweep = setInterval(() => {
+    try {
+      settleAll(ctx);
+    } catch (error) {
+      // The next request that touches the key settles it again and reports the failure to its caller.
+      console.error('kms-emulator: background expiry sweep failed:', (error as Error).message);
+    }
+  }, SWEEP_INTERVAL_MS);
   sweep.unref();
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
