@@ -15,6 +15,7 @@ export { genesisHash, lineHash, sha256Hex } from './chain';
 export { assertNoSecrets } from './secret-guard';
 export {
   loadOrCreateStationKey,
+  exportStationPublicKey,
   trustedKeyFrom,
   keyIdOf,
   STATION_PRIVATE_KEY_FILE,

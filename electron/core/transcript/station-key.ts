@@ -36,8 +36,14 @@ export async function loadOrCreateStationKey(dir: string): Promise<StationKey> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     privateKey = generateKeyPairSync('ed25519').privateKey;
-    await writeNew(privateKeyPath, privateKey.export({ type: 'pkcs8', format: 'der' }), 0o600);
-    created = true;
+    try {
+      await writeNew(privateKeyPath, privateKey.export({ type: 'pkcs8', format: 'der' }), 0o600);
+      created = true;
+    } catch (raced) {
+      // Another process created the key first (two windows at first run): use that one.
+      if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
+      privateKey = await readPrivateKey(privateKeyPath);
+    }
   }
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -92,7 +98,20 @@ async function readPrivateKey(file: string): Promise<KeyObject> {
 
 /** Creates a file that must not exist yet, fsyncs it and its folder. */
 async function writeNew(file: string, data: Buffer, mode: number): Promise<void> {
-  const handle = await fs.open(file, 'wx', mode);
+  let handle;
+  try {
+    handle = await fs.open(file, 'wx', mode);
+  } catch (error) {
+    if (mode === 0o600) data.fill(0);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && mode !== 0o600) {
+      throw new AppError(
+        'FILE_EXISTS',
+        `${file} already exists; it was not overwritten.`,
+        'Choose another file name.',
+      );
+    }
+    throw error;
+  }
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -111,6 +130,18 @@ export async function syncDir(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Writes the station's public key (SPKI PEM) for auditors, e.g. onto removable media. Never overwrites.
+ * Returns the PEM text and its key id (SHA-256 of the DER) so the UI can show what was exported.
+ */
+export async function exportStationPublicKey(
+  stationKey: StationKey,
+  target: string,
+): Promise<{ path: string; keyId: string }> {
+  await writeNew(target, Buffer.from(stationKey.publicKeyPem, 'utf8'), 0o644);
+  return { path: target, keyId: stationKey.keyId };
 }
 
 export function keyIdOf(publicKey: KeyObject): string {

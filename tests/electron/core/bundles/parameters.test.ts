@@ -184,6 +184,20 @@ describe('AWS console download', () => {
     expect(read.warnings.join(' ')).toMatch(/No wrapping algorithm found/);
   });
 
+  it('hashes the real token when ImportToken.bin was saved as base64 text', async () => {
+    const read = await readParametersInput(
+      zipSync({
+        'WrappingPublicKey.bin': rsaPublicKeyDer(),
+        'ImportToken.bin': crlf(`${token.toString('base64')}\n`),
+      }),
+    );
+    expect(read.importTokenSha256).toBe(sha256(token));
+    expect(read.files.find((f) => f.name === 'ImportToken.bin')!.fixes.map((f) => f.what)).toEqual([
+      'CRLF line endings removed',
+      expect.stringMatching(/base64/),
+    ]);
+  });
+
   it('reads the legacy ImportParameters.zip (wrappingKey_/importToken_/README_ names)', async () => {
     const zip = path.join(tempDir('kms-console-'), 'ImportParameters.zip');
     await fs.writeFile(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   readWrappedBundle,
+  wrappedSizeRule,
   writeWrappedBundle,
   type WrappedBundleInput,
 } from '../../../../electron/core/bundles';
@@ -221,5 +222,13 @@ describe('wrapped bundle (offline → online)', () => {
       events: 2,
       segments: [{ carriedBy: 2, station: 'offline', events: 3 }],
     });
+  });
+
+  it('knows the sizes each wrapping algorithm produces', () => {
+    const oaep = wrappedSizeRule('RSAES_OAEP_SHA_256', 'RSA_4096');
+    expect([512, 511, 513].map(oaep.ok)).toEqual([true, false, false]);
+    const hybrid = wrappedSizeRule('RSA_AES_KEY_WRAP_SHA_256', 'RSA_3072');
+    // RSA-3072 block (384) + RFC 5649 output of a PKCS#8 key (a multiple of 8, at least 16).
+    expect([384 + 1224, 384 + 16, 384 + 1225, 384].map(hybrid.ok)).toEqual([true, true, false, false]);
   });
 });

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promises as fs, statSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   findInterruptedCeremonies,
+  exportStationPublicKey,
   loadOrCreateStationKey,
   markAborted,
   openTranscript,
@@ -35,6 +38,16 @@ describe('station key', () => {
     expect(again.created).toBe(false);
     expect(again.keyId).toBe(first.keyId);
     expect(await fs.readFile(first.publicKeyPath, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  });
+
+  it('exports the public key for auditors (never overwriting); openssl derives the same key id', async () => {
+    const dir = tempDir();
+    const key = await loadOrCreateStationKey(dir);
+    const target = path.join(dir, 'auditor.pem');
+    expect(await exportStationPublicKey(key, target)).toEqual({ path: target, keyId: key.keyId });
+    await expect(exportStationPublicKey(key, target)).rejects.toMatchObject({ code: 'FILE_EXISTS' });
+    const der = execFileSync('openssl', ['pkey', '-pubin', '-in', target, '-outform', 'DER']);
+    expect(createHash('sha256').update(der).digest('hex')).toBe(key.keyId);
   });
 
   it('refuses a private key file that others can read', async () => {
