@@ -16,10 +16,16 @@ export function computeMaterialId(
   const mac = createHmac('sha256', store.idSealer.hmacKey());
   mac.update(`kms-key-material-id\u0000${keyId}\u0000`);
   if (!asymmetric) return mac.update(material).digest('hex');
-  const canonical = createPrivateKey({ key: material, format: 'der', type: 'pkcs8' }).export({
-    format: 'der',
-    type: 'pkcs8',
-  });
+  let canonical: Buffer;
+  try {
+    canonical = createPrivateKey({ key: material, format: 'der', type: 'pkcs8' }).export({
+      format: 'der',
+      type: 'pkcs8',
+    });
+  } catch {
+    // A curve this crypto library cannot load (secp256k1 under Electron's BoringSSL): hash the bytes as given.
+    return mac.update(material).digest('hex');
+  }
   try {
     return mac.update(canonical).digest('hex');
   } finally {
