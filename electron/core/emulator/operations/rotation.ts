@@ -163,7 +163,18 @@ export const rotateKeyOnDemand: Operation = {
     }
     next.rotationStartedAt = ctx.clock.nowMs();
     next.onDemandRotations += 1;
-    ctx.store.commit(putKey(next));
+    // KMS-generated material is shared by a multi-Region key: stage it on every replica too.
+    const replicas =
+      key.origin === 'AWS_KMS'
+        ? (next.multiRegion?.replicaRegions ?? []).flatMap((region) => {
+            const replica = ctx.store.getKey(region, key.keyId);
+            if (!replica) return [];
+            const copy = structuredClone(replica);
+            copy.materials.push(structuredClone(pending));
+            return [putKey(copy)];
+          })
+        : [];
+    ctx.store.commit(putKey(next), ...replicas);
     return { KeyId: key.arn };
   },
 };

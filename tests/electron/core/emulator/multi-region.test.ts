@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  CreateKeyCommand,
   DecryptCommand,
   DeleteImportedKeyMaterialCommand,
   EncryptCommand,
@@ -124,5 +125,25 @@ group('multi-Region imported keys', () => {
         )
       ).name,
     ).toBe('AlreadyExistsException');
+  });
+});
+
+group('multi-Region AWS_KMS keys', () => {
+  it('replicas share the material and follow an on-demand rotation', async () => {
+    const { KeyMetadata } = await h.kms.send(new CreateKeyCommand({ MultiRegion: true }));
+    await h.kms.send(new ReplicateKeyCommand({ KeyId: KeyMetadata!.KeyId, ReplicaRegion: 'eu-north-1' }));
+    h.emulator.advanceClock(3);
+    const north = h.client('eu-north-1');
+    expect((await describe(north, KeyMetadata!.KeyId!)).KeyState).toBe('Enabled');
+    await h.kms.send(new RotateKeyOnDemandCommand({ KeyId: KeyMetadata!.KeyId }));
+    h.emulator.advanceClock(10);
+    const rotated = (await describe(h.kms, KeyMetadata!.KeyId!)).CurrentKeyMaterialId;
+    expect(rotated).not.toBe(KeyMetadata!.CurrentKeyMaterialId);
+    const { CiphertextBlob } = await h.kms.send(
+      new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: Buffer.from('r') }),
+    );
+    const back = await north.send(new DecryptCommand({ CiphertextBlob }));
+    expect(Buffer.from(back.Plaintext!).toString()).toBe('r');
+    expect(back.KeyMaterialId).toBe(rotated);
   });
 });
