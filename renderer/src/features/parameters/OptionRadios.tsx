@@ -37,6 +37,7 @@ export function OptionRadios({
               label={
                 <span style={{ fontFamily: 'var(--mono)', fontSize: 14 }}>
                   {o.value}
+                  {o.value === recommended && ' '}
                   {o.value === recommended && (
                     <Typography component="span" color="success.main" sx={{ fontSize: 12, ml: 1 }}>
                       recommended

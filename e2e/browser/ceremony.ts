@@ -1,0 +1,169 @@
+/**
+ * Drives the wizard the way an officer does, by the controls' accessible names (AWS's vocabulary),
+ * and keeps a screenshot of every step as a test artifact.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import type { BridgeHost } from '../bridge/host';
+
+/** KMS work (RSA-4096 wrapping keys, RSA keygen) can take seconds on a busy 2-core machine. */
+const slow = expect.configure({ timeout: 60_000 });
+
+export interface KeyChoice {
+  keySpec: string;
+  keyUsage?: string;
+  alias: string;
+}
+
+export class Ceremony {
+  private shots = 0;
+  /** axe violations of impact serious/critical, per step, collected as the ceremony goes. */
+  readonly axeFindings: { step: string; id: string; impact: string; nodes: number }[] = [];
+
+  constructor(
+    readonly page: Page,
+    readonly bridge: BridgeHost,
+    readonly testInfo: TestInfo,
+    readonly options: { axe?: boolean } = {},
+  ) {}
+
+  button(name: string) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** Screenshot attached to the test, and (optionally) an accessibility scan of the same screen. */
+  async snap(name: string): Promise<void> {
+    this.shots += 1;
+    const file = `${String(this.shots).padStart(2, '0')}-${name}.png`;
+    await this.page.screenshot({ path: this.testInfo.outputPath(file), fullPage: true });
+    await this.testInfo.attach(file, { path: this.testInfo.outputPath(file), contentType: 'image/png' });
+    if (this.options.axe) {
+      const result = await new AxeBuilder({ page: this.page }).analyze();
+      for (const v of result.violations) {
+        if (v.impact === 'serious' || v.impact === 'critical')
+          this.axeFindings.push({ step: name, id: v.id, impact: v.impact, nodes: v.nodes.length });
+      }
+    }
+  }
+
+  async idle(): Promise<void> {
+    await expect(this.page.getByTestId('busy-label')).toHaveCount(0, { timeout: 60_000 });
+  }
+
+  async heading(name: string): Promise<void> {
+    await expect(this.page.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
+  }
+
+  async next(expected: string): Promise<void> {
+    await this.button('Next').click();
+    await this.heading(expected);
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(this.bridge.url);
+    await this.heading('Connect');
+  }
+
+  async connectEmulator(): Promise<void> {
+    await this.snap('connect');
+    await this.button('Connect').click();
+    await slow(this.page.getByTestId('connection-facts')).toContainText('111122223333');
+    await this.idle();
+    await expect(this.page.getByTestId('environment-banner')).toHaveAttribute('data-kind', 'rehearsal');
+    await this.snap('connected');
+    await this.next('Key');
+  }
+
+  async createKey({ keySpec, keyUsage, alias }: KeyChoice): Promise<void> {
+    await this.idle();
+    await this.page.getByRole('tab', { name: 'New key' }).click();
+    await this.idle();
+    if (keySpec !== 'SYMMETRIC_DEFAULT') {
+      await this.page.getByRole('combobox', { name: 'Key spec' }).click();
+      await this.page.getByRole('option', { name: keySpec, exact: true }).click();
+    }
+    if (keyUsage) {
+      await this.page.getByRole('combobox', { name: 'Key usage' }).click();
+      await this.page.getByRole('option', { name: keyUsage, exact: true }).click();
+    }
+    await this.page.getByLabel('Alias').fill(alias);
+    await this.page.getByRole('checkbox', { name: /I understand/ }).check();
+    await this.snap('create-key');
+    await this.button('Create key').click();
+    await slow(this.page.getByTestId('key-facts')).toContainText('PendingImport');
+    await expect(this.page.getByTestId('key-facts')).toContainText(keySpec);
+    await this.idle();
+    await this.snap('key-described');
+    await this.next('Import parameters');
+  }
+
+  async getParameters(pair?: { algorithm: string; spec: string }): Promise<void> {
+    if (pair) {
+      await this.page.getByRole('radio', { name: new RegExp(`^${pair.algorithm}( |$)`) }).check();
+      await this.page.getByRole('radio', { name: new RegExp(`^${pair.spec}( |$)`) }).check();
+    }
+    await this.snap('parameters-choice');
+    await this.button('Get import parameters').click();
+    await slow(this.page.getByTestId('public-key-fingerprint')).toContainText(
+      /([0-9A-F]{4} ){15}[0-9A-F]{4}/i,
+    );
+    await this.idle();
+    if (pair) await expect(this.page.getByTestId('parameters-facts')).toContainText(pair.algorithm);
+    await this.snap('parameters');
+    await this.next('Key material');
+  }
+
+  async generateMaterial(): Promise<void> {
+    await this.button('Generate key material').click();
+    await slow(this.page.getByTestId('material-facts')).toContainText('generated');
+    await this.idle();
+    await this.snap('material');
+    await this.next('Wrap');
+  }
+
+  /** Returns what the step showed about the material, read before moving on. */
+  async loadMaterial(file: string, passphrase?: string): Promise<string> {
+    this.bridge.dialogs.answer('open', file);
+    if (passphrase) await this.page.getByLabel('Passphrase').fill(passphrase);
+    await this.button('Load key material…').click();
+    await slow(this.page.getByTestId('material-facts')).toBeVisible();
+    await this.idle();
+    const facts = (await this.page.getByTestId('material-facts').textContent()) ?? '';
+    await this.snap('material');
+    await this.next('Wrap');
+    return facts;
+  }
+
+  async wrap(): Promise<void> {
+    await this.button('Wrap key material').click();
+    await slow(this.page.getByTestId('wrapped-sha256')).toContainText(/[0-9a-f]{4}/);
+    await this.idle();
+    await this.snap('wrapped');
+    await this.next('Import');
+  }
+
+  async importMaterial(expiration: { days: 30 | 90 | 180 | 365 } | { justification: string }): Promise<void> {
+    if ('days' in expiration) {
+      await this.button(`${expiration.days} days`).click();
+    } else {
+      await this.page.getByRole('radio', { name: 'Key material does not expire' }).check();
+      await this.page.getByLabel(/Justification/).fill(expiration.justification);
+    }
+    await this.snap('import-summary');
+    await this.button('Import key material').click();
+    await slow(this.page.getByTestId('import-result')).toContainText('Enabled');
+    await this.idle();
+    await this.snap('imported');
+  }
+
+  async verify(): Promise<string> {
+    await this.next('Verify');
+    await this.button('Verify import').click();
+    const result = this.page.getByTestId('verification');
+    await slow(result).toContainText('Verified: KMS holds exactly this key material');
+    await this.idle();
+    await this.snap('verified');
+    const id = (await result.locator('dd').nth(1).textContent()) ?? '';
+    return id.trim();
+  }
+}

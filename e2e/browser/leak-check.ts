@@ -1,0 +1,31 @@
+/** Everything the renderer could hold, gathered for a search for the material's bytes. */
+import type { Page } from '@playwright/test';
+import type { BridgeHost } from '../bridge/host';
+
+export async function rendererHoldings(page: Page, bridge: BridgeHost): Promise<Record<string, string>> {
+  return {
+    dom: await page.content(),
+    text: await page.evaluate(() => document.body.innerText),
+    store: await page.evaluate(() => window.__ceremonyUiState?.() ?? ''),
+    bridge: bridge.received.join('\n'),
+  };
+}
+
+/** The encodings someone might leak bytes in: hex (both cases), base64, base64url, and raw bytes as text. */
+export function encodings(bytes: Buffer): Record<string, string> {
+  return {
+    hex: bytes.toString('hex'),
+    HEX: bytes.toString('hex').toUpperCase(),
+    base64: bytes.toString('base64').replace(/=+$/, ''),
+    base64url: bytes.toString('base64url'),
+    latin1: bytes.toString('latin1'),
+    // A 12-byte window: enough to be unique, short enough to catch a partial leak.
+    hexWindow: bytes.subarray(10, 22).toString('hex'),
+  };
+}
+
+declare global {
+  interface Window {
+    __ceremonyUiState?: () => string;
+  }
+}
