@@ -18,6 +18,7 @@ export const ERROR_CATALOGUE = {
   AlreadyExistsException: { status: 400 },
   NotAuthorizedException: { status: 400 },
   ConflictException: { status: 400 },
+  DryRunOperationException: { status: 400 },
   InvalidAliasNameException: { status: 400 },
   InvalidMarkerException: { status: 400 },
   InvalidKeyUsageException: { status: 400 },

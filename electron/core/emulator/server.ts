@@ -102,6 +102,14 @@ async function handleKms(ctx: EmulatorContext, req: IncomingMessage, res: Server
   const region = SCOPE.exec(authorization)?.[1] ?? ctx.defaultRegion;
   const input = parseInput(json, operation.input);
   const output = await operation.run({ ...ctx, region }, input);
+  if (input.DryRun === true) {
+    // Only the cryptographic operations take DryRun, and they change no state: run the checks, drop the result.
+    wipeBuffers(output);
+    throw new KmsError(
+      'DryRunOperationException',
+      'The request would have succeeded, but the DryRun option is set.',
+    );
+  }
   try {
     send(res, 200, encodeOutput(output));
   } finally {

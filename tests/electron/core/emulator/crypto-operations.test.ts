@@ -316,3 +316,25 @@ describe('aliases', () => {
     });
   });
 });
+
+describe('DryRun', () => {
+  it('runs the checks and answers DryRunOperationException (HTTP 400) instead of a result', async () => {
+    const key = await imported('SYMMETRIC_DEFAULT', randomBytes(32));
+    expect(
+      await failure(() =>
+        h.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x'), DryRun: true })),
+      ),
+    ).toEqual({
+      name: 'DryRunOperationException',
+      message: 'The request would have succeeded, but the DryRun option is set.',
+    });
+    const pending = await createExternalKey(h.kms);
+    expect(
+      (
+        await failure(() =>
+          h.kms.send(new EncryptCommand({ KeyId: pending.KeyId, Plaintext: Buffer.from('x'), DryRun: true })),
+        )
+      ).name,
+    ).toBe('KMSInvalidStateException');
+  });
+});
