@@ -44,8 +44,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     pool,
     accountId: opts.accountId ?? '111122223333',
     defaultRegion: opts.defaultRegion ?? 'us-east-1',
-    rotationSeconds: 5,
-    replicaCreatingSeconds: 2,
+    rotationSeconds: 10,
+    replicaCreatingSeconds: 5,
   };
   const server = createKmsServer(ctx);
   const host = opts.host ?? '127.0.0.1';

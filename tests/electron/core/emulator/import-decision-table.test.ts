@@ -204,7 +204,7 @@ group('ImportKeyMaterial decision table (spec §4.1)', () => {
 
   it('rows 11 and 12: a replica refuses NEW_KEY_MATERIAL and KeyMaterialDescription', async () => {
     const { primary, material, west } = await multiRegionPair();
-    h.emulator.advanceClock(3); // past the replica's Creating phase
+    h.emulator.advanceClock(6); // past the replica's Creating phase (5 s)
     const row11 = await failure(() =>
       importMaterial(west, primary.KeyId!, material, { importType: 'NEW_KEY_MATERIAL' }),
     );

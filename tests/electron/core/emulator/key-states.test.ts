@@ -230,7 +230,7 @@ group('key states (spec §1.10)', () => {
       Origin: 'EXTERNAL',
     });
     const sydney = h.client('ap-southeast-2');
-    h.emulator.advanceClock(3);
+    h.emulator.advanceClock(6);
     expect((await describe(sydney, primary.KeyId!)).KeyState).toBe('PendingImport');
     await importMaterial(sydney, primary.KeyId!, material);
     const replica = await describe(sydney, primary.KeyId!);
@@ -255,7 +255,7 @@ group('key material states (spec §1.11)', () => {
     expect(status.KeyRotationEnabled).toBe(false);
     expect(status.OnDemandRotationStartDate).toBeInstanceOf(Date);
     expect((await describe(h.kms, key.KeyId!)).CurrentKeyMaterialId).toBe(oldId);
-    h.emulator.advanceClock(10);
+    h.emulator.advanceClock(11);
     expect((await describe(h.kms, key.KeyId!)).CurrentKeyMaterialId).toBe(newId);
     const { Rotations } = await h.kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId }));
     expect(Rotations).toHaveLength(1);
@@ -275,7 +275,7 @@ group('key material states (spec §1.11)', () => {
 
   it('deleting NON_CURRENT material sends the key to PendingImport', async () => {
     const { key, oldId } = await rotated();
-    h.emulator.advanceClock(10);
+    h.emulator.advanceClock(11);
     await h.kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: oldId }));
     expect(await state(key.KeyId!)).toBe('PendingImport');
   });
@@ -331,7 +331,7 @@ group('key material states (spec §1.11)', () => {
     const { KeyMetadata } = await h.kms.send(new CreateKeyCommand({}));
     for (let i = 0; i < 25; i++) {
       await h.kms.send(new RotateKeyOnDemandCommand({ KeyId: KeyMetadata!.KeyId }));
-      h.emulator.advanceClock(10);
+      h.emulator.advanceClock(11);
     }
     expect(
       await failure(() => h.kms.send(new RotateKeyOnDemandCommand({ KeyId: KeyMetadata!.KeyId }))),

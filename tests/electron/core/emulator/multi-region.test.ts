@@ -23,7 +23,7 @@ async function replicated() {
   const material = randomBytes(32);
   const { KeyMaterialId } = await importMaterial(h.kms, primary.KeyId!, material);
   await h.kms.send(new ReplicateKeyCommand({ KeyId: primary.KeyId, ReplicaRegion: 'us-west-2' }));
-  h.emulator.advanceClock(3);
+  h.emulator.advanceClock(6);
   const west = h.client('us-west-2');
   return { primary, material, materialId: KeyMaterialId!, west };
 }
@@ -84,7 +84,7 @@ group('multi-Region imported keys', () => {
     await importMaterial(west, primary.KeyId!, next);
     expect((await listAll(h.kms)).Rotations?.[1]?.KeyMaterialState).toBe('PENDING_ROTATION');
     await h.kms.send(new RotateKeyOnDemandCommand({ KeyId: primary.KeyId }));
-    h.emulator.advanceClock(10);
+    h.emulator.advanceClock(11);
     expect((await describe(h.kms, primary.KeyId!)).CurrentKeyMaterialId).toBe(staged.KeyMaterialId);
     const westRotations = (await listAll(west)).Rotations ?? [];
     expect(westRotations.map((r) => r.KeyMaterialState)).toEqual(['NON_CURRENT', 'CURRENT']);
@@ -132,11 +132,11 @@ group('multi-Region AWS_KMS keys', () => {
   it('replicas share the material and follow an on-demand rotation', async () => {
     const { KeyMetadata } = await h.kms.send(new CreateKeyCommand({ MultiRegion: true }));
     await h.kms.send(new ReplicateKeyCommand({ KeyId: KeyMetadata!.KeyId, ReplicaRegion: 'eu-north-1' }));
-    h.emulator.advanceClock(3);
+    h.emulator.advanceClock(6);
     const north = h.client('eu-north-1');
     expect((await describe(north, KeyMetadata!.KeyId!)).KeyState).toBe('Enabled');
     await h.kms.send(new RotateKeyOnDemandCommand({ KeyId: KeyMetadata!.KeyId }));
-    h.emulator.advanceClock(10);
+    h.emulator.advanceClock(11);
     const rotated = (await describe(h.kms, KeyMetadata!.KeyId!)).CurrentKeyMaterialId;
     expect(rotated).not.toBe(KeyMetadata!.CurrentKeyMaterialId);
     const { CiphertextBlob } = await h.kms.send(
