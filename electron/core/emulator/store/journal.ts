@@ -93,6 +93,8 @@ export function writeJournal(path: string, entries: unknown[]): void {
 
 export class JournalWriter {
   private fd: number;
+  /** Bytes appended since the journal was last rewritten. */
+  appended = 0;
 
   constructor(private readonly path: string) {
     if (!existsSync(path)) writeJournal(path, []);
@@ -101,8 +103,16 @@ export class JournalWriter {
 
   /** Appends entries as one write and fsyncs before returning: the caller may then acknowledge. */
   append(entries: unknown[]): void {
-    writeSync(this.fd, entries.map(line).join(''));
+    this.appended += writeSync(this.fd, entries.map(line).join(''));
     fsyncSync(this.fd);
+  }
+
+  /** Replaces the journal with `entries` (atomically) and continues appending to the new file. */
+  rewrite(entries: unknown[]): void {
+    closeSync(this.fd);
+    writeJournal(this.path, entries);
+    this.fd = openSync(this.path, 'a', 0o600);
+    this.appended = 0;
   }
 
   close(): void {

@@ -19,6 +19,8 @@ type Entry =
 
 export type Change = Entry;
 
+const COMPACT_AFTER_BYTES = 16 * 1024 * 1024;
+
 const keyRef = (region: string, keyId: string) => `${region}/${keyId}`;
 
 export class KmsStore {
@@ -119,6 +121,8 @@ export class KmsStore {
     if (changes.length === 0) return;
     this.journal.append(changes);
     for (const change of changes) this.apply(structuredClone(change), 'memory');
+    // Long-running emulators (the app's) would otherwise grow the journal with every superseded record.
+    if (this.journal.appended > COMPACT_AFTER_BYTES) this.journal.rewrite(this.snapshot());
   }
 
   close(): void {

@@ -53,3 +53,17 @@ describe('journal', () => {
     );
   });
 });
+
+describe('journal rewrite', () => {
+  it('replaces the contents atomically and keeps appending afterwards', () => {
+    const path = journal();
+    const writer = new JournalWriter(path);
+    writer.append([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(writer.appended).toBeGreaterThan(0);
+    writer.rewrite([{ n: 3 }]);
+    expect(writer.appended).toBe(0);
+    writer.append([{ n: 4 }]);
+    writer.close();
+    expect(readJournal(path)).toEqual([{ n: 3 }, { n: 4 }]);
+  });
+});
