@@ -19,11 +19,13 @@ Point clients at it with --endpoint-url, e.g.
   aws kms create-key --origin EXTERNAL --endpoint-url http://127.0.0.1:4599
 Move its clock (loopback only): curl -X POST http://127.0.0.1:4599/_emulator/clock -d '{"advanceSeconds":86400}'`;
 
+const HINT = 'Run `kms-ceremony emulator --help` for the options.';
+
 function numberOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isFinite(parsed))
-    throw new AppError('USAGE', `--${name} must be a number; got "${value}".`, usage);
+    throw new AppError('USAGE', `--${name} must be a number; got "${value}".`, HINT);
   return parsed;
 }
 
@@ -48,15 +50,15 @@ export const emulatorCommand: Command = {
         allowPositionals: false,
       }));
     } catch (error) {
-      throw new AppError('USAGE', (error as Error).message, usage);
+      throw new AppError('USAGE', (error as Error).message, HINT);
     }
     const port = numberOption(values.port, 'port', 4599);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new AppError('USAGE', `--port must be an integer from 0 to 65535; got "${values.port}".`, usage);
+      throw new AppError('USAGE', `--port must be an integer from 0 to 65535; got "${values.port}".`, HINT);
     }
     const accountId = values['account-id'] ?? '111122223333';
     if (!/^\d{12}$/.test(accountId))
-      throw new AppError('USAGE', `--account-id must be 12 digits; got "${accountId}".`, usage);
+      throw new AppError('USAGE', `--account-id must be 12 digits; got "${accountId}".`, HINT);
     const dataDir = resolve(values['data-dir'] ?? './kms-data');
     const emulator = await startEmulator({
       dataDir,
