@@ -3,6 +3,7 @@
  * build one; the handlers themselves never import `electron`, so both hosts run identical handler code.
  */
 import type { CeremonySession } from '../core/ceremony/session';
+import type { StationKey } from '../core/transcript';
 
 export interface FileDialogs {
   /** Absolute path the user chose, or null if they cancelled. Runs in main, never in the renderer. */
@@ -21,4 +22,6 @@ export interface MainContext {
   electronVersion: string | null;
   dialogs: FileDialogs;
   session: CeremonySession;
+  /** This station's transcripts folder and Ed25519 ceremony key (created at first run). */
+  station: { transcriptsDir: string; key: () => Promise<StationKey> };
 }

@@ -2,13 +2,12 @@
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import path from 'node:path';
 import { runSelfTests } from '../core/crypto';
-import { CeremonySession } from '../core/ceremony/session';
 import { APP_SCHEME } from './app-url';
 import { electronDialogs } from './dialogs';
 import { createHandlers } from './ipc/handlers/index';
 import { registerIpc } from './ipc/register';
 import { serveRendererFile } from './protocol';
-import { lazyEmulator } from './lazy-emulator';
+import { createStationServices } from './services';
 import { isTrustedSender, lockDownSession, lockDownWebContents } from './security';
 import { createMainWindow } from './windows';
 
@@ -29,12 +28,8 @@ app.on('web-contents-created', (_event, contents) => lockDownWebContents(content
 app.on('second-instance', () => mainWindow?.focus());
 app.on('window-all-closed', () => app.quit());
 
-const emulator = lazyEmulator(path.join(app.getPath('userData'), 'kms-emulator'));
-const ceremony = new CeremonySession({ emulator: () => emulator.get() });
-app.on('will-quit', () => {
-  ceremony.close(); // wipes any key material still held
-  void emulator.close();
-});
+const services = createStationServices(app.getPath('userData'));
+app.on('will-quit', () => void services.close());
 
 void app.whenReady().then(() => {
   const outDir = path.join(__dirname, '..');
@@ -49,7 +44,8 @@ void app.whenReady().then(() => {
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
     dialogs: electronDialogs(getMainWindow),
-    session: ceremony,
+    session: services.session,
+    station: services.station,
   });
   registerIpc(ipcMain, handlers, (event) => isTrustedSender(event, getMainWindow));
   mainWindow = createMainWindow(path.join(outDir, 'preload', 'index.cjs'));

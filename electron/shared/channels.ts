@@ -23,6 +23,19 @@ export const channels = {
   'import:run': 'importKeyMaterial',
   'verify:run': 'verifyImport',
   'session:state': 'sessionState',
+  'ceremony:interrupted': 'listInterruptedCeremonies',
+  'ceremony:abortInterrupted': 'abortInterruptedCeremony',
+  'ceremony:start': 'startCeremony',
+  'ceremony:finish': 'finishCeremony',
+  'ceremony:confirmFingerprint': 'confirmFingerprint',
+  'transcript:view': 'viewTranscript',
+  'transcript:verifyFile': 'verifyTranscriptFile',
+  'record:export': 'exportCeremonyRecord',
+  'station:exportPublicKey': 'exportStationPublicKey',
+  'bundle:exportParameters': 'exportParametersBundle',
+  'bundle:loadParameters': 'loadParametersBundle',
+  'bundle:exportWrapped': 'exportWrappedBundle',
+  'bundle:loadWrapped': 'loadWrappedBundle',
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -78,7 +78,7 @@ export const keyDescription = keySummary
     /** What the officers can do with this key, in one sentence, and whether import is possible. */
     importability: z
       .object({
-        mode: z.enum(['first-import', 'reimport', 'none']),
+        mode: z.enum(['first-import', 'reimport', 'offline-wrap', 'none']),
         explanation: z.string(),
       })
       .strict(),
@@ -160,19 +160,70 @@ export const verification = z
   })
   .strict();
 
+export const station = z.enum(['online', 'offline']);
+
+export const ceremonyInfo = z
+  .object({
+    ceremonyId: z.string(),
+    station,
+    operator: z.string(),
+    witnesses: z.array(z.string()),
+    transcriptPath: z.string(),
+    stationKeyId: hex,
+    events: z.number().int().nonnegative(),
+    headHash: hex,
+  })
+  .strict();
+
+export const transcriptView = z
+  .object({
+    verification: z.object({ intact: z.boolean(), message: z.string(), events: z.number().int() }).strict(),
+    events: z.array(
+      z
+        .object({
+          seq: z.number().int(),
+          time: z.string(),
+          station: z.string(),
+          action: z.string(),
+          result: z.string(),
+          keyArn: z.string().nullable(),
+          summary: z.string(),
+          offline: z.boolean(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const fileDigest = z.object({ size: z.number().int(), sha256: hex }).strict();
+export const fileFix = z
+  .object({ file: z.string(), what: z.string(), before: fileDigest, after: fileDigest })
+  .strict();
+
 export const sessionState = z
   .object({
+    station,
+    ceremony: ceremonyInfo.nullable(),
     connection: connection.nullable(),
     key: keyDescription.nullable(),
     parameters: importParameters.nullable(),
     material: materialInfo.nullable(),
-    wrapped: wrappedInfo.nullable(),
+    wrapped: wrappedInfo.extend({ fromOfflineStation: z.boolean() }).strict().nullable(),
     imported: importResult.nullable(),
     verification: verification.nullable(),
   })
   .strict();
 
 const cancelled = z.object({ cancelled: z.literal(true) }).strict();
+
+const parametersSelection = z
+  .object({
+    from: z.enum(['file', 'folder']),
+    /** Only when the input does not say (e.g. a bare public key or CLI JSON). */
+    keySpec: z.string().max(64).nullable(),
+    wrappingAlgorithm: z.string().max(64).nullable(),
+  })
+  .strict();
 
 // ── the channels ───────────────────────────────────────────────────────────────────────────────
 export const contract = {
@@ -274,6 +325,102 @@ export const contract = {
   },
   'verify:run': { req: empty, res: verification },
   'session:state': { req: empty, res: sessionState },
+  'ceremony:interrupted': {
+    req: empty,
+    res: z
+      .object({
+        ceremonies: z.array(
+          z
+            .object({
+              ceremonyId: z.string(),
+              station,
+              operator: z.string(),
+              witnesses: z.array(z.string()),
+              keyArn: z.string().nullable(),
+              events: z.number().int(),
+              lastAction: z.string().nullable(),
+              lastTime: z.string().nullable(),
+              torn: z.boolean(),
+              intact: z.boolean(),
+            })
+            .strict(),
+        ),
+      })
+      .strict(),
+  },
+  'ceremony:abortInterrupted': {
+    req: z.object({ ceremonyId: z.string().max(80), reason: z.string().trim().min(3).max(2000) }).strict(),
+    res: ok,
+  },
+  'ceremony:start': {
+    req: z
+      .object({
+        station,
+        operator: z.string().trim().min(1, 'the operator’s name').max(200),
+        witnesses: z.array(z.string().trim().min(1).max(200)).min(1, 'at least one witness').max(20),
+        resumeCeremonyId: z.string().max(80).nullable(),
+        /** Offline station: where to read the parameters bundle from (it names the ceremony to join). */
+        parameters: parametersSelection.nullable(),
+      })
+      .strict(),
+    res: z.union([ceremonyInfo, cancelled]),
+  },
+  'ceremony:finish': {
+    req: z
+      .object({ outcome: z.enum(['completed', 'aborted']), reason: z.string().trim().min(1).max(2000) })
+      .strict(),
+    res: ceremonyInfo,
+  },
+  'ceremony:confirmFingerprint': {
+    req: z
+      .object({
+        witness: z.string().trim().min(1).max(200),
+        /** The PGP words as the witness heard them read on the other station; null = confirmed by eye/ear. */
+        heardWords: z.string().max(4000).nullable(),
+      })
+      .strict(),
+    res: z.object({ matched: z.boolean(), message: z.string() }).strict(),
+  },
+  'transcript:view': { req: empty, res: transcriptView },
+  'transcript:verifyFile': { req: empty, res: z.union([transcriptView, cancelled]) },
+  'record:export': {
+    req: empty,
+    res: z.union([z.object({ files: z.array(z.string()) }).strict(), cancelled]),
+  },
+  'station:exportPublicKey': {
+    req: empty,
+    res: z.union([z.object({ path: z.string(), keyId: hex }).strict(), cancelled]),
+  },
+  'bundle:exportParameters': { req: empty, res: z.union([savedFiles, cancelled]) },
+  'bundle:loadParameters': {
+    req: parametersSelection,
+    res: z.union([
+      z
+        .object({
+          source: z.string(),
+          keyArn: z.string(),
+          keySpec: z.string(),
+          parameters: importParameters,
+          fixes: z.array(fileFix),
+          warnings: z.array(z.string()),
+        })
+        .strict(),
+      cancelled,
+    ]),
+  },
+  'bundle:exportWrapped': { req: empty, res: z.union([savedFiles, cancelled]) },
+  'bundle:loadWrapped': {
+    req: z.object({ from: z.enum(['file', 'folder']) }).strict(),
+    res: z.union([
+      wrappedInfo
+        .extend({
+          checkValue: z.object({ kind: z.string(), value: z.string() }).strict(),
+          offlineEvents: z.number().int(),
+        })
+        .strict(),
+      cancelled,
+    ]),
+  },
 } as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
 
 export const ipcError = z.object({ code: z.string(), message: z.string(), hint: z.string() }).strict();
@@ -293,6 +440,9 @@ export type ImportResult = z.infer<typeof importResult>;
 export type Verification = z.infer<typeof verification>;
 export type SessionState = z.infer<typeof sessionState>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
+export type CeremonyInfo = z.infer<typeof ceremonyInfo>;
+export type TranscriptView = z.infer<typeof transcriptView>;
+export type FileFix = z.infer<typeof fileFix>;
 
 /** What every call resolves to: errors are values, typed, never a rejected promise with a mangled message. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };

@@ -1,12 +1,20 @@
 /**
  * One ceremony, step by step, in the main process. It owns everything sensitive — the KMS connection,
  * the import token and the key material (a wiped Secret) — and hands out only descriptions: lengths,
- * check values, fingerprints and KMS results. Each step checks its preconditions and changes nothing
- * when it fails. Choosing another key, or new parameters, clears what depended on the old ones.
+ * check values, fingerprints and KMS results. Each step checks its preconditions, changes nothing when
+ * it fails, and is written to the ceremony's transcript (success or error) once a ceremony is started.
+ * Choosing another key, or new parameters, clears what depended on the old ones.
  */
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  readParametersInput,
+  readWrappedBundle,
+  writeParametersBundle,
+  writeWrappedBundle,
+  type ParametersInput,
+} from '../bundles';
 import {
   checkImportCompatibility,
   checkValue,
@@ -28,9 +36,10 @@ import {
   type MaterialFormat,
   type WrappingAlgorithm,
 } from '../crypto';
-import { AppError } from '../errors';
-import { publicKeyFingerprint } from '../fingerprint';
+import { AppError, toErrorShape } from '../errors';
+import { compareFingerprintWords, publicKeyFingerprint } from '../fingerprint';
 import { openConnection, type ConnectTarget, type OpenConnection } from '../kms/connect';
+import type { Json, Station, StationKey } from '../transcript';
 import type {
   Connection,
   ImportParameters,
@@ -43,10 +52,10 @@ import type {
   Verification,
   WrappedInfo,
 } from '../../shared/ipc-contract';
+import { CeremonyLog, type CeremonyInfo } from './ceremony-log';
 import { checkValidTo } from './expiration';
 import { describeKeyMetadata } from './key-description';
-
-import { verifyImport } from './verify-import';
+import { verifyAgainstCheckValue, verifyImport } from './verify-import';
 
 export interface EmulatorEndpoint {
   endpoint: string;
@@ -58,29 +67,152 @@ export interface EmulatorEndpoint {
 export interface SessionOptions {
   /** Starts (once) and returns the embedded emulator. */
   emulator: () => Promise<EmulatorEndpoint>;
+  /** Where transcripts live, and the station's Ed25519 key (needed to start a ceremony). */
+  transcriptsDir?: string;
+  stationKey?: () => Promise<StationKey>;
   now?: () => Date;
 }
 
 interface Parameters {
   info: ImportParameters;
   publicKey: Buffer;
-  importToken: Buffer;
+  /** Null on the offline station: the token never crosses the air gap. */
+  importToken: Buffer | null;
   validTo: Date;
   wrappingAlgorithm: WrappingAlgorithm;
 }
 
+interface Wrapped {
+  blob: Buffer;
+  info: WrappedInfo;
+  /** Set when the blob came from an offline station: what the online station can verify against. */
+  offlineCheckValue: { kind: string; value: string } | null;
+}
+
+type Details = Record<string, Json>;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 export class CeremonySession {
   private conn: (OpenConnection & { now: () => Date }) | null = null;
+  private log: CeremonyLog | null = null;
+  private station: Station = 'online';
   private key: KeyDescription | null = null;
   private params: Parameters | null = null;
   private material: { secret: Secret; info: MaterialInfo } | null = null;
-  private wrapped: { blob: Buffer; info: WrappedInfo } | null = null;
+  private wrapped: Wrapped | null = null;
   private imported: ImportResult | null = null;
   private verification: Verification | null = null;
 
   constructor(private readonly options: SessionOptions) {}
+
+  // ── ceremony & transcript ────────────────────────────────────────────────────────────────────
+  /**
+   * Opens this station's transcript. The offline station starts by reading the parameters bundle, whose
+   * ceremony id it joins, so that both stations' chains belong to one ceremony and can be merged.
+   */
+  async startCeremony(req: {
+    station: Station;
+    operator: string;
+    witnesses: string[];
+    resumeCeremonyId?: string | null;
+    parametersInput?: ParametersSelection | null;
+  }): Promise<CeremonyInfo> {
+    if (!this.options.transcriptsDir || !this.options.stationKey) {
+      throw new AppError(
+        'NO_TRANSCRIPT_DIR',
+        'This station has no transcript folder configured.',
+        'Restart the app.',
+      );
+    }
+    if (this.log) {
+      throw new AppError(
+        'CEREMONY_OPEN',
+        `Ceremony ${this.log.info().ceremonyId} is still open.`,
+        'Finish or abort it before starting another.',
+      );
+    }
+    const joining = req.station === 'offline' && !req.resumeCeremonyId;
+    if (joining && !req.parametersInput) {
+      throw new AppError(
+        'NEEDS_PARAMETERS',
+        'The offline station starts from the import parameters brought from the online station.',
+        'Choose the parameters bundle (or the AWS console download, or the CLI JSON).',
+      );
+    }
+    const read = joining ? await readParameters(req.parametersInput!) : null;
+    const log = await CeremonyLog.start({
+      dir: this.options.transcriptsDir,
+      stationKey: await this.options.stationKey(),
+      station: req.station,
+      operator: req.operator,
+      witnesses: req.witnesses,
+      resumeCeremonyId: req.resumeCeremonyId ?? null,
+      joinCeremonyId: read?.input.ceremonyId ?? null,
+    });
+    this.disconnect();
+    this.station = req.station;
+    this.log = log;
+    if (read)
+      await this.step(
+        'bundle.read',
+        { kind: 'parameters', path: req.parametersInput!.path },
+        () => this.applyParameters(read),
+        bundleReadDetails,
+      );
+    return log.info();
+  }
+
+  async finishCeremony(outcome: 'completed' | 'aborted', reason: string): Promise<CeremonyInfo> {
+    const log = this.requireLog();
+    const info = await log.finish(outcome, reason);
+    this.log = null;
+    this.disconnect();
+    return info;
+  }
+
+  ceremony(): CeremonyInfo | null {
+    return this.log?.info() ?? null;
+  }
+
+  /** The transcript so far, for the viewer, the record and bundles. */
+  transcriptText(): Promise<string> {
+    return this.requireLog().text();
+  }
+
+  private requireLog(): CeremonyLog {
+    if (!this.log) throw new AppError('NO_CEREMONY', 'No ceremony is started.', 'Start a ceremony first.');
+    return this.log;
+  }
+
+  /** Runs one step and writes it to the transcript, with its outcome; errors are recorded, then rethrown. */
+  private async step<T>(
+    action: string,
+    details: Details,
+    run: () => Promise<T> | T,
+    after?: (value: T) => Details,
+  ) {
+    let value: T;
+    try {
+      value = await run();
+    } catch (error) {
+      const { code, message } = toErrorShape(error);
+      await this.log?.record({
+        action,
+        result: 'error',
+        keyArn: this.key?.arn || null,
+        details,
+        error: { code, message },
+      });
+      throw error;
+    }
+    await this.log?.record({
+      action,
+      result: 'ok',
+      keyArn: this.key?.arn || null,
+      details: { ...details, ...after?.(value) },
+    });
+    return value;
+  }
 
   // ── connect ──────────────────────────────────────────────────────────────────────────────────
   async connect(
@@ -88,24 +220,38 @@ export class CeremonySession {
       | { target: 'emulator' }
       | { target: 'aws'; profile: string | null; region: string; endpoint: string | null },
   ): Promise<Connection> {
-    let resolved: ConnectTarget;
-    let now = this.options.now ?? (() => new Date());
-    if (target.target === 'emulator') {
-      const emulator = await this.options.emulator();
-      resolved = {
-        target: 'emulator',
-        endpoint: emulator.endpoint,
-        region: emulator.region,
-        accountId: emulator.accountId,
-      };
-      now = () => emulator.now();
-    } else {
-      resolved = target;
+    if (this.station === 'offline') {
+      throw new AppError(
+        'OFFLINE_STATION',
+        'This is the offline (air-gapped) station: its KMS gateway is off and it makes no network connection.',
+        'Fetch import parameters on the online station and bring the parameters bundle here.',
+      );
     }
-    const opened = await openConnection(resolved);
-    this.disconnect();
-    this.conn = { ...opened, now };
-    return this.connection()!;
+    return this.step(
+      'kms.connected',
+      { target: target.target },
+      async () => {
+        let resolved: ConnectTarget;
+        let now = this.options.now ?? (() => new Date());
+        if (target.target === 'emulator') {
+          const emulator = await this.options.emulator();
+          resolved = {
+            target: 'emulator',
+            endpoint: emulator.endpoint,
+            region: emulator.region,
+            accountId: emulator.accountId,
+          };
+          now = () => emulator.now();
+        } else {
+          resolved = target;
+        }
+        const opened = await openConnection(resolved);
+        this.disconnect();
+        this.conn = { ...opened, now };
+        return this.connection()!;
+      },
+      (c) => ({ label: c.label, region: c.region, account: c.account, principalArn: c.principalArn }),
+    );
   }
 
   disconnect(): void {
@@ -121,9 +267,18 @@ export class CeremonySession {
   }
 
   private gateway() {
-    if (!this.conn)
-      throw new AppError('NOT_CONNECTED', 'Not connected to KMS.', 'Connect first (step Connect).');
+    if (!this.conn) {
+      throw new AppError(
+        'NOT_CONNECTED',
+        this.station === 'offline' ? 'The offline station never connects to KMS.' : 'Not connected to KMS.',
+        this.station === 'offline' ? 'Do this step on the online station.' : 'Connect first (step Connect).',
+      );
+    }
     return this.conn.gateway;
+  }
+
+  private now(): Date {
+    return this.conn?.now() ?? (this.options.now ?? (() => new Date()))();
   }
 
   // ── keys ─────────────────────────────────────────────────────────────────────────────────────
@@ -192,43 +347,68 @@ export class CeremonySession {
       );
     }
     const gateway = this.gateway();
-    const meta = await gateway.createKey(req);
-    const aliases: string[] = [];
-    if (req.alias) {
-      try {
-        await gateway.createAlias(req.alias, meta.KeyId!);
-        aliases.push(req.alias);
-      } catch (error) {
-        // The key exists now; say so rather than pretend nothing happened.
-        const e = error as AppError;
-        throw new AppError(
-          e.code,
-          `The key ${meta.KeyId} was created, but its alias was not: ${e.message}`,
-          e.hint,
-        );
-      }
-    }
-    this.selectKey(describeKeyMetadata(meta, aliases));
-    return this.key!;
+    return this.step(
+      'key.created',
+      { keySpec: req.keySpec, keyUsage: req.keyUsage, alias: req.alias, multiRegion: req.multiRegion },
+      async () => {
+        const meta = await gateway.createKey(req);
+        this.selectKey(describeKeyMetadata(meta, []));
+        if (req.alias) {
+          try {
+            await gateway.createAlias(req.alias, meta.KeyId!);
+          } catch (error) {
+            // The key exists now; say so rather than pretend nothing happened.
+            const e = toErrorShape(error);
+            throw new AppError(
+              e.code,
+              `The key ${meta.KeyId} was created, but its alias was not: ${e.message}`,
+              e.hint,
+            );
+          }
+          this.key = describeKeyMetadata(meta, [req.alias]);
+        }
+        return this.key!;
+      },
+      (k) => ({ keyId: k.keyId, keyState: k.keyState }),
+    );
   }
 
   async describeKey(keyId: string): Promise<KeyDescription> {
     const gateway = this.gateway();
-    const meta = await gateway.describeKey(keyId);
-    const aliases = (await this.aliasesByKey()).get(meta.KeyId ?? '') ?? [];
-    const described = describeKeyMetadata(meta, aliases);
-    if (this.key?.keyId === described.keyId) this.key = described;
-    else this.selectKey(described);
-    return described;
+    return this.step(
+      'key.described',
+      { keyId },
+      async () => {
+        const meta = await gateway.describeKey(keyId);
+        const aliases = (await this.aliasesByKey()).get(meta.KeyId ?? '') ?? [];
+        const described = describeKeyMetadata(meta, aliases);
+        if (this.key?.keyId === described.keyId) this.key = described;
+        else this.selectKey(described);
+        return described;
+      },
+      (k) => ({
+        origin: k.origin,
+        keySpec: k.keySpec,
+        keyUsage: k.keyUsage,
+        keyState: k.keyState,
+        expirationModel: k.expirationModel,
+        validTo: k.validTo,
+        keyMaterialId: k.currentKeyMaterialId,
+      }),
+    );
   }
 
   async setKeyEnabled(keyId: string, enabled: boolean): Promise<KeyDescription> {
-    await this.gateway().setEnabled(keyId, enabled);
+    await this.step(enabled ? 'key.enabled' : 'key.disabled', { keyId }, () =>
+      this.gateway().setEnabled(keyId, enabled),
+    );
     return this.describeKey(keyId);
   }
 
   async deleteImportedKeyMaterial(keyId: string): Promise<KeyDescription> {
-    await this.gateway().deleteImportedKeyMaterial(keyId);
+    await this.step('material.deleted-from-kms', { keyId }, () =>
+      this.gateway().deleteImportedKeyMaterial(keyId),
+    );
     if (this.key?.keyId === keyId) {
       this.imported = null;
       this.verification = null;
@@ -281,33 +461,60 @@ export class CeremonySession {
         'Pick a combination the list allows; the recommended one is preselected.',
       );
     }
-    const raw = await this.gateway().getParametersForImport(key.keyId, wrappingAlgorithm, wrappingKeySpec);
-    const publicKey = parseWrappingPublicKey(raw.publicKey);
-    if (publicKey.wrappingKeySpec !== wrappingKeySpec) {
-      throw new AppError(
-        'WRONG_WRAPPING_KEY',
-        `KMS returned a ${publicKey.wrappingKeySpec} wrapping key, but ${wrappingKeySpec} was requested.`,
-        'Get import parameters again; if it repeats, stop the ceremony and investigate.',
-      );
-    }
-    const fp = publicKeyFingerprint(publicKey.der);
+    const gateway = this.gateway();
+    return this.step(
+      'parameters.fetched',
+      { keySpec: key.keySpec, wrappingAlgorithm, wrappingKeySpec },
+      async () => {
+        const raw = await gateway.getParametersForImport(key.keyId, wrappingAlgorithm, wrappingKeySpec);
+        const publicKey = parseWrappingPublicKey(raw.publicKey);
+        if (publicKey.wrappingKeySpec !== wrappingKeySpec) {
+          throw new AppError(
+            'WRONG_WRAPPING_KEY',
+            `KMS returned a ${publicKey.wrappingKeySpec} wrapping key, but ${wrappingKeySpec} was requested.`,
+            'Get import parameters again; if it repeats, stop the ceremony and investigate.',
+          );
+        }
+        this.setParameters({
+          keyId: key.keyId,
+          wrappingAlgorithm,
+          wrappingKeySpec,
+          publicKeyDer: publicKey.der,
+          importToken: raw.importToken,
+          validTo: raw.parametersValidTo,
+        });
+        return this.params!.info;
+      },
+      parametersDetails,
+    );
+  }
+
+  private setParameters(p: {
+    keyId: string;
+    wrappingAlgorithm: WrappingAlgorithm;
+    wrappingKeySpec: string;
+    publicKeyDer: Buffer;
+    importToken: Buffer | null;
+    importTokenSha256?: string | null;
+    validTo: Date;
+  }): void {
+    const fp = publicKeyFingerprint(p.publicKeyDer);
     const info: ImportParameters = {
-      keyId: key.keyId,
-      wrappingAlgorithm,
-      wrappingKeySpec,
+      keyId: p.keyId,
+      wrappingAlgorithm: p.wrappingAlgorithm,
+      wrappingKeySpec: p.wrappingKeySpec,
       publicKey: { sha256: fp.sha256Hex, groups: fp.hexGroups.join(' '), words: fp.words },
-      importTokenSha256: sha256(raw.importToken),
-      parametersValidTo: raw.parametersValidTo.toISOString(),
+      importTokenSha256: p.importToken ? sha256(p.importToken) : (p.importTokenSha256 ?? ''),
+      parametersValidTo: p.validTo.toISOString(),
     };
     this.clearParameters();
     this.params = {
       info,
-      publicKey: publicKey.der,
-      importToken: raw.importToken,
-      validTo: raw.parametersValidTo,
-      wrappingAlgorithm,
+      publicKey: p.publicKeyDer,
+      importToken: p.importToken,
+      validTo: p.validTo,
+      wrappingAlgorithm: p.wrappingAlgorithm,
     };
-    return info;
   }
 
   private clearParameters(): void {
@@ -335,20 +542,58 @@ export class CeremonySession {
     return params;
   }
 
-  private now(): Date {
-    return this.conn?.now() ?? (this.options.now ?? (() => new Date()))();
+  /** A witness read the fingerprint aloud on the other station; record whether it matched here. */
+  async confirmFingerprint(req: {
+    witness: string;
+    heardWords: string | null;
+  }): Promise<{ matched: boolean; message: string }> {
+    const params = this.params;
+    if (!params)
+      throw new AppError(
+        'NO_PARAMETERS',
+        'There is no wrapping public key to confirm.',
+        'Get or load import parameters first.',
+      );
+    const expected = Buffer.from(params.info.publicKey.sha256, 'hex');
+    const comparison = req.heardWords
+      ? compareFingerprintWords(expected, req.heardWords)
+      : ({ match: true } as const);
+    const matched = comparison.match;
+    const message = comparison.match
+      ? `${req.witness} confirmed the wrapping public key fingerprint.`
+      : comparison.message;
+    await this.log?.record({
+      action: 'fingerprint.confirmed',
+      result: matched ? 'ok' : 'error',
+      keyArn: this.key?.arn || null,
+      details: {
+        publicKeySha256: params.info.publicKey.sha256,
+        confirmedBy: req.witness,
+        method: req.heardWords ? 'words typed as heard' : 'read aloud and confirmed',
+        station: this.station,
+      },
+      ...(matched ? {} : { error: { code: 'FINGERPRINT_MISMATCH', message } }),
+    });
+    return { matched, message };
   }
 
   // ── key material ─────────────────────────────────────────────────────────────────────────────
   async generateKeyMaterial(): Promise<MaterialInfo> {
     const key = this.requireKey();
-    const secret = await generateKeyMaterial(key.keySpec);
-    return this.adoptMaterial(key.keySpec, secret, {
-      source: 'generated',
-      fileName: null,
-      formatFound: 'generated',
-      notes: [],
-    });
+    return this.step(
+      'material.generated',
+      { keySpec: key.keySpec },
+      async () => {
+        const secret = await generateKeyMaterial(key.keySpec);
+        return this.adoptMaterial(key.keySpec, secret, {
+          source: 'generated',
+          fileName: null,
+          formatFound: 'generated',
+          notes: [],
+        });
+      },
+      materialDetails,
+    );
   }
 
   async loadKeyMaterial(
@@ -357,22 +602,29 @@ export class CeremonySession {
     passphrase: string | null,
   ): Promise<MaterialInfo> {
     const key = this.requireKey();
-    const file = readSecretFile(filePath);
-    // Written straight into a non-pooled buffer: Buffer.from(string) could leave a copy in Node's pool.
-    const pass = passphrase ? Secret.alloc(Buffer.byteLength(passphrase, 'utf8')) : undefined;
-    if (pass && passphrase) pass.use((bytes) => bytes.write(passphrase, 'utf8'));
-    try {
-      const loaded = await loadKeyMaterial(file, { keySpec: key.keySpec, format, passphrase: pass });
-      return this.adoptMaterial(key.keySpec, loaded.material, {
-        source: 'file',
-        fileName: path.basename(filePath),
-        formatFound: loaded.formatFound,
-        notes: loaded.notes,
-      });
-    } finally {
-      file.fill(0);
-      pass?.wipe();
-    }
+    return this.step(
+      'material.loaded',
+      { keySpec: key.keySpec, fileName: path.basename(filePath), format },
+      async () => {
+        const file = readSecretFile(filePath);
+        // Written straight into a non-pooled buffer: Buffer.from(string) could leave a copy in Node's pool.
+        const pass = passphrase ? Secret.alloc(Buffer.byteLength(passphrase, 'utf8')) : undefined;
+        if (pass && passphrase) pass.use((bytes) => bytes.write(passphrase, 'utf8'));
+        try {
+          const loaded = await loadKeyMaterial(file, { keySpec: key.keySpec, format, passphrase: pass });
+          return this.adoptMaterial(key.keySpec, loaded.material, {
+            source: 'file',
+            fileName: path.basename(filePath),
+            formatFound: loaded.formatFound,
+            notes: loaded.notes,
+          });
+        } finally {
+          file.fill(0);
+          pass?.wipe();
+        }
+      },
+      materialDetails,
+    );
   }
 
   private adoptMaterial(
@@ -394,81 +646,87 @@ export class CeremonySession {
     return info;
   }
 
-  clearMaterial(): void {
+  async clearKeyMaterial(): Promise<void> {
+    const had = this.material?.info;
+    this.clearMaterial();
+    if (had)
+      await this.log?.record({
+        action: 'material.cleared',
+        result: 'info',
+        keyArn: this.key?.arn || null,
+        details: { keySpec: had.keySpec },
+      });
+  }
+
+  private clearMaterial(): void {
     this.material?.secret.wipe();
     this.material = null;
-    this.wrapped = null;
+    if (!this.wrapped?.offlineCheckValue) this.wrapped = null;
   }
 
   // ── wrap, save, import, verify ───────────────────────────────────────────────────────────────
-  wrap(): WrappedInfo {
+  async wrap(): Promise<WrappedInfo> {
     const key = this.requireKey();
     const params = this.requireFreshParameters();
-    if (!this.material)
+    const material = this.material;
+    if (!material)
       throw new AppError(
         'NO_MATERIAL',
         'There is no key material yet.',
         'Generate or load key material first.',
       );
-    const blob = wrapKeyMaterial({
-      material: this.material.secret,
-      publicKeyDer: params.publicKey,
-      algorithm: params.wrappingAlgorithm,
-      keySpec: key.keySpec,
-    });
-    const info: WrappedInfo = {
-      wrappingAlgorithm: params.info.wrappingAlgorithm,
-      wrappingKeySpec: params.info.wrappingKeySpec,
-      size: blob.length,
-      sha256: sha256(blob),
-    };
-    this.wrapped = { blob, info };
-    return info;
+    return this.step(
+      'material.wrapped',
+      {
+        keySpec: key.keySpec,
+        checkValue: material.info.checkValue.value,
+        publicKeySha256: params.info.publicKey.sha256,
+      },
+      () => {
+        const blob = wrapKeyMaterial({
+          material: material.secret,
+          publicKeyDer: params.publicKey,
+          algorithm: params.wrappingAlgorithm,
+          keySpec: key.keySpec,
+        });
+        const info: WrappedInfo = {
+          wrappingAlgorithm: params.info.wrappingAlgorithm,
+          wrappingKeySpec: params.info.wrappingKeySpec,
+          size: blob.length,
+          sha256: sha256(blob),
+        };
+        this.wrapped = { blob, info, offlineCheckValue: null };
+        return info;
+      },
+      (w) => ({ wrappingAlgorithm: w.wrappingAlgorithm, size: w.size, encryptedKeyMaterialSha256: w.sha256 }),
+    );
   }
 
-  /** Writes the three files the AWS console and CLI name; never overwrites. None of them is secret. */
+  /** Writes the three files the AWS console and CLI name; never overwrites. None of them is key material. */
   async saveImportFiles(
     folder: string,
   ): Promise<{ folder: string; files: { name: string; size: number; sha256: string }[] }> {
     const params = this.params;
-    if (!params || !this.wrapped)
+    const wrapped = this.wrapped;
+    if (!params || !wrapped)
       throw new AppError('NOT_WRAPPED', 'Nothing is wrapped yet.', 'Wrap the key material first.');
     const files: [string, Buffer][] = [
-      ['EncryptedKeyMaterial.bin', this.wrapped.blob],
-      ['ImportToken.bin', params.importToken],
+      ['EncryptedKeyMaterial.bin', wrapped.blob],
+      ...(params.importToken ? [['ImportToken.bin', params.importToken] as [string, Buffer]] : []),
       ['WrappingPublicKey.bin', params.publicKey],
     ];
-    const written: string[] = [];
-    try {
-      for (const [name, data] of files) {
-        const handle = await open(path.join(folder, name), 'wx', 0o600).catch(
-          (error: NodeJS.ErrnoException) => {
-            throw new AppError(
-              error.code === 'EEXIST' ? 'FILE_EXISTS' : 'WRITE_FAILED',
-              error.code === 'EEXIST'
-                ? `${name} already exists in ${folder}; nothing was overwritten.`
-                : `Could not write ${name}: ${error.message}`,
-              'Choose an empty folder.',
-            );
-          },
-        );
-        written.push(name);
-        try {
-          await handle.writeFile(data);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      }
-    } catch (error) {
-      // All three or none: remove what this call created.
-      await Promise.all(written.map((name) => rm(path.join(folder, name), { force: true })));
-      throw error;
-    }
-    return {
-      folder,
-      files: files.map(([name, data]) => ({ name, size: data.length, sha256: sha256(data) })),
-    };
+    return this.step(
+      'files.saved',
+      { folder },
+      async () => {
+        await writeAllOrNone(folder, files);
+        return {
+          folder,
+          files: files.map(([name, data]) => ({ name, size: data.length, sha256: sha256(data) })),
+        };
+      },
+      (r) => ({ files: r.files.map((f) => `${f.name} ${f.size} bytes sha256 ${f.sha256}`) }),
+    );
   }
 
   async importKeyMaterial(
@@ -478,17 +736,38 @@ export class CeremonySession {
   ): Promise<ImportResult> {
     const key = this.requireKey();
     const params = this.requireFreshParameters();
-    if (!this.wrapped)
+    const wrapped = this.wrapped;
+    if (!wrapped)
       throw new AppError('NOT_WRAPPED', 'The key material is not wrapped yet.', 'Wrap it first (step Wrap).');
+    if (!params.importToken) {
+      throw new AppError(
+        'NO_TOKEN',
+        'This station does not hold the import token.',
+        'Import on the online station.',
+      );
+    }
     const validTo = req.expirationModel === 'KEY_MATERIAL_EXPIRES' ? new Date(req.validTo) : null;
     if (validTo) checkValidTo(validTo, this.now());
-    const { keyMaterialId } = await this.gateway().importKeyMaterial({
-      keyId: key.keyId,
-      importToken: params.importToken,
-      encryptedKeyMaterial: this.wrapped.blob,
+    const details: Details = {
       expirationModel: req.expirationModel,
-      validTo,
-    });
+      validTo: validTo?.toISOString() ?? null,
+      justification: req.expirationModel === 'KEY_MATERIAL_DOES_NOT_EXPIRE' ? req.justification : null,
+      encryptedKeyMaterialSha256: wrapped.info.sha256,
+      importTokenSha256: params.info.importTokenSha256,
+    };
+    const { keyMaterialId } = await this.step(
+      'material.imported',
+      details,
+      () =>
+        this.gateway().importKeyMaterial({
+          keyId: key.keyId,
+          importToken: params.importToken!,
+          encryptedKeyMaterial: wrapped.blob,
+          expirationModel: req.expirationModel,
+          validTo,
+        }),
+      (r) => ({ keyMaterialId: r.keyMaterialId }),
+    );
     const after = await this.describeKey(key.keyId);
     this.imported = {
       keyId: key.keyId,
@@ -504,12 +783,14 @@ export class CeremonySession {
 
   async verify(): Promise<Verification> {
     const key = this.requireKey();
-    if (!this.material)
+    const offline = this.wrapped?.offlineCheckValue ?? null;
+    if (!this.material && !offline) {
       throw new AppError(
         'NO_MATERIAL',
-        'There is no key material to compare with.',
+        'There is no key material or check value to compare with.',
         'Load the material that was imported.',
       );
+    }
     const fresh = await this.describeKey(key.keyId);
     if (fresh.keyState !== 'Enabled') {
       throw new AppError(
@@ -520,31 +801,364 @@ export class CeremonySession {
           : 'Enable the key, then verify.',
       );
     }
-    const result = await verifyImport({
+    const common = {
       gateway: this.gateway(),
       keyId: key.keyId,
       keySpec: key.keySpec,
       keyUsage: fresh.keyUsage ?? '',
-      material: this.material.secret,
+    };
+    return this.step(
+      'import.verified',
+      { keySpec: key.keySpec },
+      async () => {
+        const result = this.material
+          ? await verifyImport({ ...common, material: this.material.secret })
+          : await verifyAgainstCheckValue({ ...common, checkValue: offline! });
+        this.verification = { ...result, keyMaterialId: fresh.currentKeyMaterialId };
+        if (!result.passed) {
+          throw new AppError(
+            'VERIFICATION_FAILED',
+            `KMS does not hold the officers' material: ${result.checks
+              .filter((c) => !c.passed)
+              .map((c) => c.name)
+              .join('; ')}.`,
+            'Stop the ceremony. Do not use this key; delete its imported material and investigate.',
+          );
+        }
+        return this.verification;
+      },
+      (v) => ({
+        method: v.method,
+        passed: v.passed,
+        keyMaterialId: v.keyMaterialId,
+        checks: v.checks.map((c) => `${c.passed ? 'PASS' : 'FAIL'} ${c.name}`),
+      }),
+    );
+  }
+
+  // ── air gap: bundles ─────────────────────────────────────────────────────────────────────────
+  /** Online station: writes the parameters bundle (public key + manifest; the token stays here). */
+  async exportParametersBundle(folder: string) {
+    const key = this.requireKey();
+    const params = this.params;
+    const log = this.requireLog();
+    if (!params?.importToken)
+      throw new AppError(
+        'NO_PARAMETERS',
+        'There are no import parameters yet.',
+        'Get import parameters first.',
+      );
+    const target = path.join(folder, `${log.info().ceremonyId}-parameters`);
+    return this.step(
+      'bundle.written',
+      { kind: 'parameters', path: target },
+      () =>
+        writeParametersBundle(target, {
+          ceremonyId: log.info().ceremonyId,
+          keyArn: key.arn,
+          keySpec: key.keySpec,
+          wrappingAlgorithm: params.wrappingAlgorithm,
+          wrappingKeySpec: params.info.wrappingKeySpec as never,
+          parametersValidTo: params.validTo,
+          publicKey: params.publicKey,
+          importToken: params.importToken!,
+          onlineStationKeyId: log.info().stationKeyId,
+        }),
+      (b) => ({
+        files: b.files.map((f) => `${f.name} ${f.size} bytes sha256 ${f.sha256}`),
+        publicKeySha256: params.info.publicKey.sha256,
+      }),
+    );
+  }
+
+  /** Offline station: reads a parameters bundle, a console download or CLI JSON; shows every fix made. */
+  async loadParametersBundle(selection: ParametersSelection) {
+    const log = this.requireLog();
+    return this.step(
+      'bundle.read',
+      { kind: 'parameters', path: selection.path },
+      async () => {
+        const read = await readParameters(selection);
+        const joined = read.input.ceremonyId;
+        if (joined && joined !== log.info().ceremonyId) {
+          throw new AppError(
+            'BUNDLE_MISMATCH',
+            `This parameters bundle belongs to ceremony ${joined}, not to ${log.info().ceremonyId}.`,
+            'Use the bundle the online station wrote for this ceremony, or start a new ceremony from it.',
+          );
+        }
+        return this.applyParameters(read);
+      },
+      bundleReadDetails,
+    );
+  }
+
+  private applyParameters({ input, keySpec, wrappingAlgorithm }: ReadParameters) {
+    const arn = input.keyArn ?? (input.keyId ? `key/${input.keyId}` : 'unknown key');
+    this.selectKey(describeOfflineKey(arn, keySpec));
+    this.setParameters({
+      keyId: arn,
+      wrappingAlgorithm,
+      wrappingKeySpec: input.wrappingKeySpec,
+      publicKeyDer: input.publicKey,
+      importToken: null,
+      importTokenSha256: input.importTokenSha256,
+      validTo: new Date(input.parametersValidTo!),
     });
-    this.verification = { ...result, keyMaterialId: fresh.currentKeyMaterialId };
-    return this.verification;
+    return {
+      source: input.source,
+      parameters: this.params!.info,
+      keyArn: arn,
+      keySpec,
+      fixes: input.files.flatMap((f) =>
+        f.fixes.map((fix) => ({ file: f.name, what: fix.what, before: fix.before, after: fix.after })),
+      ),
+      warnings: input.warnings,
+    };
+  }
+
+  /** Offline station: writes the wrapped bundle with the check value and this station's transcript so far. */
+  async exportWrappedBundle(folder: string) {
+    const key = this.requireKey();
+    const log = this.requireLog();
+    const params = this.requireFreshParameters();
+    const wrapped = this.wrapped;
+    const material = this.material;
+    if (!wrapped || !material)
+      throw new AppError('NOT_WRAPPED', 'Nothing is wrapped yet.', 'Wrap the key material first.');
+    const target = path.join(folder, `${log.info().ceremonyId}-wrapped`);
+    const segment = await log.text();
+    const cv = material.info.checkValue;
+    return this.step(
+      'bundle.written',
+      {
+        kind: 'wrapped',
+        path: target,
+        encryptedKeyMaterialSha256: wrapped.info.sha256,
+        checkValue: cv.value,
+      },
+      () =>
+        writeWrappedBundle(target, {
+          ceremonyId: log.info().ceremonyId,
+          keyArn: key.arn.startsWith('arn:') ? key.arn : null,
+          keySpec: key.keySpec,
+          wrappingAlgorithm: params.wrappingAlgorithm,
+          wrappingKeySpec: params.info.wrappingKeySpec as never,
+          parametersValidTo: params.validTo,
+          publicKey: params.publicKey,
+          importTokenSha256: params.info.importTokenSha256 || null,
+          encryptedKeyMaterial: wrapped.blob,
+          checkValue: {
+            kind: cv.kind as 'AES-CMAC',
+            value: cv.value,
+            ...(cv.legacyEcbKcv ? { legacyEcbKcv: cv.legacyEcbKcv } : {}),
+          },
+          transcriptSegment: segment,
+        }),
+      (b) => ({ files: b.files.map((f) => `${f.name} ${f.size} bytes sha256 ${f.sha256}`) }),
+    );
+  }
+
+  /** Online station: accepts a wrapped bundle only for its own, unexpired parameters, and merges the offline transcript. */
+  async loadWrappedBundle(
+    input: string,
+  ): Promise<WrappedInfo & { checkValue: { kind: string; value: string }; offlineEvents: number }> {
+    const key = this.requireKey();
+    const params = this.requireFreshParameters();
+    const log = this.requireLog();
+    return this.step(
+      'bundle.read',
+      { kind: 'wrapped', path: input },
+      async () => {
+        const bundle = await readWrappedBundle(input, {
+          expectedPublicKeySha256: params.info.publicKey.sha256,
+          expectedImportTokenSha256: params.info.importTokenSha256 || null,
+          now: this.now(),
+        });
+        if (bundle.manifest.keySpec !== key.keySpec) {
+          throw new AppError(
+            'BUNDLE_MISMATCH',
+            `The wrapped bundle holds ${bundle.manifest.keySpec} material, but this key is ${key.keySpec}.`,
+            'Use the bundle made for this key.',
+          );
+        }
+        await log.mergeSegment(bundle.transcriptSegment, {
+          encryptedKeyMaterialSha256: bundle.manifest.encryptedKeyMaterial.sha256,
+        });
+        const info: WrappedInfo = {
+          wrappingAlgorithm: bundle.manifest.wrappingAlgorithm,
+          wrappingKeySpec: bundle.manifest.wrappingKeySpec,
+          size: bundle.encryptedKeyMaterial.length,
+          sha256: bundle.manifest.encryptedKeyMaterial.sha256,
+        };
+        this.clearMaterial();
+        this.wrapped = {
+          blob: bundle.encryptedKeyMaterial,
+          info,
+          offlineCheckValue: bundle.manifest.checkValue,
+        };
+        return {
+          ...info,
+          checkValue: { kind: bundle.manifest.checkValue.kind, value: bundle.manifest.checkValue.value },
+          offlineEvents: bundle.segment.events,
+        };
+      },
+      (w) => ({
+        encryptedKeyMaterialSha256: w.sha256,
+        checkValue: w.checkValue.value,
+        offlineEvents: w.offlineEvents,
+      }),
+    );
   }
 
   state(): SessionState {
     return {
+      station: this.station,
+      ceremony: this.ceremony(),
       connection: this.connection(),
       key: this.key,
       parameters: this.params?.info ?? null,
       material: this.material?.info ?? null,
-      wrapped: this.wrapped?.info ?? null,
+      wrapped: this.wrapped
+        ? { ...this.wrapped.info, fromOfflineStation: this.wrapped.offlineCheckValue !== null }
+        : null,
       imported: this.imported,
       verification: this.verification,
     };
   }
 
-  /** Wipes the material and forgets the connection (app quit, or a new ceremony). */
-  close(): void {
+  /** Wipes the material and forgets the connection (app quit). The transcript stays open for resume. */
+  async close(): Promise<void> {
     this.disconnect();
+    await this.log?.close();
+    this.log = null;
+  }
+}
+
+export interface ParametersSelection {
+  path: string;
+  /** Only when the input does not say (a bare public key, the CLI JSON). */
+  keySpec: string | null;
+  wrappingAlgorithm: string | null;
+}
+
+type ReadParameters = { input: ParametersInput; keySpec: KeySpec; wrappingAlgorithm: WrappingAlgorithm };
+
+async function readParameters(selection: ParametersSelection): Promise<ReadParameters> {
+  const input = await readParametersInput(selection.path);
+  const keySpec = input.keySpec ?? selection.keySpec;
+  const wrappingAlgorithm = input.wrappingAlgorithm ?? selection.wrappingAlgorithm;
+  if (!keySpec || !isKeySpec(keySpec) || !wrappingAlgorithm || !isWrappingAlgorithm(wrappingAlgorithm)) {
+    throw new AppError(
+      'NEEDS_DETAILS',
+      `This ${input.source} does not say the key spec or the wrapping algorithm (found: ${input.keySpec ?? 'no key spec'}, ${input.wrappingAlgorithm ?? 'no algorithm'}).`,
+      'Choose the key spec and wrapping algorithm that were used on the online station, then load it again.',
+    );
+  }
+  if (!input.parametersValidTo) {
+    throw new AppError(
+      'NEEDS_DETAILS',
+      `This ${input.source} does not say until when the parameters are valid.`,
+      'Use the parameters bundle written by the online station.',
+    );
+  }
+  return { input, keySpec, wrappingAlgorithm };
+}
+
+function bundleReadDetails(r: {
+  source: string;
+  parameters: ImportParameters;
+  fixes: {
+    file: string;
+    what: string;
+    before: { size: number; sha256: string };
+    after: { size: number; sha256: string };
+  }[];
+}): Details {
+  return {
+    source: r.source,
+    publicKeySha256: r.parameters.publicKey.sha256,
+    parametersValidTo: r.parameters.parametersValidTo,
+    fixes: r.fixes.map(
+      (f) =>
+        `${f.file}: ${f.what} (${f.before.size}→${f.after.size} bytes, sha256 ${f.before.sha256}→${f.after.sha256})`,
+    ),
+  };
+}
+
+function parametersDetails(p: ImportParameters): Details {
+  return {
+    wrappingAlgorithm: p.wrappingAlgorithm,
+    wrappingKeySpec: p.wrappingKeySpec,
+    parametersValidTo: p.parametersValidTo,
+    publicKeySha256: p.publicKey.sha256,
+    importTokenSha256: p.importTokenSha256,
+  };
+}
+
+function materialDetails(m: MaterialInfo): Details {
+  return {
+    source: m.source,
+    size: m.length,
+    formatFound: m.formatFound,
+    checkValue: m.checkValue.value,
+    checkValueKind: m.checkValue.kind,
+    publicKeySha256: m.publicKeySha256,
+    notes: m.notes,
+  };
+}
+
+/** The offline station knows the key only from the parameters bundle. */
+function describeOfflineKey(arn: string, keySpec: KeySpec): KeyDescription {
+  return {
+    keyId: arn.split('/').pop() ?? arn,
+    arn,
+    aliases: [],
+    origin: 'EXTERNAL',
+    keySpec,
+    keyUsage: null,
+    keyState: null,
+    description: 'Known from the parameters bundle (offline station)',
+    expirationModel: null,
+    validTo: null,
+    currentKeyMaterialId: null,
+    multiRegion: false,
+    creationDate: null,
+    importability: {
+      mode: 'offline-wrap',
+      explanation: 'Offline station: wrap the key material here; the online station imports it.',
+    },
+    combinations: [],
+    recommended: null,
+  };
+}
+
+/** All the files or none: each created exclusively (never overwriting), fsync'd; on failure, ours are removed. */
+async function writeAllOrNone(folder: string, files: [string, Buffer][]): Promise<void> {
+  const written: string[] = [];
+  try {
+    for (const [name, data] of files) {
+      const handle = await open(path.join(folder, name), 'wx', 0o600).catch(
+        (error: NodeJS.ErrnoException) => {
+          throw new AppError(
+            error.code === 'EEXIST' ? 'FILE_EXISTS' : 'WRITE_FAILED',
+            error.code === 'EEXIST'
+              ? `${name} already exists in ${folder}; nothing was overwritten.`
+              : `Could not write ${name}: ${error.message}`,
+            'Choose an empty folder.',
+          );
+        },
+      );
+      written.push(name);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+  } catch (error) {
+    await Promise.all(written.map((name) => rm(path.join(folder, name), { force: true })));
+    throw error;
   }
 }

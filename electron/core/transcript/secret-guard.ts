@@ -25,6 +25,9 @@ const FORBIDDEN_NAMES = new Set([
 /** Names under which a long hex/base64 value is expected (digests, public keys, signatures, identifiers). */
 const BLOB_ALLOWED = /(sha256|sha-256|hash|fingerprint|publickey|signature|checkvalue|kcv|arn|id)$/i;
 const BLOB_LIKE = /^[A-Za-z0-9+/=_-]{40,}$/;
+/** File-system locations look like base64 to the pattern above; a rooted path under a path-like name is one. */
+const PATH_NAME = /(path|folder|file|dir)$/i;
+const ROOTED_PATH = /^(\/|[A-Za-z]:[\\/])/;
 
 function normalisedName(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -49,10 +52,12 @@ export function assertNoSecrets(value: unknown, path = 'details'): void {
     if (!Array.isArray(value) && FORBIDDEN_NAMES.has(normalisedName(key))) {
       throw refuse(childPath, `the field name "${key}" is reserved for secrets`);
     }
+    const name = Array.isArray(value) ? path : key;
     if (
       typeof child === 'string' &&
       BLOB_LIKE.test(child) &&
-      !BLOB_ALLOWED.test(Array.isArray(value) ? path : key)
+      !BLOB_ALLOWED.test(name) &&
+      !(PATH_NAME.test(name) && ROOTED_PATH.test(child))
     ) {
       throw refuse(childPath, `a ${child.length}-character hex/base64 value looks like key bytes`);
     }

@@ -16,6 +16,10 @@ export function testContext(overrides: Partial<MainContext> = {}): MainContext {
     electronVersion: null,
     dialogs: noDialogs,
     session: new CeremonySession({ emulator: () => Promise.reject(new Error('no emulator in this test')) }),
+    station: {
+      transcriptsDir: '/nonexistent',
+      key: () => Promise.reject(new Error('no station key in this test')),
+    },
     ...overrides,
   };
 }

@@ -20,6 +20,23 @@ import {
   setKeyEnabled,
 } from './keys';
 import { clearKeyMaterial, generateKeyMaterial, loadKeyMaterial } from './material';
+import {
+  exportParametersBundle,
+  exportWrappedBundle,
+  loadParametersBundle,
+  loadWrappedBundle,
+} from './bundles';
+import {
+  abortInterruptedCeremony,
+  confirmFingerprint,
+  exportCeremonyRecord,
+  exportStationPublicKey,
+  finishCeremony,
+  listInterruptedCeremonies,
+  startCeremony,
+  verifyTranscriptFileHandler,
+  viewCurrentTranscript,
+} from './ceremony';
 
 export function createHandlers(ctx: MainContext): HandlerTable {
   return {
@@ -43,5 +60,18 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'import:run': importKeyMaterial(ctx),
     'verify:run': verifyImport(ctx),
     'session:state': sessionState(ctx),
+    'ceremony:interrupted': listInterruptedCeremonies(ctx),
+    'ceremony:abortInterrupted': abortInterruptedCeremony(ctx),
+    'ceremony:start': startCeremony(ctx),
+    'ceremony:finish': finishCeremony(ctx),
+    'ceremony:confirmFingerprint': confirmFingerprint(ctx),
+    'transcript:view': viewCurrentTranscript(ctx),
+    'transcript:verifyFile': verifyTranscriptFileHandler(ctx),
+    'record:export': exportCeremonyRecord(ctx),
+    'station:exportPublicKey': exportStationPublicKey(ctx),
+    'bundle:exportParameters': exportParametersBundle(ctx),
+    'bundle:loadParameters': loadParametersBundle(ctx),
+    'bundle:exportWrapped': exportWrappedBundle(ctx),
+    'bundle:loadWrapped': loadWrappedBundle(ctx),
   };
 }

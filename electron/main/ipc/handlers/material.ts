@@ -23,7 +23,7 @@ export const loadKeyMaterial =
 
 export const clearKeyMaterial =
   (ctx: MainContext): Handler<'material:clear'> =>
-  () => {
-    ctx.session.clearMaterial();
+  async () => {
+    await ctx.session.clearKeyMaterial();
     return { ok: true };
   };

@@ -74,7 +74,7 @@ describe('CeremonySession against the embedded emulator', () => {
 
     const material = await s.generateKeyMaterial();
     expect(material).toMatchObject({ length: 32, source: 'generated', checkValue: { kind: 'AES-CMAC' } });
-    const wrapped = s.wrap();
+    const wrapped = await s.wrap();
     expect(wrapped.size).toBe(512);
 
     const folder = mkdtempSync(path.join(dir, 'files-'));
@@ -99,7 +99,7 @@ describe('CeremonySession against the embedded emulator', () => {
 
     const state = JSON.stringify(s.state());
     expect(state).toContain('"keyState":"Enabled"');
-    s.close();
+    await s.close();
   });
 
   it('proves an HMAC_512 import by comparing the KMS MAC with our own', async () => {
@@ -115,13 +115,13 @@ describe('CeremonySession against the embedded emulator', () => {
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     const material = await s.generateKeyMaterial();
     expect(material.length).toBe(64);
-    s.wrap();
+    await s.wrap();
     await s.importKeyMaterial({
       expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
       justification: 'root of a payment key hierarchy',
     });
     expect((await s.verify()).checks[0]).toMatchObject({ passed: true });
-    s.close();
+    await s.close();
   });
 
   it('proves an RSA_3072 signing import with RSA_AES_KEY_WRAP_SHA_256 by signature and public key', async () => {
@@ -138,11 +138,11 @@ describe('CeremonySession against the embedded emulator', () => {
     await expectAppError(s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_4096'), 'INCOMPATIBLE');
     await s.getImportParameters('RSA_AES_KEY_WRAP_SHA_256', 'RSA_2048');
     await s.generateKeyMaterial();
-    s.wrap();
+    await s.wrap();
     await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(30) });
     const verification = await s.verify();
     expect(verification.checks.map((c) => c.passed)).toEqual([true, true]);
-    s.close();
+    await s.close();
   });
 
   it('loads material from a file, refuses different material on reimport, and accepts the same after a delete', async () => {
@@ -163,14 +163,14 @@ describe('CeremonySession against the embedded emulator', () => {
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     const loaded = await s.loadKeyMaterial(original, 'auto', null);
     expect(loaded).toMatchObject({ source: 'file', fileName: 'original.bin', length: 32 });
-    s.wrap();
+    await s.wrap();
     await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
 
     const described = await s.describeKey(key.keyId);
     expect(described.importability.mode).toBe('reimport');
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     await s.loadKeyMaterial(other, 'auto', null);
-    s.wrap();
+    await s.wrap();
     const refused = await expectAppError(
       s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) }),
       'IncorrectKeyMaterialException',
@@ -182,11 +182,11 @@ describe('CeremonySession against the embedded emulator', () => {
     expect(afterDelete.keyState).toBe('PendingImport');
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     await s.loadKeyMaterial(original, 'raw', null);
-    s.wrap();
+    await s.wrap();
     const again = await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
     expect(again.keyState).toBe('Enabled');
     expect((await s.verify()).passed).toBe(true);
-    s.close();
+    await s.close();
   });
 
   it('refuses bad input without changing anything', async () => {
@@ -210,10 +210,10 @@ describe('CeremonySession against the embedded emulator', () => {
       alias: null,
       multiRegion: false,
     });
-    expect(() => s.wrap()).toThrow(/no import parameters/i);
+    await expect(s.wrap()).rejects.toThrow(/no import parameters/i);
     await s.getImportParameters('RSAES_OAEP_SHA_1', 'RSA_2048');
     await s.generateKeyMaterial();
-    s.wrap();
+    await s.wrap();
     await expectAppError(
       s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(-1) }),
       'BAD_VALID_TO',
@@ -224,7 +224,7 @@ describe('CeremonySession against the embedded emulator', () => {
     );
     expect(s.state().imported).toBeNull();
     expect(s.state().key?.keyState).toBe('PendingImport');
-    s.close();
+    await s.close();
   });
 
   it('refuses to wrap with expired parameters, and KMS refuses the stale token after the clock moves', async () => {
@@ -239,9 +239,9 @@ describe('CeremonySession against the embedded emulator', () => {
     });
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     await s.generateKeyMaterial();
-    s.wrap();
+    await s.wrap();
     (await emulator.get()).running.advanceClock(25 * 3600);
-    expect(() => s.wrap()).toThrow(/expired/);
+    await expect(s.wrap()).rejects.toThrow(/expired/);
     await expectAppError(
       s.importKeyMaterial({
         expirationModel: 'KEY_MATERIAL_EXPIRES',
@@ -250,13 +250,13 @@ describe('CeremonySession against the embedded emulator', () => {
       'PARAMETERS_EXPIRED',
     );
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
-    s.wrap();
+    await s.wrap();
     await s.importKeyMaterial({
       expirationModel: 'KEY_MATERIAL_EXPIRES',
       validTo: inDays(30, (await emulator.get()).now()),
     });
     expect((await s.verify()).passed).toBe(true);
-    s.close();
+    await s.close();
   });
 
   it('never exposes key material in its state', async () => {
@@ -278,6 +278,6 @@ describe('CeremonySession against the embedded emulator', () => {
       expect(state).not.toContain(encoded);
     }
     expect(readFileSync(file).equals(bytes)).toBe(true);
-    s.close();
+    await s.close();
   });
 });

@@ -99,6 +99,8 @@ describe('openTranscript', () => {
     [{ nested: { passphrase: 'x' } }, /passphrase/],
     [{ importToken: 'x' }, /importToken/],
     [{ note: '0123456789abcdef0123456789abcdef0123456789abcdef' }, /looks like key bytes/],
+    // A path-like name does not excuse a value that is not a rooted path.
+    [{ path: '0123456789abcdef0123456789abcdef0123456789abcdef' }, /looks like key bytes/],
   ])('refuses details that look like secrets: %j', async (details, why) => {
     const t = await scratchTranscript();
     await expect(t.append({ action: 'step.bad', details: details as never })).rejects.toMatchObject({
@@ -107,7 +109,11 @@ describe('openTranscript', () => {
     });
     const ok = await t.append({
       action: 'step.ok',
-      details: { importTokenSha256: 'a'.repeat(64), publicKeyFingerprint: 'b'.repeat(64) },
+      details: {
+        importTokenSha256: 'a'.repeat(64),
+        publicKeyFingerprint: 'b'.repeat(64),
+        path: '/media/usb/20261128T131415Z-bbc8c5-parameters',
+      },
     });
     expect(ok.seq).toBe(2);
     await t.close();

@@ -1,0 +1,120 @@
+/**
+ * What auditors and a restarted station need from transcripts: a viewer model, verification of any
+ * transcript file, the human ceremony record, the station's public key, and interrupted ceremonies.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
+import {
+  exportStationPublicKey,
+  findInterruptedCeremonies,
+  markAborted,
+  readTranscript,
+  type StationKey,
+  type TranscriptEvent,
+  type TranscriptVerification,
+} from '../transcript';
+import { AppError } from '../errors';
+
+export interface TranscriptView {
+  verification: { intact: boolean; message: string; events: number };
+  events: {
+    seq: number;
+    time: string;
+    station: string;
+    action: string;
+    result: string;
+    keyArn: string | null;
+    summary: string;
+    offline: boolean;
+  }[];
+}
+
+function summarise(event: TranscriptEvent): string {
+  const parts = Object.entries(event.details)
+    .filter(([, v]) => v !== null && typeof v !== 'object')
+    .slice(0, 6)
+    .map(([k, v]) => `${k}=${String(v)}`);
+  if (event.error) parts.unshift(`${event.error.code}: ${event.error.message}`);
+  return parts.join(' · ');
+}
+
+function verificationSummary(v: TranscriptVerification) {
+  return { intact: v.intact, message: v.message, events: v.intact ? v.events : v.intactEvents };
+}
+
+export function viewTranscript(text: string, trustedKeys: string[] = []): TranscriptView {
+  const { verification, lines } = readTranscript(text, { trustedKeys });
+  const events: TranscriptView['events'] = [];
+  for (const { event, segmentEvents } of lines) {
+    if (!event) continue;
+    const row = (e: TranscriptEvent, offline: boolean) => ({
+      seq: e.seq,
+      time: e.time,
+      station: e.station,
+      action: e.action,
+      result: e.result,
+      keyArn: e.keyArn,
+      summary: summarise(e),
+      offline,
+    });
+    events.push(row(event, false));
+    for (const inner of segmentEvents ?? []) events.push(row(inner, true));
+  }
+  return { verification: verificationSummary(verification), events };
+}
+
+export async function verifyTranscriptFile(file: string, trustedKeyFiles: string[]): Promise<TranscriptView> {
+  const text = await readFile(file, 'utf8').catch((error: Error) => {
+    throw new AppError(
+      'READ_FAILED',
+      `Could not read ${file}: ${error.message}`,
+      'Choose a transcript (.jsonl) file.',
+    );
+  });
+  const trusted = await Promise.all(trustedKeyFiles.map((f) => readFile(f, 'utf8')));
+  return viewTranscript(text, trusted);
+}
+
+export async function exportRecord(folder: string, transcript: string, stationKey: StationKey) {
+  const record = buildCeremonyRecord(transcript, { trustedKeys: [stationKey.publicKeyPem] });
+  const files = await writeCeremonyRecord(folder, record);
+  return { files: [files.html, files.pdf, files.json] };
+}
+
+export async function exportPublicKey(folder: string, stationKey: StationKey) {
+  const target = path.join(folder, `ceremony-station-${stationKey.keyId.slice(0, 16)}.pub.pem`);
+  return exportStationPublicKey(stationKey, target);
+}
+
+export async function listInterrupted(dir: string) {
+  const found = await findInterruptedCeremonies(dir);
+  return found.map((c) => ({
+    ceremonyId: c.ceremonyId,
+    station: c.station,
+    operator: c.operator,
+    witnesses: c.witnesses,
+    keyArn: c.keyArn,
+    events: c.events,
+    lastAction: c.lastEvent?.action ?? null,
+    lastTime: c.lastEvent?.time ?? null,
+    torn: c.torn,
+    intact: c.verification.intact,
+  }));
+}
+
+export async function abortInterrupted(
+  dir: string,
+  ceremonyId: string,
+  reason: string,
+  stationKey: StationKey,
+) {
+  const found = (await findInterruptedCeremonies(dir)).find((c) => c.ceremonyId === ceremonyId);
+  if (!found)
+    throw new AppError(
+      'NOT_FOUND',
+      `No interrupted ceremony ${ceremonyId} on this station.`,
+      'Refresh the list.',
+    );
+  await markAborted(found, { stationKey, reason, operator: found.operator || 'unknown operator' });
+}

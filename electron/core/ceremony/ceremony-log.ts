@@ -1,0 +1,114 @@
+/**
+ * The transcript of one ceremony on one station: opened (or resumed) when the officers start, appended
+ * to by every step, closed with `ceremony.completed` or `ceremony.aborted`. Thin over core/transcript,
+ * which does the hashing, signing and fsync.
+ */
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../errors';
+import {
+  newCeremonyId,
+  openTranscript,
+  transcriptPath,
+  type EventInput,
+  type Station,
+  type StationKey,
+  type Transcript,
+} from '../transcript';
+
+export interface CeremonyInfo {
+  ceremonyId: string;
+  station: Station;
+  operator: string;
+  witnesses: string[];
+  transcriptPath: string;
+  stationKeyId: string;
+  events: number;
+  headHash: string;
+}
+
+export class CeremonyLog {
+  private constructor(
+    private readonly transcript: Transcript,
+    private readonly stationKey: StationKey,
+    private readonly names: { operator: string; witnesses: string[] },
+  ) {}
+
+  static async start(opts: {
+    dir: string;
+    stationKey: StationKey;
+    station: Station;
+    operator: string;
+    witnesses: string[];
+    /** Reopen an interrupted ceremony instead of starting a new one. */
+    resumeCeremonyId?: string | null;
+    /** Join a ceremony begun on the other station (the id travels in the parameters bundle). */
+    joinCeremonyId?: string | null;
+  }): Promise<CeremonyLog> {
+    const ceremonyId = opts.resumeCeremonyId ?? opts.joinCeremonyId ?? newCeremonyId();
+    const transcript = await openTranscript(transcriptPath(opts.dir, ceremonyId, opts.station), {
+      station: opts.station,
+      ceremonyId,
+      stationKey: opts.stationKey,
+      operator: opts.operator,
+      witnesses: opts.witnesses,
+      onTornTail: 'recover',
+    });
+    const log = new CeremonyLog(transcript, opts.stationKey, {
+      operator: opts.operator,
+      witnesses: opts.witnesses,
+    });
+    await log.record({
+      action: opts.resumeCeremonyId ? 'ceremony.resumed' : 'ceremony.started',
+      result: 'info',
+      details: { mode: opts.station === 'offline' ? 'air-gapped' : 'online' },
+    });
+    return log;
+  }
+
+  async record(input: EventInput): Promise<void> {
+    try {
+      await this.transcript.append(input);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError(
+        'TRANSCRIPT_WRITE_FAILED',
+        `The step happened, but it could not be written to the transcript: ${(error as Error).message}`,
+        'Stop the ceremony: free disk space or fix the transcript folder, then resume it from the start screen.',
+      );
+    }
+  }
+
+  mergeSegment(text: string, details: EventInput['details']) {
+    return this.transcript.mergeSegment(text, { details });
+  }
+
+  /** The transcript file as written so far (for bundles, the viewer and the record). */
+  text(): Promise<string> {
+    return readFile(this.transcript.path, 'utf8');
+  }
+
+  info(): CeremonyInfo {
+    const head = this.transcript.head();
+    return {
+      ceremonyId: this.transcript.ceremonyId,
+      station: this.transcript.station,
+      operator: this.names.operator,
+      witnesses: this.names.witnesses,
+      transcriptPath: this.transcript.path,
+      stationKeyId: this.stationKey.keyId,
+      events: head.events,
+      headHash: head.headHash,
+    };
+  }
+
+  async finish(outcome: 'completed' | 'aborted', reason: string): Promise<CeremonyInfo> {
+    await this.record({ action: `ceremony.${outcome}`, result: 'info', details: { reason } });
+    const info = this.info();
+    await this.transcript.close();
+    return info;
+  }
+
+  close(): Promise<void> {
+    return this.transcript.close();
+  }
+}

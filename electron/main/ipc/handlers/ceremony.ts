@@ -1,0 +1,71 @@
+import {
+  abortInterrupted,
+  exportPublicKey,
+  exportRecord,
+  listInterrupted,
+  verifyTranscriptFile,
+  viewTranscript,
+} from '../../../core/ceremony/audit';
+import type { MainContext } from '../../context';
+import { pickParametersInput } from './bundles';
+import type { Handler } from '../dispatch';
+
+export const listInterruptedCeremonies =
+  (ctx: MainContext): Handler<'ceremony:interrupted'> =>
+  async () => ({ ceremonies: await listInterrupted(ctx.station.transcriptsDir) });
+
+export const abortInterruptedCeremony =
+  (ctx: MainContext): Handler<'ceremony:abortInterrupted'> =>
+  async (req) => {
+    await abortInterrupted(ctx.station.transcriptsDir, req.ceremonyId, req.reason, await ctx.station.key());
+    return { ok: true };
+  };
+
+export const startCeremony =
+  (ctx: MainContext): Handler<'ceremony:start'> =>
+  (req) =>
+    ctx.session.startCeremony(req);
+
+export const finishCeremony =
+  (ctx: MainContext): Handler<'ceremony:finish'> =>
+  (req) =>
+    ctx.session.finishCeremony(req.outcome, req.reason);
+
+export const confirmFingerprint =
+  (ctx: MainContext): Handler<'ceremony:confirmFingerprint'> =>
+  (req) =>
+    ctx.session.confirmFingerprint(req);
+
+export const viewCurrentTranscript =
+  (ctx: MainContext): Handler<'transcript:view'> =>
+  async () =>
+    viewTranscript(await ctx.session.transcriptText(), [(await ctx.station.key()).publicKeyPem]);
+
+/** For auditors: any transcript file, checked against this station's key and any .pem keys picked next. */
+export const verifyTranscriptFileHandler =
+  (ctx: MainContext): Handler<'transcript:verifyFile'> =>
+  async () => {
+    const file = await ctx.dialogs.openFile({
+      title: 'Verify a transcript',
+      filters: [{ name: 'Transcript', extensions: ['jsonl'] }],
+    });
+    if (!file) return { cancelled: true as const };
+    const own = await ctx.station.key();
+    return verifyTranscriptFile(file, [own.publicKeyPath]);
+  };
+
+export const exportCeremonyRecord =
+  (ctx: MainContext): Handler<'record:export'> =>
+  async () => {
+    const folder = await ctx.dialogs.chooseFolder({ title: 'Save the ceremony record to…' });
+    if (!folder) return { cancelled: true as const };
+    return exportRecord(folder, await ctx.session.transcriptText(), await ctx.station.key());
+  };
+
+export const exportStationPublicKey =
+  (ctx: MainContext): Handler<'station:exportPublicKey'> =>
+  async () => {
+    const folder = await ctx.dialogs.chooseFolder({ title: 'Export this station’s public key to…' });
+    if (!folder) return { cancelled: true as const };
+    return exportPublicKey(folder, await ctx.station.key());
+  };
