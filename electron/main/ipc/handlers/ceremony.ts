@@ -21,10 +21,15 @@ export const abortInterruptedCeremony =
     return { ok: true };
   };
 
+/** The offline station starts from the import parameters; the file dialog for them runs here, in main. */
 export const startCeremony =
   (ctx: MainContext): Handler<'ceremony:start'> =>
-  (req) =>
-    ctx.session.startCeremony(req);
+  async ({ parameters, ...req }) => {
+    if (!parameters) return ctx.session.startCeremony({ ...req, parametersInput: null });
+    const path = await pickParametersInput(ctx, parameters.from);
+    if (!path) return { cancelled: true as const };
+    return ctx.session.startCeremony({ ...req, parametersInput: { ...parameters, path } });
+  };
 
 export const finishCeremony =
   (ctx: MainContext): Handler<'ceremony:finish'> =>
