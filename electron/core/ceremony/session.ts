@@ -489,6 +489,58 @@ export class CeremonySession {
     );
   }
 
+  /**
+   * The saved import parameters of this online station (public key, token, validity), for a scripted
+   * ceremony that stopped at the air gap and resumes with the wrapped bundle. The key is described afresh.
+   */
+  async restoreParameters(saved: {
+    keyId: string;
+    wrappingAlgorithm: string;
+    wrappingKeySpec: string;
+    publicKey: Buffer;
+    importToken: Buffer;
+    parametersValidTo: string;
+  }): Promise<ImportParameters> {
+    if (!isWrappingAlgorithm(saved.wrappingAlgorithm)) {
+      throw new AppError(
+        'BAD_WRAPPING',
+        `Unknown wrapping algorithm ${saved.wrappingAlgorithm}.`,
+        'Check the saved parameters.',
+      );
+    }
+    await this.describeKey(saved.keyId);
+    const publicKey = parseWrappingPublicKey(saved.publicKey);
+    this.setParameters({
+      keyId: this.requireKey().keyId,
+      wrappingAlgorithm: saved.wrappingAlgorithm,
+      wrappingKeySpec: publicKey.wrappingKeySpec,
+      publicKeyDer: publicKey.der,
+      importToken: saved.importToken,
+      validTo: new Date(saved.parametersValidTo),
+    });
+    await this.log?.record({
+      action: 'parameters.restored',
+      result: 'info',
+      keyArn: this.key?.arn || null,
+      details: parametersDetails(this.params!.info),
+    });
+    return this.params!.info;
+  }
+
+  /** The online station's import parameters as they must be kept across the gap (the token included). */
+  savedParameters() {
+    const p = this.params;
+    if (!p?.importToken) return null;
+    return {
+      keyId: p.info.keyId,
+      wrappingAlgorithm: p.info.wrappingAlgorithm,
+      wrappingKeySpec: p.info.wrappingKeySpec,
+      publicKey: p.publicKey,
+      importToken: p.importToken,
+      parametersValidTo: p.info.parametersValidTo,
+    };
+  }
+
   private setParameters(p: {
     keyId: string;
     wrappingAlgorithm: WrappingAlgorithm;
