@@ -1,7 +1,5 @@
 /** The frame: header, rehearsal/production banner, the stepper, progress, and the current step. */
 import { Alert, Box, Container, CssBaseline, LinearProgress, ThemeProvider, Typography } from '@mui/material';
-import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { useEffect, useState } from 'react';
 import type { Res } from '../../electron/shared/ipc-contract';
 import { call, ceremonyApi } from './api';
@@ -53,33 +51,31 @@ export function App() {
 
   return (
     <ThemeProvider theme={theme}>
-      <LocalizationProvider dateAdapter={AdapterDayjs}>
-        <CssBaseline />
-        <Box component="header" sx={{ bgcolor: '#102a43', color: '#fff', px: 3, py: 1.5 }}>
-          <Typography variant="h6" component="h1" sx={{ fontWeight: 600 }}>
-            KMS Key Ceremony
+      <CssBaseline />
+      <Box component="header" sx={{ bgcolor: '#102a43', color: '#fff', px: 3, py: 1.5 }}>
+        <Typography variant="h6" component="h1" sx={{ fontWeight: 600 }}>
+          KMS Key Ceremony
+        </Typography>
+        {info && (
+          <Typography variant="caption" data-testid="app-info" sx={{ opacity: 0.8 }}>
+            Version {info.version} · {info.platform} · {info.runtime}
+            {info.selfTest &&
+              (info.selfTest.ok ? ' · crypto self-test passed' : ' · CRYPTO SELF-TEST FAILED')}
           </Typography>
-          {info && (
-            <Typography variant="caption" data-testid="app-info" sx={{ opacity: 0.8 }}>
-              Version {info.version} · {info.platform} · {info.runtime}
-              {info.selfTest &&
-                (info.selfTest.ok ? ' · crypto self-test passed' : ' · CRYPTO SELF-TEST FAILED')}
-            </Typography>
-          )}
-        </Box>
-        <EnvironmentBanner connection={connection} />
-        <Container component="main" maxWidth="lg" sx={{ py: 3 }}>
-          {restoreError && <Alert severity="error">{restoreError}</Alert>}
-          {!restored && !restoreError && <LinearProgress aria-label="Restoring the ceremony" />}
-          {restored && (
-            <>
-              <CeremonyStepper />
-              <BusyIndicator />
-              <StepView />
-            </>
-          )}
-        </Container>
-      </LocalizationProvider>
+        )}
+      </Box>
+      <EnvironmentBanner connection={connection} />
+      <Container component="main" maxWidth="lg" sx={{ py: 3 }}>
+        {restoreError && <Alert severity="error">{restoreError}</Alert>}
+        {!restored && !restoreError && <LinearProgress aria-label="Restoring the ceremony" />}
+        {restored && (
+          <>
+            <CeremonyStepper />
+            <BusyIndicator />
+            <StepView />
+          </>
+        )}
+      </Container>
     </ThemeProvider>
   );
 }

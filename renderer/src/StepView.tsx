@@ -1,25 +1,41 @@
 /** Shows the current step's screen, and Back / Next underneath. */
 import { Box, Button, Paper, Stack } from '@mui/material';
-import type { ComponentType } from 'react';
+import { Suspense, lazy, useEffect, type ComponentType } from 'react';
+import { LinearProgress } from '@mui/material';
 import { ConnectStep } from './features/connect/ConnectStep';
-import { ImportStep } from './features/import/ImportStep';
-import { KeyStep } from './features/key/KeyStep';
-import { MaterialStep } from './features/material/MaterialStep';
-import { ParametersStep } from './features/parameters/ParametersStep';
-import { VerifyStep } from './features/verify/VerifyStep';
-import { WrapStep } from './features/wrap/WrapStep';
 import { STEPS, reachable, stepIndex, type StepId } from './steps';
 import { useUi } from './store';
 
+/**
+ * Connect ships in the first bundle; the other screens (and the date pickers only Import needs) load as
+ * separate chunks, fetched while the officers read the first screen, so the first render stays small.
+ */
+const LOADERS = {
+  key: () => import('./features/key/KeyStep').then((m) => ({ default: m.KeyStep })),
+  parameters: () =>
+    import('./features/parameters/ParametersStep').then((m) => ({ default: m.ParametersStep })),
+  material: () => import('./features/material/MaterialStep').then((m) => ({ default: m.MaterialStep })),
+  wrap: () => import('./features/wrap/WrapStep').then((m) => ({ default: m.WrapStep })),
+  import: () => import('./features/import/ImportStep').then((m) => ({ default: m.ImportStep })),
+  verify: () => import('./features/verify/VerifyStep').then((m) => ({ default: m.VerifyStep })),
+};
+
 const SCREENS: Record<StepId, ComponentType> = {
   connect: ConnectStep,
-  key: KeyStep,
-  parameters: ParametersStep,
-  material: MaterialStep,
-  wrap: WrapStep,
-  import: ImportStep,
-  verify: VerifyStep,
+  key: lazy(LOADERS.key),
+  parameters: lazy(LOADERS.parameters),
+  material: lazy(LOADERS.material),
+  wrap: lazy(LOADERS.wrap),
+  import: lazy(LOADERS.import),
+  verify: lazy(LOADERS.verify),
 };
+
+function usePrefetchScreens() {
+  useEffect(() => {
+    const t = setTimeout(() => Object.values(LOADERS).forEach((load) => void load()), 200);
+    return () => clearTimeout(t);
+  }, []);
+}
 
 export function StepView() {
   const step = useUi((s) => s.step);
@@ -30,10 +46,13 @@ export function StepView() {
   const prev = STEPS[i - 1];
   const next = STEPS[i + 1];
   const Screen = SCREENS[step];
+  usePrefetchScreens();
   return (
     <>
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 4 } }} data-testid={`step-${step}`}>
-        <Screen key={step} />
+        <Suspense fallback={<LinearProgress aria-label="Opening the step" />}>
+          <Screen key={step} />
+        </Suspense>
       </Paper>
       <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 2 }}>
         <Box>

@@ -45,7 +45,11 @@ export function stepIndex(step: StepId): number {
   return STEPS.findIndex((s) => s.id === step);
 }
 
-export const EMPTY_SESSION: SessionState = {
+/**
+ * What the UI assumes before main has answered `sessionState` (nothing is shown until it has). Asserted
+ * rather than annotated: main may report more fields than the wizard reads (e.g. the station).
+ */
+export const EMPTY_SESSION = {
   connection: null,
   key: null,
   parameters: null,
@@ -53,4 +57,4 @@ export const EMPTY_SESSION: SessionState = {
   wrapped: null,
   imported: null,
   verification: null,
-};
+} as SessionState;

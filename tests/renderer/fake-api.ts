@@ -10,7 +10,6 @@ import type {
   MaterialInfo,
   Result,
   SessionState,
-  WrappedInfo,
 } from '../../electron/shared/ipc-contract';
 import { channels } from '../../electron/shared/channels';
 import { EMPTY_SESSION } from '../../renderer/src/steps';
@@ -110,12 +109,14 @@ export const material: MaterialInfo = {
   publicKeySha256: null,
 };
 
-export const wrapped: WrappedInfo = {
+// Asserted, not annotated: later contract versions add fields the wizard does not read.
+export const wrapped = {
   wrappingAlgorithm: 'RSAES_OAEP_SHA_256',
   wrappingKeySpec: 'RSA_4096',
   size: 512,
   sha256: 'ef'.repeat(32),
-};
+  fromOfflineStation: false,
+} as NonNullable<SessionState['wrapped']>;
 
 export const connection = {
   target: 'emulator' as const,

@@ -9,14 +9,17 @@ import {
   FormLabel,
   FormControl,
 } from '@mui/material';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
-import { AwsFields, type AwsTarget } from './AwsFields';
+import type { AwsTarget } from './AwsFields';
 import { ConnectionFacts } from './ConnectionFacts';
+
+// Profiles, Region and endpoint fields (and MUI's Select) load only if the officers choose AWS.
+const AwsFields = lazy(() => import('./AwsFields').then((m) => ({ default: m.AwsFields })));
 
 export function ConnectStep() {
   const connection = useUi((s) => s.session.connection);
@@ -63,7 +66,11 @@ export function ConnectStep() {
           <FormControlLabel value="aws" control={<Radio />} label="Connect to AWS" />
         </RadioGroup>
       </FormControl>
-      {target === 'aws' && <AwsFields value={aws} onChange={setAws} />}
+      {target === 'aws' && (
+        <Suspense fallback={null}>
+          <AwsFields value={aws} onChange={setAws} />
+        </Suspense>
+      )}
       <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
         <ActionButton label="Connect" onClick={() => void connect()} />
         {connection && (

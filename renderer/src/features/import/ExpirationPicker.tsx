@@ -15,6 +15,8 @@ import {
   Typography,
 } from '@mui/material';
 import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
+import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
+import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import dayjs from 'dayjs';
 import { formatInstant } from '../../time';
 import { MAX_DAYS, PRESET_DAYS, presetValidTo, validToProblem, type Expiration } from './expiration';
@@ -56,23 +58,25 @@ export function ExpirationPicker({
       </FormControl>
       {value.model === 'KEY_MATERIAL_EXPIRES' ? (
         <Stack spacing={1.5} sx={{ maxWidth: 520 }}>
-          <DateTimePicker
-            label="Valid to"
-            value={value.validTo ? dayjs(value.validTo) : null}
-            onChange={(d) =>
-              onChange({ model: 'KEY_MATERIAL_EXPIRES', validTo: d && d.isValid() ? d.toDate() : null })
-            }
-            minDateTime={dayjs(now)}
-            maxDateTime={dayjs(now + MAX_DAYS * 86_400_000)}
-            ampm={false}
-            format="YYYY-MM-DD HH:mm"
-            slotProps={{
-              textField: {
-                helperText: validToProblem(value.validTo, now) ?? 'In the future, at most 365 days ahead.',
-                error: validToProblem(value.validTo, now) !== null,
-              },
-            }}
-          />
+          <LocalizationProvider dateAdapter={AdapterDayjs}>
+            <DateTimePicker
+              label="Valid to"
+              value={value.validTo ? dayjs(value.validTo) : null}
+              onChange={(d) =>
+                onChange({ model: 'KEY_MATERIAL_EXPIRES', validTo: d && d.isValid() ? d.toDate() : null })
+              }
+              minDateTime={dayjs(now)}
+              maxDateTime={dayjs(now + MAX_DAYS * 86_400_000)}
+              ampm={false}
+              format="YYYY-MM-DD HH:mm"
+              slotProps={{
+                textField: {
+                  helperText: validToProblem(value.validTo, now) ?? 'In the future, at most 365 days ahead.',
+                  error: validToProblem(value.validTo, now) !== null,
+                },
+              }}
+            />
+          </LocalizationProvider>
           <ButtonGroup variant="outlined" size="small" aria-label="Valid to presets">
             {PRESET_DAYS.map((d) => (
               <Button

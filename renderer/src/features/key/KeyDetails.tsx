@@ -5,7 +5,8 @@ import { Facts } from '../../components/Facts';
 import { formatInstant } from '../../time';
 import { KeyActions } from './KeyActions';
 
-const SEVERITY = { 'first-import': 'info', reimport: 'info', none: 'warning' } as const;
+/** Any mode that allows an import is informational; only 'none' warns. */
+const severity = (mode: string) => (mode === 'none' ? 'warning' : 'info');
 
 export function KeyDetails({ keyDescription: k }: { keyDescription: KeyDescription }) {
   return (
@@ -36,7 +37,7 @@ export function KeyDetails({ keyDescription: k }: { keyDescription: KeyDescripti
           { label: 'Description', value: k.description || '—' },
         ]}
       />
-      <Alert severity={SEVERITY[k.importability.mode]} sx={{ mt: 2 }} data-testid="importability">
+      <Alert severity={severity(k.importability.mode)} sx={{ mt: 2 }} data-testid="importability">
         {k.importability.explanation}
       </Alert>
       <KeyActions keyDescription={k} />
