@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors';
 import type { Command } from '../command';
 
 const usage = `Usage: kms-ceremony emulator [--port <n>] [--host <addr>] [--data-dir <dir>] [--time-offset <seconds>]
-                             [--account-id <12 digits>] [--region <default region>]
+                             [--account-id <12 digits>] [--region <default region>] [--hmac-accept-longer]
 
 Runs the local KMS emulator (AWS JSON 1.1, faithful BYOK import semantics) until SIGINT/SIGTERM.
   --port         TCP port (default 4599; 0 picks a free one)
@@ -14,6 +14,8 @@ Runs the local KMS emulator (AWS JSON 1.1, faithful BYOK import semantics) until
   --time-offset  start the emulator clock this many seconds ahead (tokens and material expire on it)
   --account-id   AWS account ID in ARNs (default 111122223333)
   --region       Region for requests without a SigV4 credential scope (default us-east-1)
+  --hmac-accept-longer  accept HMAC material longer than the digest, up to 128 bytes (unverified AWS
+                 behaviour, spec §7 #2); by default the length must match exactly, as AWS documents
 
 Point clients at it with --endpoint-url, e.g.
   aws kms create-key --origin EXTERNAL --endpoint-url http://127.0.0.1:4599
@@ -29,29 +31,30 @@ function numberOption(value: string | undefined, name: string, fallback: number)
   return parsed;
 }
 
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'time-offset': { type: 'string' },
+  'account-id': { type: 'string' },
+  region: { type: 'string' },
+  'hmac-accept-longer': { type: 'boolean' },
+} as const;
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new AppError('USAGE', (error as Error).message, HINT);
+  }
+}
+
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'Run the local KMS emulator',
   usage,
   async run(args, io) {
-    let values: Record<string, string | undefined>;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          port: { type: 'string' },
-          host: { type: 'string' },
-          'data-dir': { type: 'string' },
-          'time-offset': { type: 'string' },
-          'account-id': { type: 'string' },
-          region: { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new AppError('USAGE', (error as Error).message, HINT);
-    }
+    const values = parseOptions(args);
     const port = numberOption(values.port, 'port', 4599);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new AppError('USAGE', `--port must be an integer from 0 to 65535; got "${values.port}".`, HINT);
@@ -67,6 +70,7 @@ export const emulatorCommand: Command = {
       timeOffsetSeconds: numberOption(values['time-offset'], 'time-offset', 0),
       accountId,
       defaultRegion: values.region ?? 'us-east-1',
+      hmacAcceptLonger: values['hmac-accept-longer'] === true,
     });
     io.stdout(`KMS emulator listening on ${emulator.endpoint}`);
     io.stdout(`data directory: ${dataDir}`);

@@ -13,6 +13,8 @@ export interface EmulatorContext {
   rotationSeconds: number;
   /** Seconds of emulator time a new replica stays Creating. */
   replicaCreatingSeconds: number;
+  /** Accept HMAC material longer than the digest (up to 128 bytes), as one unverified capture says AWS does. */
+  hmacAcceptLonger: boolean;
 }
 
 export interface RequestContext extends EmulatorContext {

@@ -22,6 +22,11 @@ export interface EmulatorOptions {
   accountId?: string;
   /** Region used when a request carries no SigV4 credential scope. Default 'us-east-1'. */
   defaultRegion?: string;
+  /**
+   * Fidelity flag (spec §7 #2, unverified): accept HMAC material from the digest length up to 128 bytes.
+   * Default false: the documented exact-length rule.
+   */
+  hmacAcceptLonger?: boolean;
 }
 
 export interface RunningEmulator {
@@ -46,6 +51,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     defaultRegion: opts.defaultRegion ?? 'us-east-1',
     rotationSeconds: 10,
     replicaCreatingSeconds: 5,
+    hmacAcceptLonger: opts.hmacAcceptLonger ?? false,
   };
   const server = createKmsServer(ctx);
   const host = opts.host ?? '127.0.0.1';

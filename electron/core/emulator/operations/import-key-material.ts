@@ -95,7 +95,7 @@ function unwrap(ctx: RequestContext, key: KeyRecord, input: Input): Secret {
   } catch {
     throw new KmsError('InvalidCiphertextException');
   }
-  if (!validateMaterialForKeySpec(key.keySpec, material).ok) {
+  if (!validateMaterialForKeySpec(key.keySpec, material, { hmacAcceptLonger: ctx.hmacAcceptLonger }).ok) {
     material.wipe();
     throw new KmsError('InvalidCiphertextException');
   }
