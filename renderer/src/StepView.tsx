@@ -3,6 +3,7 @@ import { Box, Button, Paper, Stack } from '@mui/material';
 import { Suspense, lazy, useEffect, type ComponentType } from 'react';
 import { LinearProgress } from '@mui/material';
 import { ConnectStep } from './features/connect/ConnectStep';
+import { useParametersExpired } from './features/parameters/useParametersExpired';
 import { STEPS, reachable, stepIndex, type StepId } from './steps';
 import { useUi } from './store';
 
@@ -37,14 +38,40 @@ function usePrefetchScreens() {
   }, []);
 }
 
-export function StepView() {
-  const step = useUi((s) => s.step);
+/** Back and Next; ticks every second (for parameter expiry) without re-rendering the step above it. */
+function StepNav({ step }: { step: StepId }) {
   const session = useUi((s) => s.session);
   const busy = useUi((s) => s.busy !== null);
   const goTo = useUi((s) => s.goTo);
+  // Expired parameters are a dead end: the officers must fetch new ones before going on.
+  const blocked = useParametersExpired() && step === 'parameters';
   const i = stepIndex(step);
   const prev = STEPS[i - 1];
   const next = STEPS[i + 1];
+  return (
+    <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 2 }}>
+      <Box>
+        {prev && (
+          <Button variant="text" disabled={busy} onClick={() => goTo(prev.id)}>
+            Back
+          </Button>
+        )}
+      </Box>
+      {next && (
+        <Button
+          variant="contained"
+          disabled={busy || blocked || !reachable(next.id, session)}
+          onClick={() => goTo(next.id)}
+        >
+          Next
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+export function StepView() {
+  const step = useUi((s) => s.step);
   const Screen = SCREENS[step];
   usePrefetchScreens();
   return (
@@ -54,24 +81,7 @@ export function StepView() {
           <Screen key={step} />
         </Suspense>
       </Paper>
-      <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 2 }}>
-        <Box>
-          {prev && (
-            <Button variant="text" disabled={busy} onClick={() => goTo(prev.id)}>
-              Back
-            </Button>
-          )}
-        </Box>
-        {next && (
-          <Button
-            variant="contained"
-            disabled={busy || !reachable(next.id, session)}
-            onClick={() => goTo(next.id)}
-          >
-            Next
-          </Button>
-        )}
-      </Stack>
+      <StepNav step={step} />
     </>
   );
 }

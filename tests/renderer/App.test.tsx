@@ -21,7 +21,9 @@ describe('App', () => {
     const session = { ...EMPTY_SESSION, connection, key: symmetricKey, parameters, material, wrapped };
     const api = installFakeApi({ appInfo: info }, session);
     render(<App />);
-    expect(await screen.findByRole('heading', { name: 'Import', level: 2 })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: 'Import', level: 2 }, { timeout: 10_000 }),
+    ).toBeTruthy();
     expect(api.sessionState).toHaveBeenCalled();
     expect(screen.getByTestId('environment-banner').getAttribute('data-kind')).toBe('rehearsal');
     expect(screen.getByTestId('stepper-verify').hasAttribute('disabled')).toBe(true);
