@@ -10,7 +10,7 @@ test('an import token past its 24 hours is refused, explained, and recovered by 
   page,
   bridge,
 }, testInfo) => {
-  const c = new Ceremony(page, bridge, testInfo);
+  const c = new Ceremony(page, bridge, testInfo, { axe: true });
   await c.open();
   await c.connectEmulator();
   await c.createKey({ keySpec: 'SYMMETRIC_DEFAULT', alias: 'e2e/expired' });
@@ -36,6 +36,7 @@ test('an import token past its 24 hours is refused, explained, and recovered by 
   await c.wrap();
   await c.importMaterial({ days: 90 });
   await c.verify();
+  expect(c.axeFindings).toEqual([]);
 });
 
 test('reimporting different material is refused and explained; the same material after "Delete imported key material" is accepted', async ({
@@ -44,7 +45,7 @@ test('reimporting different material is refused and explained; the same material
 }, testInfo) => {
   const original = path.join(bridge.workDir, 'original.bin');
   writeFileSync(original, randomBytes(32), { mode: 0o600 });
-  const c = new Ceremony(page, bridge, testInfo);
+  const c = new Ceremony(page, bridge, testInfo, { axe: true });
   await c.open();
   await c.connectEmulator();
   await c.createKey({ keySpec: 'SYMMETRIC_DEFAULT', alias: 'e2e/reimport' });
@@ -70,6 +71,7 @@ test('reimporting different material is refused and explained; the same material
   await c.heading('Key');
   await c.button('Delete imported key material').click();
   await expect(page.getByRole('dialog', { name: 'Delete imported key material?' })).toBeVisible();
+  await expect(page.locator('.MuiDialog-container')).toHaveCSS('opacity', '1'); // fade-in finished
   await c.snap('delete-confirm');
   await c.button('Delete key material').click();
   await expect(page.getByTestId('key-facts')).toContainText('PendingImport', slow);
@@ -82,4 +84,5 @@ test('reimporting different material is refused and explained; the same material
   await c.wrap();
   await c.importMaterial({ days: 90 });
   expect(await c.verify()).toBe(firstId);
+  expect(c.axeFindings).toEqual([]);
 });
