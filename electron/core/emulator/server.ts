@@ -4,10 +4,12 @@ import type { EmulatorContext } from './context';
 import { KmsError } from './errors';
 import { settleAll } from './lifecycle';
 import { OPERATIONS } from './operations/index';
+import { STS_CONTENT_TYPE, stsReply } from './sts';
 import { encodeOutput, parseInput } from './wire';
 
 /**
- * HTTP front of the emulator: AWS JSON 1.1 over `POST /` (spec §5), plus the loopback-only test clock at
+ * HTTP front of the emulator: AWS JSON 1.1 over `POST /` (spec §5), sts:GetCallerIdentity (sts.ts), plus the
+ * loopback-only test clock at
  * `/_emulator/clock`. Signatures are not verified, but a request must carry an Authorization header; its SigV4
  * credential scope picks the Region. Every failure is answered as an AWS error and the server keeps serving.
  */
@@ -87,6 +89,12 @@ async function handleKms(ctx: EmulatorContext, req: IncomingMessage, res: Server
   if (!authorization)
     throw new KmsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (contentType === STS_CONTENT_TYPE && req.method === 'POST' && req.url === '/') {
+    const reply = stsReply(ctx, body.toString('utf8'));
+    res.writeHead(reply.status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': randomUUID() });
+    res.end(reply.xml);
+    return;
+  }
   const target = String(req.headers['x-amz-target'] ?? '');
   const name = target.startsWith('TrentService.') ? target.slice('TrentService.'.length) : '';
   const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;

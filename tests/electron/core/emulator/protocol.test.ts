@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers';
 
@@ -15,8 +16,17 @@ const SIGNED =
 interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  text: string;
   json: Record<string, unknown>;
 }
+
+const parse = (text: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+};
 
 function call(
   path: string,
@@ -40,13 +50,10 @@ function call(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            json: JSON.parse(Buffer.concat(chunks).toString()),
-          }),
-        );
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: parse(text) });
+        });
       },
     );
     req.on('error', reject);
@@ -164,5 +171,31 @@ describe('AWS JSON 1.1 protocol', () => {
     const back = await call('/_emulator/clock', JSON.stringify({ advanceSeconds: -5 }));
     expect(back.status).toBe(400);
     expect(back.json.__type).toBe('ValidationException');
+  });
+});
+
+describe('STS', () => {
+  it('answers sts:GetCallerIdentity through @aws-sdk/client-sts (the app checks who it is before a ceremony)', async () => {
+    const sts = new STSClient({
+      endpoint: h.emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    try {
+      const identity = await sts.send(new GetCallerIdentityCommand({}));
+      expect(identity).toMatchObject({
+        Account: '111122223333',
+        Arn: 'arn:aws:iam::111122223333:root',
+        UserId: '111122223333',
+      });
+    } finally {
+      sts.destroy();
+    }
+    const other = await call('/', 'Action=AssumeRole&Version=2011-06-15', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
+    expect(other.status).toBe(400);
+    expect(other.text).toContain('<Code>InvalidAction</Code>');
   });
 });
