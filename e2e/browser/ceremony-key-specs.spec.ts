@@ -14,6 +14,15 @@ test('HMAC_512: generated material, GenerateMac proves the import', async ({ pag
   await c.importMaterial({ days: 30 });
   await c.verify();
   await expect(page.getByTestId('verification')).toContainText(/MAC/);
+
+  // Key actions outside the flow: disable, then enable again.
+  const facts = page.getByTestId('key-facts');
+  await c.button('Disable key').click();
+  await expect(facts).toContainText('Disabled', { timeout: 30_000 });
+  await c.idle();
+  await c.snap('disabled');
+  await c.button('Enable key').click();
+  await expect(facts).toContainText('Enabled', { timeout: 30_000 });
 });
 
 test('RSA_3072 signing key: RSA_AES_KEY_WRAP_SHA_256, Sign verified locally and GetPublicKey matches', async ({
