@@ -23,7 +23,7 @@ export function lazyEmulator(
         starting = null;
         throw error;
       });
-      return { endpoint: running.endpoint, region, accountId, now: () => running.now(), running };
+      return { endpoint: running.endpoint, region, now: () => running.now(), running };
     },
     async close() {
       const running = await starting?.catch(() => null);

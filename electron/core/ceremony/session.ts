@@ -60,7 +60,6 @@ import { verifyAgainstCheckValue, verifyImport } from './verify-import';
 export interface EmulatorEndpoint {
   endpoint: string;
   region: string;
-  accountId: string;
   now(): Date;
 }
 
@@ -235,12 +234,7 @@ export class CeremonySession {
         let now = this.options.now ?? (() => new Date());
         if (target.target === 'emulator') {
           const emulator = await this.options.emulator();
-          resolved = {
-            target: 'emulator',
-            endpoint: emulator.endpoint,
-            region: emulator.region,
-            accountId: emulator.accountId,
-          };
+          resolved = { target: 'emulator', endpoint: emulator.endpoint, region: emulator.region };
           now = () => emulator.now();
         } else {
           resolved = target;
@@ -648,10 +642,11 @@ export class CeremonySession {
     );
   }
 
+  /** `passphrase` as a Secret (read from a file by a script; the caller wipes it) never becomes a string. */
   async loadKeyMaterial(
     filePath: string,
     format: MaterialFormat,
-    passphrase: string | null,
+    passphrase: string | Secret | null,
   ): Promise<MaterialInfo> {
     const key = this.requireKey();
     return this.step(
@@ -660,8 +655,12 @@ export class CeremonySession {
       async () => {
         const file = readSecretFile(filePath);
         // Written straight into a non-pooled buffer: Buffer.from(string) could leave a copy in Node's pool.
-        const pass = passphrase ? Secret.alloc(Buffer.byteLength(passphrase, 'utf8')) : undefined;
-        if (pass && passphrase) pass.use((bytes) => bytes.write(passphrase, 'utf8'));
+        const own =
+          typeof passphrase === 'string' && passphrase
+            ? Secret.alloc(Buffer.byteLength(passphrase, 'utf8'))
+            : undefined;
+        if (own && typeof passphrase === 'string') own.use((bytes) => bytes.write(passphrase, 'utf8'));
+        const pass = passphrase instanceof Secret ? passphrase : own;
         try {
           const loaded = await loadKeyMaterial(file, { keySpec: key.keySpec, format, passphrase: pass });
           return this.adoptMaterial(key.keySpec, loaded.material, {
@@ -672,7 +671,7 @@ export class CeremonySession {
           });
         } finally {
           file.fill(0);
-          pass?.wipe();
+          own?.wipe();
         }
       },
       materialDetails,

@@ -7,7 +7,7 @@ import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import { KmsGateway } from './gateway';
 
 export type ConnectTarget =
-  | { target: 'emulator'; endpoint: string; region: string; accountId: string }
+  | { target: 'emulator'; endpoint: string; region: string }
   | { target: 'aws'; profile: string | null; region: string; endpoint: string | null };
 
 export interface OpenConnection {
@@ -34,29 +34,29 @@ export async function openConnection(target: ConnectTarget): Promise<OpenConnect
       endpoint: target.endpoint,
       credentials: EMULATOR_CREDENTIALS,
     });
-    // Proves the emulator answers before the officers start; it has no STS, its account is fixed.
-    await gateway.listKeys(1);
-    return {
-      gateway,
+    return identify(gateway, {
       target: 'emulator',
       label: 'Local emulator — rehearsal',
       region: target.region,
       endpoint: target.endpoint,
-      account: target.accountId,
-      principalArn: `arn:aws:iam::${target.accountId}:root`,
-      userId: target.accountId,
-    };
+    });
   }
   const credentials = target.profile ? fromIni({ profile: target.profile }) : fromEnv();
   const gateway = new KmsGateway({ region: target.region, endpoint: target.endpoint, credentials });
+  const label = target.profile ? `AWS — profile ${target.profile}` : 'AWS — environment credentials';
+  return identify(gateway, { target: 'aws', label, region: target.region, endpoint: target.endpoint });
+}
+
+/** sts:GetCallerIdentity (the emulator answers it too) shows the officers which account they are in. */
+async function identify(
+  gateway: KmsGateway,
+  base: Pick<OpenConnection, 'target' | 'label' | 'region' | 'endpoint'>,
+): Promise<OpenConnection> {
   try {
     const identity = await gateway.callerIdentity();
     return {
       gateway,
-      target: 'aws',
-      label: target.profile ? `AWS — profile ${target.profile}` : 'AWS — environment credentials',
-      region: target.region,
-      endpoint: target.endpoint,
+      ...base,
       account: identity.account,
       principalArn: identity.arn,
       userId: identity.userId,
