@@ -46,6 +46,8 @@ function initialJs(): { files: string[]; raw: number; gzip: number } {
 
 interface CeremonyTimes {
   firstRender: number;
+  /** Main-thread tasks over 50 ms during the ceremony (Chromium's Long Tasks API): the UI "freezes". */
+  longTasks: number[];
   transitions: Record<string, number>;
   actions: Record<string, number>;
   wall: number;
@@ -79,6 +81,13 @@ async function uiCeremony(page: Page, url: string, n: number): Promise<CeremonyT
     });
   };
 
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   const start = performance.now();
   await page.goto(url);
   const firstRender = (await (
@@ -112,7 +121,8 @@ async function uiCeremony(page: Page, url: string, n: number): Promise<CeremonyT
   const wall = performance.now() - start;
   if (!(await page.getByTestId('verification').textContent())?.includes('Verified'))
     throw new Error('the benchmark ceremony did not verify');
-  return { firstRender, transitions, actions, wall };
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  return { firstRender, longTasks, transitions, actions, wall };
 }
 
 function findAwsCli(): string | null {
@@ -204,6 +214,11 @@ for (const k of Object.keys(results[0]!.transitions))
 for (const k of Object.keys(results[0]!.actions))
   console.log(`  action ${k.padEnd(24)} ${ms(median(results.map((r) => r.actions[k]!)))}`);
 const appWall = median(results.map((r) => r.wall));
+const longest = results.map((r) => Math.max(0, ...r.longTasks));
+console.log(
+  `  long tasks (>50 ms) per ceremony: ${results.map((r) => r.longTasks.length).join(', ')}; ` +
+    `longest ${longest.map((x) => ms(x)).join(', ')}`,
+);
 console.log(`  whole ceremony (wall) ${ms(appWall)}`);
 
 const cli = findAwsCli();

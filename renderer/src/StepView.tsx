@@ -1,6 +1,6 @@
 /** Shows the current step's screen, and Back / Next underneath. */
 import { Box, Button, Paper, Stack } from '@mui/material';
-import { Suspense, lazy, useEffect, type ComponentType } from 'react';
+import { Suspense, createElement, lazy, useEffect, type ComponentType } from 'react';
 import { LinearProgress } from '@mui/material';
 import { ConnectStep } from './features/connect/ConnectStep';
 import { useParametersExpired } from './features/parameters/useParametersExpired';
@@ -21,19 +21,35 @@ const LOADERS = {
   verify: () => import('./features/verify/VerifyStep').then((m) => ({ default: m.VerifyStep })),
 };
 
-const SCREENS: Record<StepId, ComponentType> = {
-  connect: ConnectStep,
-  key: lazy(LOADERS.key),
-  parameters: lazy(LOADERS.parameters),
-  material: lazy(LOADERS.material),
-  wrap: lazy(LOADERS.wrap),
-  import: lazy(LOADERS.import),
-  verify: lazy(LOADERS.verify),
+type Loaded = { default: ComponentType };
+type LazyId = keyof typeof LOADERS;
+
+/**
+ * Screens already fetched render directly: going through React.lazy again would suspend once and let
+ * React hold the fallback for its reveal throttle (~300 ms) on every first visit.
+ */
+const ready: Partial<Record<StepId, ComponentType>> = { connect: ConnectStep };
+const load = (id: LazyId): Promise<Loaded> =>
+  LOADERS[id]().then((m: Loaded) => {
+    ready[id] = m.default;
+    return m;
+  });
+const LAZY: Record<LazyId, ComponentType> = {
+  key: lazy(() => load('key')),
+  parameters: lazy(() => load('parameters')),
+  material: lazy(() => load('material')),
+  wrap: lazy(() => load('wrap')),
+  import: lazy(() => load('import')),
+  verify: lazy(() => load('verify')),
 };
+
+function screenFor(step: StepId): ComponentType {
+  return ready[step] ?? LAZY[step as LazyId];
+}
 
 function usePrefetchScreens() {
   useEffect(() => {
-    const t = setTimeout(() => Object.values(LOADERS).forEach((load) => void load()), 200);
+    const t = setTimeout(() => (Object.keys(LOADERS) as LazyId[]).forEach((id) => void load(id)), 200);
     return () => clearTimeout(t);
   }, []);
 }
@@ -72,13 +88,12 @@ function StepNav({ step }: { step: StepId }) {
 
 export function StepView() {
   const step = useUi((s) => s.step);
-  const Screen = SCREENS[step];
   usePrefetchScreens();
   return (
     <>
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 4 } }} data-testid={`step-${step}`}>
         <Suspense fallback={<LinearProgress aria-label="Opening the step" />}>
-          <Screen key={step} />
+          {createElement(screenFor(step), { key: step })}
         </Suspense>
       </Paper>
       <StepNav step={step} />
