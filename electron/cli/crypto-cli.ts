@@ -7,6 +7,7 @@ import {
   isWrappingAlgorithm,
   KEY_SPECS,
   MATERIAL_FORMATS,
+  readPassphraseFile,
   readSecretFile,
   Secret,
   WRAPPING_ALGORITHMS,
@@ -80,16 +81,7 @@ export function materialFormatArg(value: unknown): MaterialFormat {
  */
 /** A passphrase file's content without one trailing newline, as a Secret. */
 export function readPassphrase(path: string | undefined): Secret | undefined {
-  if (!path) return undefined;
-  const bytes = readSecretFile(path);
-  try {
-    let end = bytes.length;
-    if (bytes[end - 1] === 0x0a) end--;
-    if (bytes[end - 1] === 0x0d) end--;
-    return Secret.copyOf(bytes.subarray(0, end));
-  } finally {
-    bytes.fill(0);
-  }
+  return path ? readPassphraseFile(path) : undefined;
 }
 
 export function refuseExisting(path: string): void {

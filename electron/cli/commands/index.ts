@@ -3,6 +3,7 @@ import { emulatorCommand } from './emulator';
 import { generateCommand } from './generate';
 import { inspectCommand } from './inspect';
 import { kcvCommand } from './kcv';
+import { runCommand } from './run';
 import { selftestCommand } from './selftest';
 import { verifyTranscriptCommand } from './verify-transcript';
 import { wrapCommand } from './wrap';
@@ -16,4 +17,5 @@ export const commands: Command[] = [
   selftestCommand,
   verifyTranscriptCommand,
   emulatorCommand,
+  runCommand,
 ];

@@ -28,4 +28,4 @@ export { checkValue, publicKeyFromMaterial } from './check-values';
 export type { CheckValue } from './check-values';
 export { identifyContainer, CONTAINER_NAMES } from './material/container';
 export type { Container } from './material/container';
-export { readSecretFile } from './secret-file';
+export { readPassphraseFile, readSecretFile } from './secret-file';

@@ -4,6 +4,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../errors';
+import { Secret } from './secret';
 
 const MAX_MATERIAL_FILE = 1024 * 1024;
 
@@ -39,5 +40,18 @@ export function readSecretFile(path: string): Buffer {
     return offset === size ? buffer : buffer.subarray(0, offset);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A passphrase file's bytes without one trailing newline (LF or CRLF), as a Secret the caller wipes. */
+export function readPassphraseFile(path: string): Secret {
+  const bytes = readSecretFile(path);
+  try {
+    let end = bytes.length;
+    if (bytes[end - 1] === 0x0a) end--;
+    if (bytes[end - 1] === 0x0d) end--;
+    return Secret.copyOf(bytes.subarray(0, end));
+  } finally {
+    bytes.fill(0);
   }
 }

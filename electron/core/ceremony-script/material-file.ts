@@ -1,0 +1,43 @@
+/**
+ * Key material named by a script: the passphrase file read into a Secret (never a string), and the dry
+ * run's check that the material file loads for the key spec — in memory only, wiped before returning.
+ */
+import {
+  checkValue,
+  KEY_SPEC_INFO,
+  loadKeyMaterial,
+  readPassphraseFile,
+  readSecretFile,
+  type KeySpec,
+  type MaterialFormat,
+} from '../crypto';
+import type { CeremonyScript } from './schema';
+
+type Material = NonNullable<CeremonyScript['material']>;
+
+/** What the run would load, described: format found, size, check value (never the bytes). */
+export async function describeMaterial(material: Material, keySpec: KeySpec): Promise<string> {
+  if (material.generate) {
+    const shape = KEY_SPEC_INFO[keySpec].material;
+    const size = 'bytes' in shape ? `${shape.bytes} random bytes` : `a new ${keySpec} private key`;
+    return `would generate ${size} on this station`;
+  }
+  const passphrase = material.passphraseFile ? readPassphraseFile(material.passphraseFile) : undefined;
+  const input = readSecretFile(material.file!);
+  try {
+    const loaded = await loadKeyMaterial(input, {
+      keySpec,
+      format: (material.format ?? 'auto') as MaterialFormat,
+      passphrase,
+    });
+    try {
+      const cv = checkValue(keySpec, loaded.material);
+      return `${material.file}: ${loaded.formatFound}, ${loaded.material.length} bytes, valid ${keySpec} material, ${cv.kind} check value ${cv.value}`;
+    } finally {
+      loaded.material.wipe();
+    }
+  } finally {
+    input.fill(0);
+    passphrase?.wipe();
+  }
+}

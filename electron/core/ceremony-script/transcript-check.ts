@@ -1,0 +1,79 @@
+/**
+ * The end of every run: `verify-transcript` on the transcript just written, with this station's key pinned
+ * (and any other station keys the officers gave). A merged offline segment is signed by the offline
+ * station's key, which this station may not have: then the segment is checked against the key it
+ * publishes, this station's chain stays pinned, and the message says how to pin both.
+ */
+import { readFile } from 'node:fs/promises';
+import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
+import { verifyTranscript, type StationKey } from '../transcript';
+
+export interface TranscriptCheck {
+  intact: boolean;
+  events: number;
+  complete: boolean;
+  /** What the verification pinned: every key, or this station's chain only. */
+  pinned: 'all' | 'this-station';
+  message: string;
+  note: string | null;
+}
+
+export async function checkTranscript(
+  file: string,
+  stationKey: StationKey,
+  otherStationKeys: string[],
+): Promise<{ text: string; check: TranscriptCheck; trustedKeys: string[] | null }> {
+  const text = await readFile(file, 'utf8');
+  const trustedKeys = [stationKey.publicKeyPem, ...otherStationKeys];
+  const pinnedAll = verifyTranscript(text, { trustedKeys });
+  if (pinnedAll.intact) {
+    return {
+      text,
+      trustedKeys,
+      check: summary(pinnedAll.events, pinnedAll.complete, 'all', pinnedAll.message),
+    };
+  }
+  if (pinnedAll.problem === 'segment' && otherStationKeys.length === 0) {
+    const own = verifyTranscript(text);
+    if (own.intact && own.stationKeyId === stationKey.keyId) {
+      return {
+        text,
+        trustedKeys: null,
+        check: summary(
+          own.events,
+          own.complete,
+          'this-station',
+          own.message,
+          "this station's key pinned; the offline segment checked against the key it publishes (pin it too: verify-transcript --public-key <offline station .pub.pem>)",
+        ),
+      };
+    }
+  }
+  return {
+    text,
+    trustedKeys,
+    check: {
+      intact: false,
+      events: pinnedAll.intactEvents,
+      complete: false,
+      pinned: 'all',
+      message: pinnedAll.message,
+      note: null,
+    },
+  };
+}
+
+function summary(
+  events: number,
+  complete: boolean,
+  pinned: TranscriptCheck['pinned'],
+  message: string,
+  note: string | null = null,
+): TranscriptCheck {
+  return { intact: true, events, complete, pinned, message, note };
+}
+
+/** The human record (HTML, PDF, JSON) of a finished ceremony, pinned to the keys the check pinned. */
+export async function writeRecord(folder: string, text: string, trustedKeys: string[] | null) {
+  return writeCeremonyRecord(folder, buildCeremonyRecord(text, trustedKeys ? { trustedKeys } : {}));
+}
