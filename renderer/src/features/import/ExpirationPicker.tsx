@@ -103,7 +103,7 @@ export function ExpirationPicker({
           multiline
           minRows={3}
           required
-          helperText="Why this material must never expire (recorded in the ceremony transcript); at least 10 characters."
+          helperText="Why this material must never expire, in words the auditors will read; at least 10 characters."
           sx={{ maxWidth: 640 }}
         />
       )}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Req } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
-import { useNow } from '../../components/Countdown';
+import { Countdown, useNow } from '../../components/Countdown';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
 import { hexGroups } from '../../components/Fingerprint';
@@ -25,6 +25,7 @@ function request(e: Expiration): Req<'import:run'> {
 export function ImportStep() {
   const { key, parameters, material, wrapped, imported } = useUi((s) => s.session);
   const now = useNow(30_000);
+  const expired = useUi((s) => s.parametersExpired);
   const [expiration, setExpiration] = useState<Expiration>(() => ({
     model: 'KEY_MATERIAL_EXPIRES',
     validTo: presetValidTo(90, Date.now()),
@@ -73,11 +74,15 @@ export function ImportStep() {
             },
             { label: 'EncryptedKeyMaterial SHA-256', value: hexGroups(wrapped.sha256), mono: true },
             {
+              label: 'Import token valid for',
+              value: <Countdown until={parameters.parametersValidTo} expired={expired} />,
+            },
+            {
               label: 'Expiration',
               value:
                 expiration.model === 'KEY_MATERIAL_EXPIRES'
                   ? `expires ${expiration.validTo ? formatInstant(expiration.validTo.toISOString()) : '—'}`
-                  : 'does not expire',
+                  : `does not expire — “${expiration.justification.trim()}”`,
             },
           ]}
         />

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Res } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
+import { Countdown } from '../../components/Countdown';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
 import { Fingerprint, hexGroups } from '../../components/Fingerprint';
@@ -16,6 +17,7 @@ type Saved = Exclude<Res<'wrap:save'>, { cancelled: true }>;
 export function WrapStep() {
   const { parameters, material, wrapped } = useUi((s) => s.session);
   const [saved, setSaved] = useState<Saved | null>(null);
+  const expired = useUi((s) => s.parametersExpired);
   if (!parameters || !material) return null;
 
   const wrap = () =>
@@ -48,6 +50,10 @@ export function WrapStep() {
           { label: 'Wrapping algorithm', value: parameters.wrappingAlgorithm, mono: true },
           { label: 'Wrapping key spec', value: parameters.wrappingKeySpec, mono: true },
           { label: 'Wrapping public key', value: parameters.publicKey.groups, mono: true },
+          {
+            label: 'Import parameters valid for',
+            value: <Countdown until={parameters.parametersValidTo} expired={expired} />,
+          },
           {
             label: `Material check value (${material.checkValue.kind})`,
             value: material.checkValue.value,
