@@ -23,9 +23,10 @@ declare global {
 
 /** Read-only view for audits: a fresh JSON snapshot each call, never a handle to mutate. */
 export function exposeUiState(): void {
+  if (Object.getOwnPropertyDescriptor(window, '__ceremonyUiState')) return;
   Object.defineProperty(window, '__ceremonyUiState', {
     value: () => JSON.stringify(useUi.getState()),
     writable: false,
-    configurable: true,
+    configurable: false,
   });
 }
