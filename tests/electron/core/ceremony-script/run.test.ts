@@ -1,0 +1,194 @@
+/**
+ * Scripted ceremonies through the runner, in-process, against the emulator listening on a port (the same
+ * HTTP path as the standalone `kms-ceremony emulator`; tests/electron/cli/commands/run.test.ts spawns it).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator';
+import { loadOrCreateStationKey, verifyTranscript } from '../../../../electron/core/transcript';
+import { names, run, tempDir, writeScript } from './helpers';
+
+const tmp = tempDir('script-run');
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ dataDir: tmp.at('kms'), port: 0 });
+});
+afterAll(async () => {
+  await emulator.close();
+  tmp.cleanup();
+});
+
+const target = () => ({ emulator: { endpoint: emulator.endpoint } });
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+function stepLines(out: string): string[] {
+  return out
+    .split('\n')
+    .filter((l) => /^ {2}(ok|FAIL) /.test(l))
+    .map((l) => l.trim().split(/ +/).slice(0, 2).join(' '));
+}
+
+describe('kms-ceremony run (in-process runner)', () => {
+  it('runs an RSA_2048 ceremony in one go from an encrypted PKCS#8 file, never printing or recording secrets', async () => {
+    const dir = tmp.at('one-go');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const passphrase = 'correct horse battery staple';
+    const pem = privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase,
+    }) as string;
+    const der = privateKey.export({ type: 'pkcs8', format: 'der' });
+    const script = writeScript(tmp.dir, 'one-go.yaml', {
+      ceremony: names,
+      target: target(),
+      key: { create: { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', alias: 'alias/scripted-rsa' } },
+      material: { file: 'one-go-material/key.pem', passphraseFile: 'one-go-material/pass.txt' },
+      expiration: { doesNotExpire: { justification: 'rehearsal of an escrowed signing key' } },
+      output: 'one-go',
+    });
+    const materialDir = tmp.at('one-go-material');
+    mkdirSync(materialDir);
+    writeFileSync(path.join(materialDir, 'key.pem'), pem);
+    writeFileSync(path.join(materialDir, 'pass.txt'), `${passphrase}\n`);
+
+    const { result, error, out } = await run({ scriptPath: script });
+    expect(error).toBeNull();
+    expect(result).toMatchObject({ mode: 'one-go', outcome: 'completed' });
+    expect(stepLines(out)).toEqual([
+      'ok ceremony.started',
+      'ok kms.connected',
+      'ok key.created',
+      'ok parameters.fetched',
+      'ok material.loaded',
+      'ok material.wrapped',
+      'ok material.imported',
+      'ok import.verified',
+      'ok ceremony.completed',
+      'ok record.written',
+    ]);
+    expect(out).toMatch(/parameters\.fetched +RSA_AES_KEY_WRAP_SHA_256\/RSA_4096 \(recommended\)/);
+    expect(out).toMatch(/material\.imported +KEY_MATERIAL_DOES_NOT_EXPIRE .* Enabled/);
+    expect(out).toMatch(/verify-transcript: intact: \d+ events \(ceremony closed\)/);
+
+    const text = readFileSync(result!.transcriptPath!, 'utf8');
+    const stationKey = await loadOrCreateStationKey(path.join(dir, 'station-key'));
+    expect(verifyTranscript(text, { trustedKeys: [stationKey.publicKeyPem] })).toMatchObject({
+      intact: true,
+      complete: true,
+    });
+    expect(result!.files.filter((f) => /-record\.(html|pdf|json)$/.test(f))).toHaveLength(3);
+    // Neither the passphrase nor any run of the private key's DER appears in what was printed or written.
+    const secretProbe = der.subarray(der.length - 48).toString('base64');
+    for (const haystack of [out, text, ...filesUnder(dir).map((f) => readFileSync(f, 'latin1'))]) {
+      expect(haystack).not.toContain(passphrase);
+      expect(haystack).not.toContain(secretProbe);
+      expect(haystack).not.toContain(der.subarray(der.length - 48).toString('hex'));
+    }
+  });
+
+  it('aborts the ceremony in its transcript when a step fails, and says why', async () => {
+    const script = writeScript(tmp.dir, 'missing-key.yaml', {
+      ceremony: names,
+      target: target(),
+      key: { id: 'alias/does-not-exist' },
+      material: { generate: true },
+      expiration: { validForDays: 30 },
+      output: 'missing-key',
+    });
+    const { error, out } = await run({ scriptPath: script });
+    expect(error).toMatchObject({ code: 'NotFoundException' });
+    expect(out).toMatch(/FAIL +key\.described +.*alias\/does-not-exist/);
+    const aborted = /ceremony (\S+) aborted; transcript (\S+)/.exec(out);
+    expect(aborted).not.toBeNull();
+    const lines = readFileSync(aborted![2]!, 'utf8').trim().split('\n');
+    const last = JSON.parse(lines.at(-1)!) as { action: string; details: { reason: string } };
+    expect(last.action).toBe('ceremony.aborted');
+    expect(last.details.reason).toMatch(/^NotFoundException: /);
+  });
+
+  it('splits at the air gap: the token stays online, a bad wrapped bundle leaves the ceremony open, the good one completes it', async () => {
+    const onlineData = tmp.at('online-station');
+    const offlineData = tmp.at('offline-station');
+    const onlineScript = writeScript(tmp.dir, 'air-online.yaml', {
+      ceremony: names,
+      target: target(),
+      key: { create: { keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' } },
+      expiration: { validForDays: 180 },
+      output: 'air-online-out',
+    });
+    const first = await run({ scriptPath: onlineScript, until: 'parameters', dataDir: onlineData });
+    expect(first.error).toBeNull();
+    expect(first.result).toMatchObject({ outcome: 'stopped-at-air-gap' });
+    expect(first.out).toMatch(/verify-transcript: intact: \d+ events \(ceremony open\)/);
+    const ceremonyId = first.result!.ceremonyId!;
+    const pendingFile = path.join(onlineData, 'pending', `${ceremonyId}.json`);
+    expect(statSync(pendingFile).mode & 0o777).toBe(0o600);
+    const token = (JSON.parse(readFileSync(pendingFile, 'utf8')) as { importToken: string }).importToken;
+    const bundle = path.join(tmp.at('air-online-out'), `${ceremonyId}-parameters`);
+    for (const f of filesUnder(bundle)) {
+      expect(readFileSync(f, 'latin1')).not.toContain(token);
+      expect(readFileSync(f).includes(Buffer.from(token, 'base64'))).toBe(false);
+    }
+    const words = /fingerprint to read aloud on the offline station: (.+)/.exec(first.out)![1]!;
+
+    const offlineScript = writeScript(tmp.dir, 'air-offline.yaml', {
+      ceremony: names,
+      station: 'offline',
+      parameters: `air-online-out/${ceremonyId}-parameters`,
+      fingerprint: { witness: 'Wes Witness', heardWords: words },
+      material: { generate: true },
+      output: 'usb',
+    });
+    const second = await run({ scriptPath: offlineScript, dataDir: offlineData });
+    expect(second.error).toBeNull();
+    expect(second.result).toMatchObject({ outcome: 'wrapped', ceremonyId });
+    expect(stepLines(second.out)).toContain('ok fingerprint.confirmed');
+    const checkValue = /material\.generated +.* check value (\S+)/.exec(second.out)![1]!;
+    const wrapped = path.join(tmp.at('usb'), `${ceremonyId}-wrapped`);
+
+    const corrupt = tmp.at('usb', 'corrupt-wrapped');
+    cpSync(wrapped, corrupt, { recursive: true });
+    const blobFile = path.join(corrupt, 'EncryptedKeyMaterial.bin');
+    const blob = readFileSync(blobFile);
+    blob[10] = blob[10]! ^ 0xff;
+    writeFileSync(blobFile, blob);
+    const bad = await run({ scriptPath: onlineScript, fromWrappedBundle: corrupt, dataDir: onlineData });
+    expect(bad.error).toMatchObject({ code: 'BUNDLE_CORRUPT' });
+    expect(bad.out).toMatch(/left open \(nothing imported\)/);
+    expect(existsSync(pendingFile)).toBe(true);
+
+    const third = await run({ scriptPath: onlineScript, fromWrappedBundle: wrapped, dataDir: onlineData });
+    expect(third.error).toBeNull();
+    expect(third.result).toMatchObject({ outcome: 'completed', ceremonyId });
+    expect(third.out).toMatch(new RegExp(`bundle\\.read +.*offline check value SPKI-SHA256 ${checkValue}`));
+    expect(third.out).toMatch(/import\.verified +.*PASS/);
+    expect(existsSync(pendingFile)).toBe(false);
+
+    const text = readFileSync(third.result!.transcriptPath!, 'utf8');
+    const keys = await Promise.all(
+      [onlineData, offlineData].map((d) => loadOrCreateStationKey(path.join(d, 'station-key'))),
+    );
+    const verified = verifyTranscript(text, { trustedKeys: keys.map((k) => k.publicKeyPem) });
+    expect(verified).toMatchObject({ intact: true, complete: true });
+    const actions = text
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { action: string; result: string }).action);
+    expect(actions.filter((a) => a === 'ceremony.resumed')).toHaveLength(2);
+    expect(actions).toContain('transcript.segment-merged');
+    expect(actions.at(-1)).toBe('ceremony.completed');
+
+    const again = await run({ scriptPath: onlineScript, fromWrappedBundle: wrapped, dataDir: onlineData });
+    expect(again.error).toMatchObject({ code: 'NO_PENDING_CEREMONY' });
+  });
+});
