@@ -59,6 +59,13 @@ export const runCommand: Command = {
         usage,
       );
     }
+    if (values.until !== undefined && from !== null) {
+      throw new AppError(
+        'USAGE',
+        '--until parameters and --from wrapped-bundle are the two halves; give one.',
+        usage,
+      );
+    }
     const keyFiles = (values['public-key'] as string[] | undefined) ?? [];
     const otherStationKeys = await Promise.all(
       keyFiles.map((file) =>

@@ -13,11 +13,13 @@ import { isKeySpec, keyUsagesFor, readPassphraseFile, type KeySpec } from '../cr
 import { STATION_PUBLIC_KEY_FILE } from '../transcript';
 import { dryRun } from './dry-run';
 import { loadCeremonyScript } from './load';
+import { describeMaterial } from './material-file';
 import { assertSameTarget, loadPending, removePending, savePending } from './pending';
 import {
   checkFieldsForMode,
   checkWrappingMatches,
   modeName,
+  MODES,
   resolveExpiration,
   resolveWrapping,
   runMode,
@@ -100,6 +102,7 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
     };
   }
 
+  await preflight(script, mode);
   await mkdir(script.output, { recursive: true, mode: 0o700 });
   const station = openScriptStation(dataDir, script.target);
   const ctx: Context = {
@@ -289,6 +292,21 @@ const RUNS: Record<RunMode, ModeRun> = {
     });
   },
 };
+
+/**
+ * What can be refused before anything exists — a key created, a ceremony opened — is refused here: the
+ * wrapping for a key spec the script names, an expiry outside the window, a material file that does not
+ * load. (The dry run prints the same checks; KMS and the session check again when it matters.)
+ */
+async function preflight(script: CeremonyScript, mode: RunMode): Promise<void> {
+  const keySpec = script.key?.create?.keySpec ?? script.key?.keySpec;
+  const known = keySpec && isKeySpec(keySpec) ? keySpec : null;
+  if (known && (mode === 'one-go' || mode === 'until-parameters')) resolveWrapping(known, script.wrapping);
+  if (script.expiration?.validTo && MODES[mode].expiration === 'required') {
+    resolveExpiration(script.expiration, new Date());
+  }
+  if (known && mode === 'one-go' && script.material?.file) await describeMaterial(script.material, known);
+}
 
 async function abortOnError<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
   try {

@@ -59,7 +59,7 @@ async function parametersBundle(validTo: Date, dir: string) {
 }
 
 /** A dry run in a fresh folder: what it printed, how it ended, and proof it touched nothing. */
-async function dryRun(script: Record<string, unknown>, prepare?: (dir: string) => Promise<void> | void) {
+async function dryRun(script: Record<string, unknown>, prepare?: (dir: string) => unknown) {
   const dir = tmp.at(`case-${Math.random().toString(36).slice(2)}`);
   mkdirSync(dir);
   await prepare?.(dir);

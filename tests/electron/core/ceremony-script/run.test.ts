@@ -22,6 +22,13 @@ afterAll(async () => {
 });
 
 const target = () => ({ emulator: { endpoint: emulator.endpoint } });
+const oneGo = (extra: Record<string, unknown>) => ({
+  ceremony: names,
+  target: target(),
+  material: { generate: true },
+  expiration: { validForDays: 30 },
+  ...extra,
+});
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -96,15 +103,29 @@ describe('kms-ceremony run (in-process runner)', () => {
     }
   });
 
+  it('refuses an incompatible wrapping before creating a key or opening a ceremony', async () => {
+    const script = writeScript(
+      tmp.dir,
+      'incompatible.yaml',
+      oneGo({
+        key: { create: { keySpec: 'RSA_3072', keyUsage: 'ENCRYPT_DECRYPT' } },
+        wrapping: { algorithm: 'RSAES_OAEP_SHA_256' },
+        output: 'incompatible',
+      }),
+    );
+    const { error, out } = await run({ scriptPath: script });
+    expect(error).toMatchObject({ code: 'INCOMPATIBLE' });
+    expect(error!.hint).toMatch(/RSA_AES_KEY_WRAP_SHA_256/);
+    expect(stepLines(out)).toEqual([]);
+    expect(existsSync(tmp.at('incompatible'))).toBe(false);
+  });
+
   it('aborts the ceremony in its transcript when a step fails, and says why', async () => {
-    const script = writeScript(tmp.dir, 'missing-key.yaml', {
-      ceremony: names,
-      target: target(),
-      key: { id: 'alias/does-not-exist' },
-      material: { generate: true },
-      expiration: { validForDays: 30 },
-      output: 'missing-key',
-    });
+    const script = writeScript(
+      tmp.dir,
+      'missing-key.yaml',
+      oneGo({ key: { id: 'alias/does-not-exist' }, output: 'missing-key' }),
+    );
     const { error, out } = await run({ scriptPath: script });
     expect(error).toMatchObject({ code: 'NotFoundException' });
     expect(out).toMatch(/FAIL +key\.described +.*alias\/does-not-exist/);
