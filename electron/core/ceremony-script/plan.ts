@@ -97,6 +97,12 @@ export function checkFieldsForMode(script: CeremonyScript, mode: RunMode): { not
     if (needs[field] === 'ignored' && present)
       notes.push(`${field}: not used by this half of the ceremony (the other half reads it).`);
   }
+  if (script.fingerprint && mode !== 'offline-wrap') {
+    notes.push('fingerprint: used by the offline station only (it confirms the words this station prints).');
+  }
+  if (mode === 'from-wrapped-bundle' && script.key) {
+    notes.push('key: the key comes from the parameters saved by --until parameters.');
+  }
   if (missing.length > 0) {
     throw new AppError(
       'SCRIPT_INVALID',
