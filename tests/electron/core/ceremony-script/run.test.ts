@@ -3,7 +3,7 @@
  * HTTP path as the standalone `kms-ceremony emulator`; tests/electron/cli/commands/run.test.ts spawns it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator';
@@ -101,6 +101,52 @@ describe('kms-ceremony run (in-process runner)', () => {
       expect(haystack).not.toContain(secretProbe);
       expect(haystack).not.toContain(der.subarray(der.length - 48).toString('hex'));
     }
+  });
+
+  it('re-imports the same material into an existing key named by alias, and aborts on different material', async () => {
+    const material = (name: string) => {
+      writeFileSync(tmp.at(name), `${randomBytes(32).toString('hex')}\n`);
+      return { file: name, format: 'hex' };
+    };
+    const first = material('hmac-a.hex');
+    const created = await run({
+      scriptPath: writeScript(
+        tmp.dir,
+        'hmac-create.yaml',
+        oneGo({
+          key: { create: { keySpec: 'HMAC_256', alias: 'alias/scripted-hmac' } },
+          material: first,
+          output: 'hmac-1',
+        }),
+      ),
+    });
+    expect(created.error).toBeNull();
+    const again = oneGo({
+      key: { id: 'alias/scripted-hmac', keySpec: 'HMAC_256' },
+      material: first,
+      output: 'hmac-2',
+    });
+    const reimported = await run({ scriptPath: writeScript(tmp.dir, 'hmac-again.yaml', again) });
+    expect(reimported.error).toBeNull();
+    expect(reimported.out).toMatch(/key\.described +\S+ · HMAC_256 GENERATE_VERIFY_MAC · Enabled/);
+    expect(/check value (\S+)/.exec(reimported.out)![1]).toBe(/check value (\S+)/.exec(created.out)![1]);
+
+    const other = { ...again, material: material('hmac-b.hex'), output: 'hmac-3' };
+    const refused = await run({ scriptPath: writeScript(tmp.dir, 'hmac-other.yaml', other) });
+    expect(refused.error).toMatchObject({ code: 'IncorrectKeyMaterialException' });
+    expect(refused.out).toMatch(/FAIL +material\.imported/);
+    expect(refused.out).toMatch(/ceremony \S+ aborted/);
+
+    // The declared key spec is checked twice: against the material file before anything starts …
+    const wrongSpec = { ...again, key: { id: 'alias/scripted-hmac', keySpec: 'HMAC_512' }, output: 'hmac-4' };
+    const early = await run({ scriptPath: writeScript(tmp.dir, 'hmac-spec.yaml', wrongSpec) });
+    expect(early.error).toMatchObject({ code: 'BAD_MATERIAL' });
+    expect(existsSync(tmp.at('hmac-4'))).toBe(false);
+    // … and against the key KMS describes.
+    const generated = { ...wrongSpec, material: { generate: true } };
+    const late = await run({ scriptPath: writeScript(tmp.dir, 'hmac-spec2.yaml', generated) });
+    expect(late.error).toMatchObject({ code: 'KEY_SPEC_MISMATCH' });
+    expect(late.out).toMatch(/ceremony \S+ aborted/);
   });
 
   it('refuses an incompatible wrapping before creating a key or opening a ceremony', async () => {
