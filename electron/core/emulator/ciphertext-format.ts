@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { openAesGcm } from './aes-gcm';
 
 /**
  * The emulator's symmetric ciphertext blob (Encrypt, GenerateDataKey). The format is ours, not AWS's; it is
@@ -70,18 +71,6 @@ export function openCiphertext(
   parsed: ParsedCiphertext,
   context: Record<string, string> | undefined,
 ): Buffer | null {
-  const decipher = createDecipheriv('aes-256-gcm', key, parsed.iv);
-  decipher.setAAD(Buffer.concat([parsed.header, contextBytes(context)]));
-  decipher.setAuthTag(parsed.tag);
-  const out = Buffer.alloc(parsed.body.length);
-  try {
-    const part = decipher.update(parsed.body);
-    part.copy(out);
-    part.fill(0);
-    decipher.final();
-    return out;
-  } catch {
-    out.fill(0);
-    return null;
-  }
+  const aad = Buffer.concat([parsed.header, contextBytes(context)]);
+  return openAesGcm(key, parsed.iv, aad, parsed.tag, parsed.body);
 }

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readSync, statSync, writeSync } from 'node:fs';
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
+import { createCipheriv, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import { AppError } from '../../errors';
+import { openAesGcm } from '../aes-gcm';
 
 /**
  * The data directory's master key: 32 random bytes in a 0600 file. Everything secret the emulator keeps at
@@ -79,20 +80,8 @@ export class Sealer {
   /** Returns the plaintext in a Buffer.alloc'd buffer (caller wipes it), or null if authentication fails. */
   open(sealed: Buffer, aad: string): Buffer | null {
     if (sealed.length < 28) return null;
-    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, 12));
-    decipher.setAAD(Buffer.from(aad, 'utf8'));
-    decipher.setAuthTag(sealed.subarray(12, 28));
-    const out = Buffer.alloc(sealed.length - 28);
-    try {
-      const part = decipher.update(sealed.subarray(28));
-      part.copy(out);
-      part.fill(0);
-      decipher.final();
-      return out;
-    } catch {
-      out.fill(0);
-      return null;
-    }
+    const [iv, tag, body] = [sealed.subarray(0, 12), sealed.subarray(12, 28), sealed.subarray(28)];
+    return openAesGcm(this.key, iv, Buffer.from(aad, 'utf8'), tag, body);
   }
 
   /** Raw subkey access for HMAC-based identifiers (never leaves this process). */
