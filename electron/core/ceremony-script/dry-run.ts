@@ -4,7 +4,7 @@
  * parameters bundle (offline) or the wrapped bundle and saved parameters (resume) — with no KMS call and
  * nothing written. Each check prints one line; all run, and the failures are reported together.
  */
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parametersValidity, readParametersInput } from '../bundles';
 import { isKeySpec, isWrappingAlgorithm, keyUsagesFor, type KeySpec } from '../crypto';
@@ -28,14 +28,18 @@ export interface DryRunInput {
   fromWrappedBundle?: string | null;
 }
 
-type Check = { what: string; run: () => Promise<string> | string };
+/** A check returns what it found, or `{ skipped }` when it cannot run yet (said, not counted as passed). */
+type Found = string | { skipped: string };
+type Check = { what: string; run: () => Promise<Found> | Found };
 
 export async function dryRun(input: DryRunInput): Promise<void> {
   const { steps } = input;
   const failures: string[] = [];
   for (const check of await checksFor(input)) {
     try {
-      steps.line('ok', check.what, await check.run());
+      const found = await check.run();
+      if (typeof found === 'string') steps.line('ok', check.what, found);
+      else steps.line('skip', check.what, found.skipped);
     } catch (error) {
       const e = toErrorShape(error);
       steps.line('FAIL', check.what, `${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
@@ -46,35 +50,31 @@ export async function dryRun(input: DryRunInput): Promise<void> {
     throw new AppError(
       'DRY_RUN_FAILED',
       `The dry run found ${failures.length === 1 ? 'a problem' : `${failures.length} problems`}:\n${failures.map((f) => `  - ${f}`).join('\n')}`,
-      'Fix them and run --dry-run again; nothing was sent to KMS and nothing was written.',
+      'Fix what is listed and run --dry-run again; nothing was sent to KMS and nothing was written.',
     );
   }
   steps.print('dry run passed: nothing was sent to KMS and nothing was written.');
 }
 
 /** The key spec the run will use, when it is known without asking KMS. */
-async function knownKeySpec(input: DryRunInput): Promise<{ keySpec: KeySpec | null; source: string }> {
+async function knownKeySpec(input: DryRunInput): Promise<KeySpec | null> {
   const { script } = input;
+  let keySpec: string | null | undefined;
   if (script.station === 'offline') {
-    const read = await readParametersInput(script.parameters!);
-    const keySpec = read.keySpec ?? script.key?.keySpec ?? null;
-    return { keySpec: keySpec && isKeySpec(keySpec) ? keySpec : null, source: 'the parameters bundle' };
+    keySpec = (await readParametersInput(script.parameters!)).keySpec ?? script.key?.keySpec;
+  } else if (input.mode === 'from-wrapped-bundle') {
+    keySpec = (await readWrappedManifest(path.resolve(input.fromWrappedBundle!))).keySpec;
+  } else {
+    keySpec = script.key?.create?.keySpec ?? script.key?.keySpec;
   }
-  if (input.mode === 'from-wrapped-bundle') {
-    return {
-      keySpec: (await readWrappedManifest(path.resolve(input.fromWrappedBundle!))).keySpec,
-      source: 'the wrapped bundle',
-    };
-  }
-  const keySpec = script.key?.create?.keySpec ?? script.key?.keySpec ?? null;
-  return { keySpec: keySpec && isKeySpec(keySpec) ? keySpec : null, source: 'the script' };
+  return keySpec && isKeySpec(keySpec) ? keySpec : null;
 }
 
 async function checksFor(input: DryRunInput): Promise<Check[]> {
   const { script, mode, dataDir, now } = input;
   const needs = MODES[mode];
-  const known = await knownKeySpec(input).catch(() => ({ keySpec: null, source: 'nowhere' }));
-  const keySpec = known.keySpec;
+  // An unreadable bundle is reported by its own check below; here it only means the key spec is unknown.
+  const keySpec = await knownKeySpec(input).catch(() => null);
   const checks: Check[] = [{ what: 'station', run: () => describeStation(dataDir) }];
   if (needs.station === 'online') {
     checks.push({
@@ -91,7 +91,9 @@ async function checksFor(input: DryRunInput): Promise<Check[]> {
       what: 'wrapping',
       run: () => {
         if (!keySpec)
-          return 'decided after DescribeKey (write key: { id: ..., keySpec: ... } to check it now)';
+          return {
+            skipped: 'decided after DescribeKey (write key: { id: ..., keySpec: ... } to check it now)',
+          };
         const w = resolveWrapping(keySpec, script.wrapping);
         return `${w.wrappingAlgorithm}/${w.wrappingKeySpec}${w.recommended ? ' (recommended)' : ''} can import ${keySpec} material`;
       },
@@ -106,7 +108,12 @@ async function checksFor(input: DryRunInput): Promise<Check[]> {
       run: () =>
         keySpec
           ? describeMaterial(script.material!, keySpec)
-          : `checked after DescribeKey (key spec unknown from ${known.source})`,
+          : {
+              skipped:
+                mode === 'offline-wrap'
+                  ? 'the key spec comes from the parameters, which could not be read'
+                  : 'checked after DescribeKey (write key: { id: ..., keySpec: ... } to check it now)',
+            },
     });
   }
   if (mode === 'from-wrapped-bundle') {
@@ -212,19 +219,20 @@ function describeOutput(output: string, mode: RunMode, dataDir: string): string 
   };
   if (existsSync(output)) {
     if (!statSync(output).isDirectory()) {
-      throw new AppError(
-        'NOT_A_FOLDER',
-        `output: ${output} is a file, not a folder.`,
-        'Write output: <a folder>.',
-      );
+      throw new AppError('NOT_A_FOLDER', `${output} is a file, not a folder.`, 'Write output: <a folder>.');
     }
     return `would write ${writes[mode]} into ${output}`;
   }
-  if (!existsSync(path.dirname(output))) {
+  let ancestor = path.dirname(output);
+  while (!existsSync(ancestor)) ancestor = path.dirname(ancestor);
+  try {
+    if (!statSync(ancestor).isDirectory()) throw new Error('not a folder');
+    accessSync(ancestor, constants.W_OK);
+  } catch {
     throw new AppError(
-      'NOT_FOUND',
-      `output: neither ${output} nor its parent folder exists.`,
-      'Create the parent folder or write another output: path.',
+      'NOT_WRITABLE',
+      `${output} cannot be created: ${ancestor} is not a writable folder.`,
+      'Write another output: path, or fix the folder permissions.',
     );
   }
   return `would create ${output} and write ${writes[mode]} into it`;

@@ -112,6 +112,14 @@ describe('run --dry-run', () => {
     );
   });
 
+  it('says what it cannot check without KMS (an existing key of unknown spec), and plans nested output folders', async () => {
+    const { error, out } = await dryRun(online({ key: { id: 'alias/existing' }, output: './a/b/c' }));
+    expect(error).toBeNull();
+    expect(out).toMatch(/skip +wrapping +decided after DescribeKey/);
+    expect(out).toMatch(/skip +material +checked after DescribeKey/);
+    expect(out).toMatch(/ok +output +would create \S+\/a\/b\/c and write the ceremony record into it/);
+  });
+
   it('refuses an expiry outside the 365-day window', async () => {
     const past = await dryRun(online({ expiration: { validTo: '2020-01-01T00:00:00Z' } }));
     expect(past.out).toMatch(/FAIL +expiration .*not in the future/);
