@@ -149,6 +149,33 @@ describe('kms-ceremony run (in-process runner)', () => {
     expect(late.out).toMatch(/ceremony \S+ aborted/);
   });
 
+  it('counts validForDays on the emulator clock when the emulator runs ahead (--time-offset)', async () => {
+    const ahead = await startEmulator({
+      dataDir: tmp.at('kms-ahead'),
+      port: 0,
+      timeOffsetSeconds: 30 * 86_400,
+    });
+    try {
+      const script = writeScript(
+        tmp.dir,
+        'ahead.yaml',
+        oneGo({
+          target: { emulator: { endpoint: ahead.endpoint } },
+          key: { create: { keySpec: 'HMAC_224' } },
+          expiration: { validForDays: 10 },
+          output: 'ahead',
+        }),
+      );
+      const { error, out } = await run({ scriptPath: script });
+      expect(error).toBeNull();
+      const validTo = new Date(/material\.imported +KEY_MATERIAL_EXPIRES until (\S+)/.exec(out)![1]!);
+      // 10 days after the KMS clock (30 days ahead), not after this machine's clock.
+      expect(Math.abs(validTo.getTime() - (Date.now() + 40 * 86_400_000))).toBeLessThan(120_000);
+    } finally {
+      await ahead.close();
+    }
+  });
+
   it('refuses an incompatible wrapping before creating a key or opening a ceremony', async () => {
     const script = writeScript(
       tmp.dir,
