@@ -5,6 +5,7 @@
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import {
   COMPATIBILITY_TABLE,
+  type KeySpec,
   WRAPPING_ALGORITHMS,
   WRAPPING_KEY_SPECS,
   defaultWrapping,
@@ -99,5 +100,30 @@ export function describeKeyMetadata(meta: KeyMetadata, aliases: string[]): KeyDe
     importability,
     combinations: importability.mode === 'none' ? [] : combinationsFor(keySpec),
     recommended: importability.mode !== 'none' && isKeySpec(keySpec) ? defaultWrapping(keySpec) : null,
+  };
+}
+
+/** The offline station knows the key only from the parameters bundle. */
+export function describeOfflineKey(arn: string, keySpec: KeySpec): KeyDescription {
+  return {
+    keyId: arn.split('/').pop() ?? arn,
+    arn,
+    aliases: [],
+    origin: 'EXTERNAL',
+    keySpec,
+    keyUsage: null,
+    keyState: null,
+    description: 'Known from the parameters bundle (offline station)',
+    expirationModel: null,
+    validTo: null,
+    currentKeyMaterialId: null,
+    multiRegion: false,
+    creationDate: null,
+    importability: {
+      mode: 'offline-wrap',
+      explanation: 'Offline station: wrap the key material here; the online station imports it.',
+    },
+    combinations: [],
+    recommended: null,
   };
 }

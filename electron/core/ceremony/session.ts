@@ -6,15 +6,8 @@
  * Choosing another key, or new parameters, clears what depended on the old ones.
  */
 import { createHash } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  readParametersInput,
-  readWrappedBundle,
-  writeParametersBundle,
-  writeWrappedBundle,
-  type ParametersInput,
-} from '../bundles';
+import { readWrappedBundle, writeParametersBundle, writeWrappedBundle } from '../bundles';
 import {
   checkImportCompatibility,
   checkValue,
@@ -39,7 +32,7 @@ import {
 import { AppError, toErrorShape } from '../errors';
 import { compareFingerprintWords, publicKeyFingerprint } from '../fingerprint';
 import { openConnection, type ConnectTarget, type OpenConnection } from '../kms/connect';
-import type { Json, Station, StationKey } from '../transcript';
+import type { Station, StationKey } from '../transcript';
 import type {
   Connection,
   ImportParameters,
@@ -54,7 +47,10 @@ import type {
 } from '../../shared/ipc-contract';
 import { CeremonyLog, type CeremonyInfo } from './ceremony-log';
 import { checkValidTo } from './expiration';
-import { describeKeyMetadata } from './key-description';
+import { describeKeyMetadata, describeOfflineKey } from './key-description';
+import { readParameters, type ParametersSelection, type ReadParameters } from './parameters-selection';
+import { bundleReadDetails, materialDetails, parametersDetails, type Details } from './transcript-details';
+import { writeAllOrNone } from './write-files';
 import { verifyAgainstCheckValue, verifyImport } from './verify-import';
 
 export interface EmulatorEndpoint {
@@ -88,7 +84,6 @@ interface Wrapped {
   offlineCheckValue: { kind: string; value: string } | null;
 }
 
-type Details = Record<string, Json>;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 export class CeremonySession {
@@ -1086,130 +1081,4 @@ export class CeremonySession {
   }
 }
 
-export interface ParametersSelection {
-  path: string;
-  /** Only when the input does not say (a bare public key, the CLI JSON). */
-  keySpec: string | null;
-  wrappingAlgorithm: string | null;
-}
-
-type ReadParameters = { input: ParametersInput; keySpec: KeySpec; wrappingAlgorithm: WrappingAlgorithm };
-
-async function readParameters(selection: ParametersSelection): Promise<ReadParameters> {
-  const input = await readParametersInput(selection.path);
-  const keySpec = input.keySpec ?? selection.keySpec;
-  const wrappingAlgorithm = input.wrappingAlgorithm ?? selection.wrappingAlgorithm;
-  if (!keySpec || !isKeySpec(keySpec) || !wrappingAlgorithm || !isWrappingAlgorithm(wrappingAlgorithm)) {
-    throw new AppError(
-      'NEEDS_DETAILS',
-      `This ${input.source} does not say the key spec or the wrapping algorithm (found: ${input.keySpec ?? 'no key spec'}, ${input.wrappingAlgorithm ?? 'no algorithm'}).`,
-      'Choose the key spec and wrapping algorithm that were used on the online station, then load it again.',
-    );
-  }
-  if (!input.parametersValidTo) {
-    throw new AppError(
-      'NEEDS_DETAILS',
-      `This ${input.source} does not say until when the parameters are valid.`,
-      'Use the parameters bundle written by the online station.',
-    );
-  }
-  return { input, keySpec, wrappingAlgorithm };
-}
-
-function bundleReadDetails(r: {
-  source: string;
-  parameters: ImportParameters;
-  fixes: {
-    file: string;
-    what: string;
-    before: { size: number; sha256: string };
-    after: { size: number; sha256: string };
-  }[];
-}): Details {
-  return {
-    source: r.source,
-    publicKeySha256: r.parameters.publicKey.sha256,
-    parametersValidTo: r.parameters.parametersValidTo,
-    fixes: r.fixes.map(
-      (f) =>
-        `${f.file}: ${f.what} (${f.before.size}→${f.after.size} bytes, sha256 ${f.before.sha256}→${f.after.sha256})`,
-    ),
-  };
-}
-
-function parametersDetails(p: ImportParameters): Details {
-  return {
-    wrappingAlgorithm: p.wrappingAlgorithm,
-    wrappingKeySpec: p.wrappingKeySpec,
-    parametersValidTo: p.parametersValidTo,
-    publicKeySha256: p.publicKey.sha256,
-    importTokenSha256: p.importTokenSha256,
-  };
-}
-
-function materialDetails(m: MaterialInfo): Details {
-  return {
-    source: m.source,
-    size: m.length,
-    formatFound: m.formatFound,
-    checkValue: m.checkValue.value,
-    checkValueKind: m.checkValue.kind,
-    publicKeySha256: m.publicKeySha256,
-    notes: m.notes,
-  };
-}
-
-/** The offline station knows the key only from the parameters bundle. */
-function describeOfflineKey(arn: string, keySpec: KeySpec): KeyDescription {
-  return {
-    keyId: arn.split('/').pop() ?? arn,
-    arn,
-    aliases: [],
-    origin: 'EXTERNAL',
-    keySpec,
-    keyUsage: null,
-    keyState: null,
-    description: 'Known from the parameters bundle (offline station)',
-    expirationModel: null,
-    validTo: null,
-    currentKeyMaterialId: null,
-    multiRegion: false,
-    creationDate: null,
-    importability: {
-      mode: 'offline-wrap',
-      explanation: 'Offline station: wrap the key material here; the online station imports it.',
-    },
-    combinations: [],
-    recommended: null,
-  };
-}
-
-/** All the files or none: each created exclusively (never overwriting), fsync'd; on failure, ours are removed. */
-async function writeAllOrNone(folder: string, files: [string, Buffer][]): Promise<void> {
-  const written: string[] = [];
-  try {
-    for (const [name, data] of files) {
-      const handle = await open(path.join(folder, name), 'wx', 0o600).catch(
-        (error: NodeJS.ErrnoException) => {
-          throw new AppError(
-            error.code === 'EEXIST' ? 'FILE_EXISTS' : 'WRITE_FAILED',
-            error.code === 'EEXIST'
-              ? `${name} already exists in ${folder}; nothing was overwritten.`
-              : `Could not write ${name}: ${error.message}`,
-            'Choose an empty folder.',
-          );
-        },
-      );
-      written.push(name);
-      try {
-        await handle.writeFile(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-  } catch (error) {
-    await Promise.all(written.map((name) => rm(path.join(folder, name), { force: true })));
-    throw error;
-  }
-}
+export type { ParametersSelection };
