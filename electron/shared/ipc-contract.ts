@@ -209,6 +209,11 @@ export const sessionState = z
     parameters: importParameters.nullable(),
     material: materialInfo.nullable(),
     wrapped: wrappedInfo.extend({ fromOfflineStation: z.boolean() }).strict().nullable(),
+    /** Offline station: what the parameters were read from, and every normalisation fix made to them. */
+    parametersSource: z
+      .object({ source: z.string(), fixes: z.array(fileFix), warnings: z.array(z.string()) })
+      .strict()
+      .nullable(),
     imported: importResult.nullable(),
     verification: verification.nullable(),
   })

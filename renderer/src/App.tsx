@@ -1,11 +1,25 @@
-/** The frame: header, rehearsal/production banner, the stepper, progress, and the current step. */
-import { Alert, Box, Container, CssBaseline, LinearProgress, ThemeProvider, Typography } from '@mui/material';
+/**
+ * The frame: header (with the Transcript while a ceremony is open), the offline/rehearsal/production
+ * banner, then the start screen — or, once a ceremony is open, the stepper and the current step.
+ */
+import {
+  Alert,
+  Box,
+  Container,
+  CssBaseline,
+  LinearProgress,
+  Stack,
+  ThemeProvider,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { Res } from '../../electron/shared/ipc-contract';
 import { call, ceremonyApi } from './api';
 import { CeremonyStepper } from './CeremonyStepper';
 import { BusyIndicator } from './components/BusyIndicator';
 import { EnvironmentBanner } from './components/EnvironmentBanner';
+import { StartScreen } from './features/start/StartScreen';
+import { TranscriptButton } from './features/transcript/TranscriptButton';
 import { reachable, resumeStep } from './steps';
 import { StepView } from './StepView';
 import { useUi } from './store';
@@ -29,11 +43,18 @@ function useRestore(): string | null {
   return error;
 }
 
-/** If main cleared what the open step needs (a new key, deleted material), go where the work now is. */
+/**
+ * If main cleared what the open step needs (a new key, deleted material), go where the work now is; and
+ * a ceremony just started or resumed opens on its station's first open step.
+ */
 function useKeepStepReachable() {
   const session = useUi((s) => s.session);
   const step = useUi((s) => s.step);
   const restored = useUi((s) => s.restored);
+  const ceremonyId = session.ceremony?.ceremonyId ?? null;
+  useEffect(() => {
+    if (restored && ceremonyId) useUi.getState().goTo(resumeStep(useUi.getState().session));
+  }, [restored, ceremonyId]);
   useEffect(() => {
     if (restored && !reachable(step, session)) useUi.getState().goTo(resumeStep(session));
   }, [restored, step, session]);
@@ -45,6 +66,8 @@ export function App() {
   useKeepStepReachable();
   const restored = useUi((s) => s.restored);
   const connection = useUi((s) => s.session.connection);
+  const station = useUi((s) => s.session.station);
+  const open = useUi((s) => s.session.ceremony !== null);
   useEffect(() => {
     call(ceremonyApi().appInfo({})).then(setInfo, () => undefined);
   }, []);
@@ -52,23 +75,43 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <Box component="header" sx={{ bgcolor: '#102a43', color: '#fff', px: 3, py: 1.5 }}>
-        <Typography variant="h6" component="h1" sx={{ fontWeight: 600 }}>
-          KMS Key Ceremony
-        </Typography>
-        {info && (
-          <Typography variant="caption" data-testid="app-info" sx={{ opacity: 0.8 }}>
-            Version {info.version} · {info.platform} · {info.runtime}
-            {info.selfTest &&
-              (info.selfTest.ok ? ' · crypto self-test passed' : ' · CRYPTO SELF-TEST FAILED')}
+      <Stack
+        component="header"
+        direction="row"
+        sx={{
+          bgcolor: '#102a43',
+          color: '#fff',
+          px: 3,
+          py: 1.5,
+          alignItems: 'center',
+          justifyContent: 'space-between',
+        }}
+      >
+        <Box>
+          <Typography variant="h6" component="h1" sx={{ fontWeight: 600 }}>
+            KMS Key Ceremony
           </Typography>
-        )}
-      </Box>
-      <EnvironmentBanner connection={connection} />
+          {info && (
+            <Typography variant="caption" data-testid="app-info" sx={{ opacity: 0.8 }}>
+              Version {info.version} · {info.platform} · {info.runtime}
+              {info.selfTest &&
+                (info.selfTest.ok ? ' · crypto self-test passed' : ' · CRYPTO SELF-TEST FAILED')}
+            </Typography>
+          )}
+        </Box>
+        {restored && <TranscriptButton />}
+      </Stack>
+      <EnvironmentBanner connection={connection} station={station} />
       <Container component="main" maxWidth="lg" sx={{ py: 3 }}>
         {restoreError && <Alert severity="error">{restoreError}</Alert>}
         {!restored && !restoreError && <LinearProgress aria-label="Restoring the ceremony" />}
-        {restored && (
+        {restored && !open && (
+          <>
+            <BusyIndicator />
+            <StartScreen />
+          </>
+        )}
+        {restored && open && (
           <>
             <CeremonyStepper />
             <BusyIndicator />

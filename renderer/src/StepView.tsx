@@ -4,7 +4,7 @@ import { Suspense, createElement, lazy, useEffect, type ComponentType } from 're
 import { LinearProgress } from '@mui/material';
 import { ConnectStep } from './features/connect/ConnectStep';
 import { useParametersExpired } from './features/parameters/useParametersExpired';
-import { STEPS, reachable, stepIndex, type StepId } from './steps';
+import { reachable, stepIndex, stepsFor, type StepId } from './steps';
 import { useUi } from './store';
 
 /**
@@ -19,16 +19,21 @@ const LOADERS = {
   wrap: () => import('./features/wrap/WrapStep').then((m) => ({ default: m.WrapStep })),
   import: () => import('./features/import/ImportStep').then((m) => ({ default: m.ImportStep })),
   verify: () => import('./features/verify/VerifyStep').then((m) => ({ default: m.VerifyStep })),
+  offlineParameters: () =>
+    import('./features/offline/OfflineParametersStep').then((m) => ({ default: m.OfflineParametersStep })),
+  bundle: () =>
+    import('./features/offline/WrappedBundleStep').then((m) => ({ default: m.WrappedBundleStep })),
 };
 
 type Loaded = { default: ComponentType };
 type LazyId = keyof typeof LOADERS;
+type ScreenId = StepId | 'offlineParameters';
 
 /**
  * Screens already fetched render directly: going through React.lazy again would suspend once and let
  * React hold the fallback for its reveal throttle (~300 ms) on every first visit.
  */
-const ready: Partial<Record<StepId, ComponentType>> = { connect: ConnectStep };
+const ready: Partial<Record<ScreenId, ComponentType>> = { connect: ConnectStep };
 const load = (id: LazyId): Promise<Loaded> =>
   LOADERS[id]().then((m: Loaded) => {
     ready[id] = m.default;
@@ -41,10 +46,14 @@ const LAZY: Record<LazyId, ComponentType> = {
   wrap: lazy(() => load('wrap')),
   import: lazy(() => load('import')),
   verify: lazy(() => load('verify')),
+  offlineParameters: lazy(() => load('offlineParameters')),
+  bundle: lazy(() => load('bundle')),
 };
 
-function screenFor(step: StepId): ComponentType {
-  return ready[step] ?? LAZY[step as LazyId];
+/** The offline station shows what was loaded from the bundle instead of asking KMS for parameters. */
+function screenFor(step: StepId, offline: boolean): ComponentType {
+  const id: ScreenId = offline && step === 'parameters' ? 'offlineParameters' : step;
+  return ready[id] ?? LAZY[id as LazyId];
 }
 
 function usePrefetchScreens() {
@@ -61,9 +70,10 @@ function StepNav({ step }: { step: StepId }) {
   const goTo = useUi((s) => s.goTo);
   // Expired parameters are a dead end: the officers must fetch new ones before going on.
   const blocked = useParametersExpired() && step === 'parameters';
-  const i = stepIndex(step);
-  const prev = STEPS[i - 1];
-  const next = STEPS[i + 1];
+  const steps = stepsFor(session);
+  const i = stepIndex(step, steps);
+  const prev = steps[i - 1];
+  const next = steps[i + 1];
   return (
     <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 2 }}>
       <Box>
@@ -88,12 +98,13 @@ function StepNav({ step }: { step: StepId }) {
 
 export function StepView() {
   const step = useUi((s) => s.step);
+  const offline = useUi((s) => s.session.station === 'offline');
   usePrefetchScreens();
   return (
     <>
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 4 } }} data-testid={`step-${step}`}>
         <Suspense fallback={<LinearProgress aria-label="Opening the step" />}>
-          {createElement(screenFor(step), { key: step })}
+          {createElement(screenFor(step, offline), { key: `${step}-${offline}` })}
         </Suspense>
       </Paper>
       <StepNav step={step} />

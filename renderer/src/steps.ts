@@ -1,4 +1,8 @@
-/** The ceremony's seven steps, in AWS's order, and which session facts unlock each one. */
+/**
+ * The ceremony's steps, in AWS's order, and which session facts unlock each one. The online station
+ * runs all seven; the offline (air-gapped) station only wraps: Parameters · Key material · Wrap ·
+ * Wrapped bundle.
+ */
 import type { SessionState } from '../../electron/shared/ipc-contract';
 
 export const STEPS = [
@@ -11,7 +15,23 @@ export const STEPS = [
   { id: 'verify', label: 'Verify' },
 ] as const;
 
-export type StepId = (typeof STEPS)[number]['id'];
+export const OFFLINE_STEPS = [
+  { id: 'parameters', label: 'Parameters' },
+  { id: 'material', label: 'Key material' },
+  { id: 'wrap', label: 'Wrap' },
+  { id: 'bundle', label: 'Wrapped bundle' },
+] as const;
+
+export type StepId = (typeof STEPS)[number]['id'] | (typeof OFFLINE_STEPS)[number]['id'];
+export type StepList = readonly { id: StepId; label: string }[];
+
+/** The steps this station runs (a session without a station, i.e. before main answered, is online). */
+export function stepsFor(s: Pick<SessionState, 'station'>): StepList {
+  return s.station === 'offline' ? OFFLINE_STEPS : STEPS;
+}
+
+/** Material wrapped on the offline station stands in for the online station's own material and wrap. */
+const wrappedOffline = (s: SessionState) => s.wrapped?.fromOfflineStation === true;
 
 /** A step is reachable once everything it needs exists in main's session. */
 const NEEDS: Record<StepId, (s: SessionState) => boolean> = {
@@ -19,42 +39,51 @@ const NEEDS: Record<StepId, (s: SessionState) => boolean> = {
   key: (s) => s.connection !== null,
   parameters: (s) => s.key !== null && s.key.importability.mode !== 'none',
   material: (s) => s.parameters !== null,
-  wrap: (s) => s.parameters !== null && s.material !== null,
+  wrap: (s) => s.parameters !== null && (s.material !== null || wrappedOffline(s)),
   import: (s) => s.wrapped !== null,
   verify: (s) => s.imported !== null,
+  bundle: (s) => s.wrapped !== null,
 };
 
 export function reachable(step: StepId, s: SessionState): boolean {
-  return STEPS.slice(0, stepIndex(step) + 1).every(({ id }) => NEEDS[id](s));
+  const steps = stepsFor(s);
+  const i = steps.findIndex((x) => x.id === step);
+  return i >= 0 && steps.slice(0, i + 1).every(({ id }) => NEEDS[id](s));
 }
 
 /** Where to put the officers after a reload: the step that comes after the last thing they finished. */
 export function resumeStep(s: SessionState): StepId {
   const done: [StepId, boolean][] = [
     ['verify', s.imported !== null],
+    ['bundle', s.wrapped !== null],
     ['import', s.wrapped !== null],
     ['wrap', s.material !== null && s.parameters !== null],
     ['material', s.parameters !== null],
     ['parameters', s.key !== null && s.key.importability.mode !== 'none'],
     ['key', s.connection !== null],
   ];
-  return done.find(([, ok]) => ok)?.[0] ?? 'connect';
+  const steps = stepsFor(s);
+  const mine = (id: StepId) => steps.some((x) => x.id === id);
+  return done.find(([id, ok]) => ok && mine(id))?.[0] ?? steps[0]!.id;
 }
 
-export function stepIndex(step: StepId): number {
-  return STEPS.findIndex((s) => s.id === step);
+export function stepIndex(step: StepId, steps: StepList = STEPS): number {
+  return steps.findIndex((s) => s.id === step);
 }
 
 /**
  * What the UI assumes before main has answered `sessionState` (nothing is shown until it has). Asserted
- * rather than annotated: main may report more fields than the wizard reads (e.g. the station).
+ * rather than annotated so tests can spread it and add what they need.
  */
 export const EMPTY_SESSION = {
+  station: 'online',
+  ceremony: null,
   connection: null,
   key: null,
   parameters: null,
   material: null,
   wrapped: null,
+  parametersSource: null,
   imported: null,
   verification: null,
 } as SessionState;

@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { EMPTY_SESSION } from '../../renderer/src/steps';
 import { exposeUiState, useUi } from '../../renderer/src/store';
-import { connection, installFakeApi, material, ok, parameters, symmetricKey, wrapped } from './fake-api';
+import {
+  ceremony,
+  connection,
+  installFakeApi,
+  material,
+  ok,
+  parameters,
+  symmetricKey,
+  wrapped,
+} from './fake-api';
 
 afterEach(cleanup);
 const info = ok({
@@ -18,7 +27,15 @@ const info = ok({
 describe('App', () => {
   it('asks main for the session on load and reopens the step where the ceremony stands', async () => {
     useUi.setState({ restored: false, step: 'connect', session: EMPTY_SESSION });
-    const session = { ...EMPTY_SESSION, connection, key: symmetricKey, parameters, material, wrapped };
+    const session = {
+      ...EMPTY_SESSION,
+      ceremony,
+      connection,
+      key: symmetricKey,
+      parameters,
+      material,
+      wrapped,
+    };
     const api = installFakeApi({ appInfo: info }, session);
     render(<App />);
     expect(
@@ -31,11 +48,51 @@ describe('App', () => {
 
   it('starts at Connect with no connection, and says so in the banner', async () => {
     useUi.setState({ restored: false, step: 'verify', session: EMPTY_SESSION });
-    installFakeApi({ appInfo: info }, EMPTY_SESSION);
+    installFakeApi({ appInfo: info }, { ...EMPTY_SESSION, ceremony });
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'Connect', level: 2 })).toBeTruthy();
     expect(screen.getByTestId('environment-banner').textContent).toBe('Not connected');
     await waitFor(() => expect(screen.getByTestId('app-info').textContent).toContain('browser-bridge'));
+  });
+
+  it('opens on the start screen while no ceremony is open: no stepper, no Transcript button', async () => {
+    useUi.setState({ restored: false, step: 'connect', session: EMPTY_SESSION });
+    installFakeApi({ appInfo: info, listInterruptedCeremonies: ok({ ceremonies: [] }) }, EMPTY_SESSION);
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Start a ceremony', level: 2 })).toBeTruthy();
+    expect(document.querySelector('[aria-label="Ceremony steps"]')).toBeNull();
+    expect(screen.queryByTestId('transcript-button')).toBeNull();
+  });
+
+  it('on the offline station: the air-gapped banner, and only the four offline steps', async () => {
+    useUi.setState({ restored: false, step: 'connect', session: EMPTY_SESSION });
+    const offlineKey = {
+      ...symmetricKey,
+      importability: { mode: 'offline-wrap' as const, explanation: 'Offline station' },
+    };
+    installFakeApi(
+      { appInfo: info },
+      {
+        ...EMPTY_SESSION,
+        station: 'offline',
+        ceremony: { ...ceremony, station: 'offline' },
+        key: offlineKey,
+        parameters,
+        parametersSource: { source: 'parameters-bundle', fixes: [], warnings: [] },
+      },
+    );
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Key material', level: 2 })).toBeTruthy();
+    const banner = screen.getByTestId('environment-banner');
+    expect(banner.getAttribute('data-kind')).toBe('offline');
+    expect(banner.textContent).toBe('Offline — air-gapped: this station makes no network connection');
+    const steps = document.querySelector('[aria-label="Ceremony steps"]')?.textContent;
+    const ids = [...document.querySelectorAll('[data-testid^="stepper-"]')].map((e) =>
+      e.getAttribute('data-testid'),
+    );
+    expect(ids).toEqual(['stepper-parameters', 'stepper-material', 'stepper-wrap', 'stepper-bundle']);
+    expect(steps).toMatch(/Parameters.*Key material.*Wrap.*Wrapped bundle$/);
+    expect(screen.getByTestId('transcript-button')).toBeTruthy();
   });
 
   it('exposes the store read-only as JSON', () => {

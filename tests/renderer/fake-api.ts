@@ -127,3 +127,14 @@ export const connection = {
   principalArn: 'arn:aws:iam::111122223333:root',
   userId: '111122223333',
 };
+
+export const ceremony = {
+  ceremonyId: '20261128-104500-ab12cd',
+  station: 'online' as const,
+  operator: 'Alice Operator',
+  witnesses: ['Wendy Witness'],
+  transcriptPath: '/tmp/transcripts/20261128-104500-ab12cd.jsonl',
+  stationKeyId: '12'.repeat(16),
+  events: 3,
+  headHash: '34'.repeat(32),
+};

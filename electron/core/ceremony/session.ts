@@ -96,6 +96,8 @@ export class CeremonySession {
   private wrapped: Wrapped | null = null;
   private imported: ImportResult | null = null;
   private verification: Verification | null = null;
+  /** Offline station: where the parameters came from and the fixes made, shown with them. */
+  private parametersSource: SessionState['parametersSource'] = null;
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -560,6 +562,7 @@ export class CeremonySession {
 
   private clearParameters(): void {
     this.params = null;
+    this.parametersSource = null;
     this.wrapped = null;
     this.imported = null;
     this.verification = null;
@@ -951,14 +954,16 @@ export class CeremonySession {
       importTokenSha256: input.importTokenSha256,
       validTo: new Date(input.parametersValidTo!),
     });
+    const fixes = input.files.flatMap((f) =>
+      f.fixes.map((fix) => ({ file: f.name, what: fix.what, before: fix.before, after: fix.after })),
+    );
+    this.parametersSource = { source: input.source, fixes, warnings: input.warnings };
     return {
       source: input.source,
       parameters: this.params!.info,
       keyArn: arn,
       keySpec,
-      fixes: input.files.flatMap((f) =>
-        f.fixes.map((fix) => ({ file: f.name, what: fix.what, before: fix.before, after: fix.after })),
-      ),
+      fixes,
       warnings: input.warnings,
     };
   }
@@ -1068,6 +1073,7 @@ export class CeremonySession {
       wrapped: this.wrapped
         ? { ...this.wrapped.info, fromOfflineStation: this.wrapped.offlineCheckValue !== null }
         : null,
+      parametersSource: this.parametersSource,
       imported: this.imported,
       verification: this.verification,
     };

@@ -1,18 +1,41 @@
-/** Always visible: is this a rehearsal against the local emulator, or real AWS? */
+/** Always visible: is this the air-gapped station, a rehearsal against the local emulator, or real AWS? */
 import { Box, Typography } from '@mui/material';
 import type { Connection } from '../../../electron/shared/ipc-contract';
 
-export function EnvironmentBanner({ connection }: { connection: Connection | null }) {
-  const kind = connection === null ? 'none' : connection.target === 'emulator' ? 'rehearsal' : 'production';
-  const styles = {
-    none: { bgcolor: 'grey.200', color: 'text.primary' },
-    rehearsal: { bgcolor: '#1d4e89', color: '#fff' },
-    production: { bgcolor: '#8a1c1c', color: '#fff' },
-  }[kind];
+type Kind = 'none' | 'rehearsal' | 'production' | 'offline';
+
+const STYLES: Record<Kind, object> = {
+  none: { bgcolor: 'grey.200', color: 'text.primary' },
+  rehearsal: { bgcolor: '#1d4e89', color: '#fff' },
+  production: { bgcolor: '#8a1c1c', color: '#fff' },
+  // Striped charcoal: unlike any connected state, so nobody mistakes the station they are at.
+  offline: {
+    color: '#fff',
+    background: 'repeating-linear-gradient(135deg, #263238 0 18px, #37474f 18px 36px)',
+    py: 1.25,
+  },
+};
+
+export function EnvironmentBanner({
+  connection,
+  station = 'online',
+}: {
+  connection: Connection | null;
+  station?: 'online' | 'offline';
+}) {
+  const kind: Kind =
+    station === 'offline'
+      ? 'offline'
+      : connection === null
+        ? 'none'
+        : connection.target === 'emulator'
+          ? 'rehearsal'
+          : 'production';
   const text = {
     none: 'Not connected',
     rehearsal: 'REHEARSAL — local emulator; nothing here touches AWS',
     production: `PRODUCTION — AWS account ${connection?.account ?? ''}, ${connection?.region ?? ''}`,
+    offline: 'Offline — air-gapped: this station makes no network connection',
   }[kind];
   return (
     <Box
@@ -20,9 +43,12 @@ export function EnvironmentBanner({ connection }: { connection: Connection | nul
       aria-label="Environment"
       data-testid="environment-banner"
       data-kind={kind}
-      sx={{ ...styles, px: 3, py: 0.75 }}
+      sx={{ ...STYLES[kind], px: 3, py: 0.75 }}
     >
-      <Typography variant="body2" sx={{ fontWeight: 600, letterSpacing: 0.5 }}>
+      <Typography
+        variant="body2"
+        sx={{ fontWeight: 600, letterSpacing: 0.5, fontSize: kind === 'offline' ? 16 : undefined }}
+      >
         {text}
       </Typography>
     </Box>

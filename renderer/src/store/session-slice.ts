@@ -3,15 +3,30 @@ import type { StateCreator } from 'zustand';
 import type { SessionState } from '../../../electron/shared/ipc-contract';
 import { EMPTY_SESSION } from '../steps';
 
+/** What the online station learnt from a wrapped bundle (main's session only says it came from offline). */
+export interface OfflineWrap {
+  checkValue: { kind: string; value: string };
+  offlineEvents: number;
+}
+
 export interface SessionSlice {
   session: SessionState;
   /** Set once main's `sessionState` has answered after load, so the first screen never guesses. */
   restored: boolean;
+  offlineWrap: OfflineWrap | null;
   setSession(session: SessionState): void;
+  setOfflineWrap(offlineWrap: OfflineWrap | null): void;
 }
 
 export const createSessionSlice: StateCreator<SessionSlice, [], [], SessionSlice> = (set) => ({
   session: EMPTY_SESSION,
   restored: false,
-  setSession: (session) => set({ session, restored: true }),
+  offlineWrap: null,
+  setSession: (session) =>
+    set((s) => ({
+      session,
+      restored: true,
+      offlineWrap: session.wrapped?.fromOfflineStation ? s.offlineWrap : null,
+    })),
+  setOfflineWrap: (offlineWrap) => set({ offlineWrap }),
 });

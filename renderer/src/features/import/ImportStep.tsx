@@ -26,11 +26,16 @@ export function ImportStep() {
   const { key, parameters, material, wrapped, imported } = useUi((s) => s.session);
   const now = useNow(30_000);
   const expired = useUi((s) => s.parametersExpired);
+  const offlineWrap = useUi((s) => s.offlineWrap);
   const [expiration, setExpiration] = useState<Expiration>(() => ({
     model: 'KEY_MATERIAL_EXPIRES',
     validTo: presetValidTo(90, Date.now()),
   }));
-  if (!key || !parameters || !material || !wrapped) return null;
+  if (!key || !parameters || !wrapped) return null;
+  // Wrapped on the offline station: this station has no material, only the bundle's check value.
+  const fromOffline = wrapped.fromOfflineStation && !material;
+  if (!material && !fromOffline) return null;
+  const checkValue = material?.checkValue ?? offlineWrap?.checkValue ?? null;
   const problem = expirationProblem(expiration, now);
 
   const run = () =>
@@ -67,9 +72,17 @@ export function ImportStep() {
               value: `${parameters.wrappingAlgorithm} / ${parameters.wrappingKeySpec}`,
               mono: true,
             },
+            ...(fromOffline
+              ? [
+                  {
+                    label: 'Wrapped on',
+                    value: `the offline station${offlineWrap ? ` (${offlineWrap.offlineEvents} offline events merged into the transcript)` : ''}`,
+                  },
+                ]
+              : []),
             {
-              label: `Check value (${material.checkValue.kind})`,
-              value: material.checkValue.value,
+              label: `${fromOffline ? 'Offline check value' : 'Check value'} (${checkValue?.kind ?? '—'})`,
+              value: checkValue?.value ?? 'in the wrapped bundle (see the transcript)',
               mono: true,
             },
             { label: 'EncryptedKeyMaterial SHA-256', value: hexGroups(wrapped.sha256), mono: true },

@@ -6,11 +6,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { LoadMaterial } from './LoadMaterial';
+import { LoadWrappedBundle } from './LoadWrappedBundle';
 import { MaterialFacts } from './MaterialFacts';
 
 export function MaterialStep() {
   const key = useUi((s) => s.session.key);
   const material = useUi((s) => s.session.material);
+  const station = useUi((s) => s.session.station);
   if (!key) return null;
 
   const generate = () =>
@@ -52,6 +54,12 @@ export function MaterialStep() {
         <LoadMaterial />
       </Stack>
       <ErrorAlert scope="material" />
+      {station === 'online' && !material && (
+        <>
+          <Divider sx={{ my: 3 }} />
+          <LoadWrappedBundle />
+        </>
+      )}
       {material && (
         <>
           <MaterialFacts material={material} />

@@ -6,7 +6,9 @@ export function ExpiredOffer() {
   const expired = useUi((s) => s.parametersExpired);
   const parameters = useUi((s) => s.session.parameters);
   const goTo = useUi((s) => s.goTo);
-  if (!expired || !parameters) return null;
+  const offline = useUi((s) => s.session.station === 'offline');
+  // The offline station cannot ask KMS: new parameters come from the online station, on media.
+  if (!expired || !parameters || offline) return null;
   return (
     <GetParametersButton
       label="Get new import parameters"

@@ -6,7 +6,9 @@ import { Facts } from '../../components/Facts';
 import { Fingerprint, hexGroups } from '../../components/Fingerprint';
 import { formatInstant } from '../../time';
 import { useUi } from '../../store';
+import { ConfirmFingerprint } from '../fingerprint/ConfirmFingerprint';
 import { GetParametersButton } from './GetParametersButton';
+import { SaveParametersBundle } from './SaveParametersBundle';
 
 export function ParametersPanel({ parameters: p }: { parameters: ImportParameters }) {
   const expiredByMain = useUi((s) => s.parametersExpired);
@@ -55,6 +57,8 @@ export function ParametersPanel({ parameters: p }: { parameters: ImportParameter
             KMS will refuse the import token. Get new import parameters and wrap the key material again.
           </Alert>
         )}
+        {state !== 'expired' && <ConfirmFingerprint />}
+        {state !== 'expired' && <SaveParametersBundle />}
       </Stack>
     </Box>
   );

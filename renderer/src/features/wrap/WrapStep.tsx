@@ -1,10 +1,11 @@
 /** Step 5: main wraps the material with KMS's public key; officers see the wrapped size and SHA-256. */
-import { Alert, Box, List, ListItem, ListItemText, Stack } from '@mui/material';
+import { Alert, Box, Stack } from '@mui/material';
 import { useState } from 'react';
 import type { Res } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { Countdown } from '../../components/Countdown';
+import { SavedFiles } from '../../components/SavedFiles';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
 import { Fingerprint, hexGroups } from '../../components/Fingerprint';
@@ -18,7 +19,17 @@ export function WrapStep() {
   const { parameters, material, wrapped } = useUi((s) => s.session);
   const [saved, setSaved] = useState<Saved | null>(null);
   const expired = useUi((s) => s.parametersExpired);
-  if (!parameters || !material) return null;
+  if (!parameters) return null;
+  if (!material)
+    return wrapped?.fromOfflineStation ? (
+      <section aria-labelledby="step-title">
+        <StepHeading>Wrap</StepHeading>
+        <Alert severity="info" data-testid="wrapped-offline">
+          Wrapped on the offline station: this station never held the key material. EncryptedKeyMaterial
+          SHA-256 <code>{hexGroups(wrapped.sha256)}</code>.
+        </Alert>
+      </section>
+    ) : null;
 
   const wrap = () =>
     runAction(
@@ -84,22 +95,7 @@ export function WrapStep() {
           <Box>
             <ActionButton label="Save import files…" variant="outlined" onClick={() => void save()} />
           </Box>
-          {saved && (
-            <Alert severity="success" data-testid="saved-files">
-              Saved to <code>{saved.folder}</code>:
-              <List dense disablePadding>
-                {saved.files.map((f) => (
-                  <ListItem key={f.name} disableGutters>
-                    <ListItemText
-                      primary={`${f.name} — ${f.size} bytes`}
-                      secondary={`SHA-256 ${hexGroups(f.sha256)}`}
-                      slotProps={{ secondary: { sx: { fontFamily: 'var(--mono)' } } }}
-                    />
-                  </ListItem>
-                ))}
-              </List>
-            </Alert>
-          )}
+          {saved && <SavedFiles saved={saved} testId="saved-files" />}
         </Stack>
       )}
     </section>

@@ -1,0 +1,85 @@
+/**
+ * The witness check across the air gap: one station reads the wrapping public key's PGP words aloud, the
+ * other confirms them — by ear ("Matches") or by typing the words as heard, which main compares word by word.
+ */
+import { Alert, Box, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { runAction } from '../../actions';
+import { ActionButton } from '../../components/ActionButton';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useUi } from '../../store';
+
+export function ConfirmFingerprint() {
+  const firstWitness = useUi((s) => s.session.ceremony?.witnesses[0] ?? '');
+  const [witness, setWitness] = useState(firstWitness);
+  const [heard, setHeard] = useState('');
+  const [result, setResult] = useState<{ matched: boolean; message: string } | null>(null);
+
+  const confirm = (label: string, heardWords: string | null) =>
+    runAction(
+      { scope: 'fingerprint', action: label, progress: 'Recording the fingerprint check in the transcript…' },
+      (api) => api.confirmFingerprint({ witness: witness.trim(), heardWords }),
+    ).then((r) => r && setResult(r));
+
+  return (
+    <Box
+      component="section"
+      aria-labelledby="confirm-fingerprint-title"
+      sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2 }}
+    >
+      <Typography id="confirm-fingerprint-title" variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+        Confirm fingerprint
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2, maxWidth: 760 }}>
+        One station reads the PGP words aloud; a witness at the other station confirms they match what is
+        shown there, or types them as heard so the app compares them word by word.
+      </Typography>
+      <Stack spacing={2} sx={{ maxWidth: 760 }}>
+        <TextField
+          label="Witness"
+          size="small"
+          value={witness}
+          onChange={(e) => setWitness(e.target.value)}
+          sx={{ maxWidth: 320 }}
+        />
+        <Box>
+          <ActionButton
+            label="Matches — confirmed aloud"
+            variant="outlined"
+            disabled={!witness.trim()}
+            onClick={() => void confirm('Matches — confirmed aloud', null)}
+          />
+        </Box>
+        <TextField
+          label="Words as heard on the other station"
+          size="small"
+          multiline
+          minRows={2}
+          value={heard}
+          onChange={(e) => setHeard(e.target.value)}
+          slotProps={{ htmlInput: { style: { fontFamily: 'var(--mono)' } } }}
+        />
+        <Box>
+          <ActionButton
+            label="Check the words"
+            variant="outlined"
+            disabled={!witness.trim() || !heard.trim()}
+            onClick={() => void confirm('Check the words', heard)}
+          />
+        </Box>
+      </Stack>
+      <ErrorAlert scope="fingerprint" />
+      {result && (
+        <Alert
+          severity={result.matched ? 'success' : 'error'}
+          role={result.matched ? 'status' : 'alert'}
+          data-testid="fingerprint-confirmation"
+          data-matched={result.matched}
+          sx={{ mt: 2 }}
+        >
+          {result.matched ? result.message : `Does NOT match: ${result.message}`}
+        </Alert>
+      )}
+    </Box>
+  );
+}

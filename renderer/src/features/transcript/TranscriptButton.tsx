@@ -1,0 +1,125 @@
+/**
+ * The header's "Transcript" button while a ceremony is open: the transcript verified and listed, the
+ * ceremony record exported, and the ceremony finished or aborted (back to the start screen).
+ */
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  List,
+  ListItem,
+  Stack,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import type { TranscriptView } from '../../../../electron/shared/ipc-contract';
+import { runAction } from '../../actions';
+import { ActionButton } from '../../components/ActionButton';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TranscriptTable } from '../../components/TranscriptTable';
+import { useUi } from '../../store';
+import { ClosingDialog, finishCeremony, type Closing } from './ClosingDialog';
+
+export function TranscriptButton() {
+  const ceremony = useUi((s) => s.session.ceremony);
+  const [open, setOpen] = useState(false);
+  const [view, setView] = useState<TranscriptView | null>(null);
+  const [record, setRecord] = useState<string[] | null>(null);
+  const [closing, setClosing] = useState<Closing>(null);
+  if (!ceremony) return null;
+
+  const load = () =>
+    runAction(
+      { scope: 'transcript', action: 'Transcript', progress: 'Verifying the transcript…' },
+      (api) => api.viewTranscript({}),
+      { refresh: false },
+    ).then((r) => r && setView(r));
+  const show = () => {
+    setOpen(true);
+    setRecord(null);
+    void load();
+  };
+  const exportRecord = () =>
+    runAction(
+      {
+        scope: 'transcript',
+        action: 'Export ceremony record…',
+        progress: 'Waiting for a folder, then writing the record (HTML, PDF, JSON)…',
+      },
+      (api) => api.exportCeremonyRecord({}),
+      { refresh: false },
+    ).then((r) => r && !('cancelled' in r) && setRecord(r.files));
+  const finish = (outcome: 'completed' | 'aborted', reason: string) =>
+    finishCeremony('transcript', outcome, reason).then((done) => {
+      if (done) {
+        setOpen(false);
+        setView(null);
+      }
+    });
+
+  return (
+    <>
+      <Button
+        variant="outlined"
+        color="inherit"
+        onClick={show}
+        data-testid="transcript-button"
+        sx={{ borderColor: 'rgba(255,255,255,0.6)' }}
+      >
+        Transcript
+      </Button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        fullWidth
+        maxWidth="lg"
+        aria-labelledby="transcript-title"
+      >
+        <DialogTitle id="transcript-title">
+          Ceremony {ceremony.ceremonyId}
+          <Typography variant="body2" color="text.secondary" component="span" sx={{ display: 'block' }}>
+            {ceremony.station} station · operator {ceremony.operator} · witnesses{' '}
+            {ceremony.witnesses.join(', ')}
+          </Typography>
+        </DialogTitle>
+        <DialogContent dividers>
+          <ErrorAlert scope="transcript" />
+          {view ? <TranscriptTable view={view} /> : <Typography>Verifying…</Typography>}
+          {record && (
+            <Alert severity="success" sx={{ mt: 2 }} data-testid="record-files">
+              Ceremony record written:
+              <List dense disablePadding>
+                {record.map((f) => (
+                  <ListItem key={f} disableGutters sx={{ fontFamily: 'var(--mono)', fontSize: 13 }}>
+                    {f}
+                  </ListItem>
+                ))}
+              </List>
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions sx={{ justifyContent: 'space-between', px: 3 }}>
+          <Stack direction="row" spacing={1}>
+            <ActionButton
+              label="Export ceremony record…"
+              variant="outlined"
+              onClick={() => void exportRecord()}
+            />
+            <ActionButton label="Finish ceremony" onClick={() => setClosing('completed')} />
+            <ActionButton
+              label="Abort ceremony"
+              variant="outlined"
+              color="error"
+              onClick={() => setClosing('aborted')}
+            />
+          </Stack>
+          <Button onClick={() => setOpen(false)}>Close</Button>
+        </DialogActions>
+      </Dialog>
+      <ClosingDialog closing={closing} onDone={() => setClosing(null)} finish={finish} />
+    </>
+  );
+}
