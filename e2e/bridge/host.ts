@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CeremonySession } from '../../electron/core/ceremony/session';
 import { createHandlers } from '../../electron/main/ipc/handlers/index';
-import { lazyEmulator } from '../../electron/main/lazy-emulator';
+import { createStationServices } from '../../electron/main/services';
 import { startBridge, type Bridge } from './server';
 import { ScriptedDialogs } from './scripted-dialogs';
 
@@ -23,26 +22,25 @@ export interface BridgeHost extends Bridge {
 export async function startBridgeHost(): Promise<BridgeHost> {
   const dialogs = new ScriptedDialogs();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'ceremony-bridge-'));
-  const emulator = lazyEmulator(path.join(workDir, 'kms-emulator'));
-  const session = new CeremonySession({ emulator: () => emulator.get() });
+  const services = createStationServices(path.join(workDir, 'station'));
   const handlers = createHandlers({
     runtime: 'browser-bridge',
     appName: 'KMS Key Ceremony',
     appVersion: process.env.npm_package_version ?? '0.0.0-test',
     electronVersion: null,
     dialogs,
-    session,
+    session: services.session,
+    station: services.station,
   });
   const bridge = await startBridge({ rendererDir, handlers });
   return {
     ...bridge,
     dialogs,
     workDir,
-    emulator: async () => (await emulator.get()).running,
+    emulator: async () => (await services.emulator.get()).running,
     async close() {
-      session.close();
       await bridge.close();
-      await emulator.close();
+      await services.close();
       rmSync(workDir, { recursive: true, force: true });
     },
   };
