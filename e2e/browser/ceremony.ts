@@ -9,6 +9,13 @@ import type { BridgeHost } from '../bridge/host';
 /** KMS work (RSA-4096 wrapping keys, RSA keygen) can take seconds on a busy 2-core machine. */
 const slow = expect.configure({ timeout: 60_000 });
 
+export interface People {
+  operator: string;
+  witnesses: string[];
+}
+
+export const DEFAULT_PEOPLE: People = { operator: 'Alice Operator', witnesses: ['Wendy Witness'] };
+
 export interface KeyChoice {
   keySpec: string;
   keyUsage?: string;
@@ -24,7 +31,8 @@ export class Ceremony {
     readonly page: Page,
     readonly bridge: BridgeHost,
     readonly testInfo: TestInfo,
-    readonly options: { axe?: boolean } = {},
+    /** `prefix` names the screenshots when two stations run in one test. */
+    readonly options: { axe?: boolean; prefix?: string } = {},
   ) {}
 
   button(name: string) {
@@ -34,14 +42,20 @@ export class Ceremony {
   /** Screenshot attached to the test, and (optionally) an accessibility scan of the same screen. */
   async snap(name: string): Promise<void> {
     this.shots += 1;
-    const file = `${String(this.shots).padStart(2, '0')}-${name}.png`;
+    const prefix = this.options.prefix ? `${this.options.prefix}-` : '';
+    const file = `${prefix}${String(this.shots).padStart(2, '0')}-${name}.png`;
     await this.page.screenshot({ path: this.testInfo.outputPath(file), fullPage: true });
     await this.testInfo.attach(file, { path: this.testInfo.outputPath(file), contentType: 'image/png' });
     if (this.options.axe) {
       const result = await new AxeBuilder({ page: this.page }).analyze();
       for (const v of result.violations) {
         if (v.impact === 'serious' || v.impact === 'critical')
-          this.axeFindings.push({ step: name, id: v.id, impact: v.impact, nodes: v.nodes.length });
+          this.axeFindings.push({
+            step: `${prefix}${name}`,
+            id: v.id,
+            impact: v.impact,
+            nodes: v.nodes.length,
+          });
       }
     }
   }
@@ -59,9 +73,54 @@ export class Ceremony {
     await this.heading(expected);
   }
 
-  async open(): Promise<void> {
+  /** Opens the app on the start screen and starts an online ceremony (operator + one witness). */
+  async open(people: People = DEFAULT_PEOPLE): Promise<void> {
     await this.page.goto(this.bridge.url);
+    await this.heading('Start a ceremony');
+    await this.fillPeople(people);
+    await this.snap('start');
+    await this.button('Start ceremony').click();
     await this.heading('Connect');
+    await expect(this.page.getByTestId('transcript-button')).toBeVisible();
+  }
+
+  async fillPeople({ operator, witnesses }: People): Promise<void> {
+    await this.page.getByRole('textbox', { name: 'Operator', exact: true }).fill(operator);
+    for (const [i, name] of witnesses.entries()) {
+      if (i > 0) await this.button('Add witness').click();
+      await this.page.getByRole('textbox', { name: `Witness ${i + 1}`, exact: true }).fill(name);
+    }
+  }
+
+  /** Offline station: starts from a parameters bundle (file or folder) brought on removable media. */
+  async openOffline(input: string, from: 'file' | 'folder', people: People = DEFAULT_PEOPLE): Promise<void> {
+    await this.page.goto(this.bridge.url);
+    await this.heading('Start a ceremony');
+    await this.page.getByRole('radio', { name: /^Offline — air-gapped/ }).check();
+    await this.fillPeople(people);
+    await expect(this.page.getByTestId('environment-banner')).toBeVisible();
+    await this.snap('start-offline');
+    this.bridge.dialogs.answer(from === 'file' ? 'open' : 'folder', input);
+    await this.button(from === 'file' ? 'Choose parameters file…' : 'Choose parameters folder…').click();
+  }
+
+  /** The header's Transcript viewer: returns the verification line after it has been shown. */
+  async openTranscript(): Promise<string> {
+    await this.page.getByTestId('transcript-button').click();
+    const verdict = this.page.getByTestId('transcript-verification');
+    await expect(verdict).toBeVisible({ timeout: 30_000 });
+    await expect(this.page.locator('.MuiDialog-container').first()).toHaveCSS('opacity', '1');
+    return (await verdict.textContent()) ?? '';
+  }
+
+  /** Finishes the ceremony from the Transcript viewer (or the offline last step) and lands on the start screen. */
+  async finish(): Promise<void> {
+    await this.button('Finish ceremony').click();
+    const dialog = this.page.getByRole('dialog', { name: 'Finish the ceremony?' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Finish', exact: true }).click();
+    await this.heading('Start a ceremony');
+    await expect(this.page.getByTestId('transcript-button')).toHaveCount(0);
   }
 
   async connectEmulator(): Promise<void> {

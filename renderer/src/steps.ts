@@ -58,7 +58,8 @@ export function resumeStep(s: SessionState): StepId {
     ['bundle', s.wrapped !== null],
     ['import', s.wrapped !== null],
     ['wrap', s.material !== null && s.parameters !== null],
-    ['material', s.parameters !== null],
+    // Offline, loaded parameters are where the officers start: the fingerprint is confirmed there.
+    ['material', s.parameters !== null && s.station !== 'offline'],
     ['parameters', s.key !== null && s.key.importability.mode !== 'none'],
     ['key', s.connection !== null],
   ];

@@ -30,7 +30,12 @@ export function TranscriptTable({ view }: { view: TranscriptView }) {
         </AlertTitle>
         {v.message}
       </Alert>
-      <TableContainer sx={{ maxHeight: 460, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      <TableContainer
+        tabIndex={0}
+        role="region"
+        aria-label="Transcript events (scrollable)"
+        sx={{ maxHeight: 460, border: 1, borderColor: 'divider', borderRadius: 1 }}
+      >
         <Table size="small" stickyHeader aria-label="Transcript events" data-testid="transcript-events">
           <TableHead>
             <TableRow>

@@ -85,7 +85,8 @@ export function TranscriptButton() {
             {ceremony.witnesses.join(', ')}
           </Typography>
         </DialogTitle>
-        <DialogContent dividers>
+        {/* Focusable so keyboard users can scroll it (axe: scrollable-region-focusable). */}
+        <DialogContent dividers tabIndex={0}>
           <ErrorAlert scope="transcript" />
           {view ? <TranscriptTable view={view} /> : <Typography>Verifying…</Typography>}
           {record && (
