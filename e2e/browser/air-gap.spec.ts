@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '../fixtures';
 import { bundleIn, startStation, windowsCopy } from './air-gap';
@@ -110,6 +110,7 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     await off.idle();
     await off.snap('wrapped-bundle');
     expect(await off.openTranscript()).toMatch(/intact/i);
+    await expect(offline.page.getByTestId('transcript-verification')).toHaveAttribute('data-intact', 'true');
     await off.snap('transcript');
     await offline.page.getByRole('button', { name: 'Close', exact: true }).click();
     await off.finish();
@@ -129,6 +130,8 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     await on.verify();
     const verdict = await on.openTranscript();
     expect(verdict).toMatch(/intact/i);
+    await expect(page.getByTestId('transcript-verification')).toHaveAttribute('data-intact', 'true');
+    expect(verdict).not.toMatch(/NOT intact/);
     const events = page.getByTestId('transcript-events');
     await expect(events.locator('tr[data-offline="true"]').first()).toBeVisible();
     await expect(events).toContainText('offline segment');
@@ -141,6 +144,10 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     const files = ((await recordFiles.locator('li').allTextContents()) ?? []).map((f) => f.trim());
     expect(files.map((f) => path.extname(f)).sort()).toEqual(['.html', '.json', '.pdf']);
     for (const f of files) expect(existsSync(f), f).toBe(true);
+    const recordJson = JSON.parse(readFileSync(files.find((f) => f.endsWith('.json'))!, 'utf8')) as {
+      verification: { intact: boolean };
+    };
+    expect(recordJson.verification.intact).toBe(true);
     await on.snap('record');
     await on.finish();
 

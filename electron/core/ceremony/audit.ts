@@ -2,6 +2,7 @@
  * What auditors and a restarted station need from transcripts: a viewer model, verification of any
  * transcript file, the human ceremony record, the station's public key, and interrupted ceremonies.
  */
+import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
@@ -43,6 +44,31 @@ function verificationSummary(v: TranscriptVerification) {
   return { intact: v.intact, message: v.message, events: v.intact ? v.events : v.intactEvents };
 }
 
+/**
+ * The offline stations' keys this transcript's own signed merge events vouch for. The online station
+ * accepted each segment (checked at load) and signed the event embedding it, so with its own key pinned,
+ * the segment keys are authenticated by that signature; an auditor still pins both keys independently.
+ */
+export function vouchedSegmentKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.includes('"transcript.segment-merged"')) continue;
+    try {
+      const event = JSON.parse(line) as { action?: string; segment?: { lines?: string[] } };
+      const first = event.action === 'transcript.segment-merged' ? event.segment?.lines?.[0] : undefined;
+      const published = first
+        ? (JSON.parse(first) as { details?: { stationPublicKey?: unknown } }).details?.stationPublicKey
+        : undefined;
+      if (typeof published !== 'string') continue;
+      const key = createPublicKey({ key: Buffer.from(published, 'base64'), format: 'der', type: 'spki' });
+      keys.push(key.export({ type: 'spki', format: 'pem' }).toString());
+    } catch {
+      // Not readable: verification then reports the segment as signed by an untrusted key.
+    }
+  }
+  return keys;
+}
+
 export function viewTranscript(text: string, trustedKeys: string[] = []): TranscriptView {
   const { verification, lines } = readTranscript(text, { trustedKeys });
   const events: TranscriptView['events'] = [];
@@ -77,7 +103,9 @@ export async function verifyTranscriptFile(file: string, trustedKeyFiles: string
 }
 
 export async function exportRecord(folder: string, transcript: string, stationKey: StationKey) {
-  const record = buildCeremonyRecord(transcript, { trustedKeys: [stationKey.publicKeyPem] });
+  const record = buildCeremonyRecord(transcript, {
+    trustedKeys: [stationKey.publicKeyPem, ...vouchedSegmentKeys(transcript)],
+  });
   const files = await writeCeremonyRecord(folder, record);
   return { files: [files.html, files.pdf, files.json] };
 }

@@ -5,6 +5,7 @@ import {
   listInterrupted,
   verifyTranscriptFile,
   viewTranscript,
+  vouchedSegmentKeys,
 } from '../../../core/ceremony/audit';
 import type { MainContext } from '../../context';
 import { pickParametersInput } from './bundles';
@@ -43,8 +44,11 @@ export const confirmFingerprint =
 
 export const viewCurrentTranscript =
   (ctx: MainContext): Handler<'transcript:view'> =>
-  async () =>
-    viewTranscript(await ctx.session.transcriptText(), [(await ctx.station.key()).publicKeyPem]);
+  async () => {
+    const text = await ctx.session.transcriptText();
+    // Own key pinned; offline segments trusted through the merge events this key signed.
+    return viewTranscript(text, [(await ctx.station.key()).publicKeyPem, ...vouchedSegmentKeys(text)]);
+  };
 
 /** For auditors: any transcript file, checked against this station's key and any .pem keys picked next. */
 export const verifyTranscriptFileHandler =
