@@ -1,6 +1,6 @@
 /** Shows the current step's screen, and Back / Next underneath. */
 import { Box, Button, Paper, Stack } from '@mui/material';
-import { Suspense, createElement, lazy, useEffect, type ComponentType } from 'react';
+import { Suspense, createElement, lazy, useEffect, useMemo, type ComponentType } from 'react';
 import { LinearProgress } from '@mui/material';
 import { ConnectStep } from './features/connect/ConnectStep';
 import { useParametersExpired } from './features/parameters/useParametersExpired';
@@ -99,12 +99,15 @@ function StepNav({ step }: { step: StepId }) {
 export function StepView() {
   const step = useUi((s) => s.step);
   const offline = useUi((s) => s.session.station === 'offline');
+  // Chosen once per step: swapping the lazy wrapper for the loaded screen mid-visit would remount it
+  // (and lose what the officers typed) when a prefetch lands.
+  const screen = useMemo(() => screenFor(step, offline), [step, offline]);
   usePrefetchScreens();
   return (
     <>
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 4 } }} data-testid={`step-${step}`}>
         <Suspense fallback={<LinearProgress aria-label="Opening the step" />}>
-          {createElement(screenFor(step, offline), { key: `${step}-${offline}` })}
+          {createElement(screen, { key: `${step}-${offline}` })}
         </Suspense>
       </Paper>
       <StepNav step={step} />

@@ -43,7 +43,11 @@ export function Countdown({ until, expired = false }: { until: string; expired?:
       variant="outlined"
       size="small"
       label={state === 'expired' ? 'expired' : remaining(Date.parse(until) - now)}
-      sx={{ fontFamily: 'var(--mono)' }}
+      // MUI's warning orange on white is below 4.5:1; a darker amber keeps the chip readable (axe).
+      sx={{
+        fontFamily: 'var(--mono)',
+        ...(state === 'warn' ? { color: '#8a4500', borderColor: '#b26a00' } : {}),
+      }}
     />
   );
 }
