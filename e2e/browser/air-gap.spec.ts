@@ -144,7 +144,12 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     const files = ((await recordFiles.locator('li').allTextContents()) ?? []).map((f) => f.trim());
     expect(files.map((f) => path.extname(f)).sort()).toEqual(['.html', '.json', '.pdf']);
     for (const f of files) expect(existsSync(f), f).toBe(true);
-    const recordJson = JSON.parse(readFileSync(files.find((f) => f.endsWith('.json'))!, 'utf8')) as {
+    const recordJson = JSON.parse(
+      readFileSync(
+        files.find((f) => f.endsWith('.json'))!,
+        'utf8',
+      ),
+    ) as {
       verification: { intact: boolean };
     };
     expect(recordJson.verification.intact).toBe(true);

@@ -25,7 +25,7 @@ export interface KeyChoice {
 export class Ceremony {
   private shots = 0;
   /** axe violations of impact serious/critical, per step, collected as the ceremony goes. */
-  readonly axeFindings: { step: string; id: string; impact: string; nodes: number }[] = [];
+  readonly axeFindings: { step: string; id: string; impact: string; nodes: number; first: string }[] = [];
 
   constructor(
     readonly page: Page,
@@ -55,6 +55,7 @@ export class Ceremony {
             id: v.id,
             impact: v.impact,
             nodes: v.nodes.length,
+            first: `${v.nodes[0]?.target.join(' ')}: ${v.nodes[0]?.failureSummary ?? ''}`,
           });
       }
     }
@@ -81,6 +82,7 @@ export class Ceremony {
     await this.snap('start');
     await this.button('Start ceremony').click();
     await this.heading('Connect');
+    await this.idle();
     await expect(this.page.getByTestId('transcript-button')).toBeVisible();
   }
 

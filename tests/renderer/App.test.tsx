@@ -64,7 +64,7 @@ describe('App', () => {
     expect(screen.queryByTestId('transcript-button')).toBeNull();
   });
 
-  it('on the offline station: the air-gapped banner, and only the four offline steps', async () => {
+  it('on the offline station: opens on the loaded Parameters, the air-gapped banner, and only the four offline steps', async () => {
     useUi.setState({ restored: false, step: 'connect', session: EMPTY_SESSION });
     const offlineKey = {
       ...symmetricKey,
@@ -82,7 +82,7 @@ describe('App', () => {
       },
     );
     render(<App />);
-    expect(await screen.findByRole('heading', { name: 'Key material', level: 2 })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Parameters', level: 2 })).toBeTruthy();
     const banner = screen.getByTestId('environment-banner');
     expect(banner.getAttribute('data-kind')).toBe('offline');
     expect(banner.textContent).toBe('Offline — air-gapped: this station makes no network connection');

@@ -1,0 +1,49 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfirmFingerprint } from '../../../renderer/src/features/fingerprint/ConfirmFingerprint';
+import { EMPTY_SESSION } from '../../../renderer/src/steps';
+import { ceremony, installFakeApi, ok, parameters, resetStore } from '../fake-api';
+
+afterEach(cleanup);
+const session = { ...EMPTY_SESSION, ceremony, parameters };
+
+describe('Confirm fingerprint', () => {
+  it('"Matches — confirmed aloud" records the first witness with heardWords null', async () => {
+    resetStore(session);
+    const api = installFakeApi({
+      confirmFingerprint: ok({
+        matched: true,
+        message: 'Wendy Witness confirmed the wrapping public key fingerprint.',
+      }),
+    });
+    render(<ConfirmFingerprint />);
+    await userEvent.click(screen.getByRole('button', { name: 'Matches — confirmed aloud' }));
+    expect(api.confirmFingerprint).toHaveBeenCalledWith({ witness: 'Wendy Witness', heardWords: null });
+    const result = await screen.findByTestId('fingerprint-confirmation');
+    expect(result.getAttribute('data-matched')).toBe('true');
+    expect(result.textContent).toContain('Wendy Witness confirmed');
+  });
+
+  it('typed words go to main as heard, and a mismatch says which word differs', async () => {
+    resetStore(session);
+    const message = 'Word 2: this station shows "Bradbury", the other station read "aardvark".';
+    const api = installFakeApi({ confirmFingerprint: ok({ matched: false, message }) });
+    render(<ConfirmFingerprint />);
+    const witness = screen.getByRole('textbox', { name: 'Witness' });
+    await userEvent.clear(witness);
+    await userEvent.type(witness, 'Victor');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Words as heard on the other station' }),
+      'stopwatch aardvark',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Check the words' }));
+    expect(api.confirmFingerprint).toHaveBeenCalledWith({
+      witness: 'Victor',
+      heardWords: 'stopwatch aardvark',
+    });
+    const result = await screen.findByTestId('fingerprint-confirmation');
+    expect(result.getAttribute('data-matched')).toBe('false');
+    expect(result.textContent).toContain(message);
+  });
+});
