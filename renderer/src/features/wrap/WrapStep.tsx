@@ -19,6 +19,8 @@ export function WrapStep() {
   const { parameters, material, wrapped } = useUi((s) => s.session);
   const [saved, setSaved] = useState<Saved | null>(null);
   const expired = useUi((s) => s.parametersExpired);
+  // The offline station has no import token: its output is the wrapped bundle (next step).
+  const online = useUi((s) => s.session.station !== 'offline');
   if (!parameters) return null;
   if (!material)
     return wrapped?.fromOfflineStation ? (
@@ -93,7 +95,9 @@ export function WrapStep() {
             testId="wrapped-sha256"
           />
           <Box>
-            <ActionButton label="Save import files…" variant="outlined" onClick={() => void save()} />
+            {online && (
+              <ActionButton label="Save import files…" variant="outlined" onClick={() => void save()} />
+            )}
           </Box>
           {saved && <SavedFiles saved={saved} testId="saved-files" />}
         </Stack>

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createStationServices } from '../../../../electron/main/services';
 import { verifyTranscript } from '../../../../electron/core/transcript';
-import { viewTranscript } from '../../../../electron/core/ceremony/audit';
+import { viewTranscript, vouchedSegmentKeys } from '../../../../electron/core/ceremony/audit';
 
 let root: string;
 let online: ReturnType<typeof createStationServices>;
@@ -122,6 +122,11 @@ describe('air-gapped ceremony across two stations', () => {
         trustedKeys: [onlineKey.publicKeyPem, offlineKey.publicKeyPem],
       });
       expect(result).toMatchObject({ intact: true, complete: true });
+      // The in-app viewer pins its own key; the offline key comes from the merge event that key signed.
+      expect(vouchedSegmentKeys(text).map((k) => k.trim())).toEqual([offlineKey.publicKeyPem.trim()]);
+      expect(viewTranscript(text, [onlineKey.publicKeyPem]).verification.intact).toBe(false);
+      const pinned = [onlineKey.publicKeyPem, ...vouchedSegmentKeys(text)];
+      expect(viewTranscript(text, pinned).verification.intact).toBe(true);
       const view = viewTranscript(text);
       const actions = view.events.map((e) => `${e.offline ? 'offline:' : ''}${e.action}`);
       for (const action of [
