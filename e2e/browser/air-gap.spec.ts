@@ -95,6 +95,7 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     await off.button('Wrap key material').click();
     await expect(offline.page.getByTestId('wrapped-sha256')).toContainText(/[0-9a-f]{4}/, slow);
     await off.idle();
+    await expect(off.button('Save import files…')).toHaveCount(0); // no token here: the bundle is the output
     await off.snap('wrapped');
     await off.next('Wrapped bundle');
     const checkValue = (
@@ -108,6 +109,7 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
       slow,
     );
     await off.idle();
+    await expect(off.button('Finish ceremony')).toBeEnabled();
     await off.snap('wrapped-bundle');
     expect(await off.openTranscript()).toMatch(/intact/i);
     await expect(offline.page.getByTestId('transcript-verification')).toHaveAttribute('data-intact', 'true');
