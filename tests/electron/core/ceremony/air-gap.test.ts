@@ -56,6 +56,13 @@ async function offlineWrap(bundleDir: string, media: string) {
     keySpec: offline.session.state().key!.keySpec,
     parameters: offline.session.state().parameters!,
   };
+  // The offline wizard shows where the parameters came from and every fix (none for an intact bundle).
+  expect(offline.session.state().parametersSource).toEqual({
+    source: 'parameters-bundle',
+    fixes: [],
+    warnings: [],
+  });
+  expect(online.session.state().parametersSource).toBeNull();
   const words = online.session.state().parameters!.publicKey.words.join(' ');
   expect(
     await offline.session.confirmFingerprint({ witness: 'Wes Witness', heardWords: words }),
