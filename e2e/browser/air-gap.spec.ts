@@ -170,6 +170,14 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     await expect(refused).toContainText('It belongs to other import parameters');
     await on.heading('Key material');
     await on.snap('wrong-bundle-refused');
+    // And once this station's parameters are past ParametersValidTo (KMS's clock), nothing is loaded at all.
+    (await bridge.emulator()).advanceClock(25 * 3600);
+    bridge.dialogs.answer('folder', bundleIn(media, '-wrapped'));
+    await on.button('Load wrapped bundle (folder)…').click();
+    await expect(refused).toContainText('The import parameters expired at', slow);
+    await expect(refused.getByRole('button', { name: 'Get new import parameters' })).toBeVisible();
+    await on.idle();
+    await on.snap('parameters-expired-refused');
 
     // The offline station never reached anything but its own bridge, and never started an emulator.
     const offlineOrigin = new URL(offline.bridge.url).origin;

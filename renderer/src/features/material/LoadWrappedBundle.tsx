@@ -8,6 +8,7 @@ import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useUi } from '../../store';
+import { ExpiredOffer } from '../parameters/ExpiredOffer';
 
 const LABELS = { file: 'Load wrapped bundle…', folder: 'Load wrapped bundle (folder)…' } as const;
 
@@ -40,7 +41,9 @@ export function LoadWrappedBundle() {
           <ActionButton key={from} label={LABELS[from]} variant="outlined" onClick={() => void load(from)} />
         ))}
       </Stack>
-      <ErrorAlert scope="wrapped-bundle" />
+      <ErrorAlert scope="wrapped-bundle">
+        <ExpiredOffer />
+      </ErrorAlert>
     </Box>
   );
 }
