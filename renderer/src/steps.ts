@@ -37,7 +37,8 @@ const wrappedOffline = (s: SessionState) => s.wrapped?.fromOfflineStation === tr
 const NEEDS: Record<StepId, (s: SessionState) => boolean> = {
   connect: () => true,
   key: (s) => s.connection !== null,
-  parameters: (s) => s.key !== null && s.key.importability.mode !== 'none',
+  // Offline, Parameters is where parameters are (re)loaded, e.g. after resuming: always open.
+  parameters: (s) => s.station === 'offline' || (s.key !== null && s.key.importability.mode !== 'none'),
   material: (s) => s.parameters !== null,
   wrap: (s) => s.parameters !== null && (s.material !== null || wrappedOffline(s)),
   import: (s) => s.wrapped !== null,

@@ -1,8 +1,10 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OfflineParametersStep } from '../../../renderer/src/features/offline/OfflineParametersStep';
 import { EMPTY_SESSION } from '../../../renderer/src/steps';
-import { ceremony, installFakeApi, parameters, resetStore, symmetricKey } from '../fake-api';
+import { reachable, resumeStep } from '../../../renderer/src/steps';
+import { ceremony, installFakeApi, ok, parameters, resetStore, symmetricKey } from '../fake-api';
 
 afterEach(cleanup);
 const offlineKey = {
@@ -53,5 +55,34 @@ describe('Offline Parameters step', () => {
     render(<OfflineParametersStep />);
     expect(screen.getByTestId('parameters-expired').textContent).toContain('have expired');
     expect(screen.getByTestId('countdown').getAttribute('data-state')).toBe('expired');
+  });
+
+  it('a resumed offline ceremony without parameters opens here and loads them again (same ceremony)', async () => {
+    const resumed = {
+      ...EMPTY_SESSION,
+      station: 'offline' as const,
+      ceremony: { ...ceremony, station: 'offline' as const },
+    };
+    expect(resumeStep(resumed)).toBe('parameters');
+    expect(reachable('parameters', resumed)).toBe(true);
+    expect(reachable('material', resumed)).toBe(false);
+    resetStore(resumed);
+    const api = installFakeApi({
+      loadParametersBundle: ok({
+        source: 'parameters-bundle',
+        keyArn: symmetricKey.arn,
+        keySpec: 'SYMMETRIC_DEFAULT',
+        parameters,
+        fixes: [],
+        warnings: [],
+      }),
+    });
+    render(<OfflineParametersStep />);
+    await userEvent.click(screen.getByRole('button', { name: 'Choose parameters folder…' }));
+    expect(api.loadParametersBundle).toHaveBeenCalledWith({
+      from: 'folder',
+      keySpec: null,
+      wrappingAlgorithm: null,
+    });
   });
 });

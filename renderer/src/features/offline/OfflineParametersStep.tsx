@@ -18,9 +18,6 @@ import { ParametersSource } from './ParametersSource';
 export function OfflineParametersStep() {
   const { key, parameters: p, parametersSource: loaded } = useUi((s) => s.session);
   const now = useNow();
-  if (!key || !p) return null;
-  const state = countdownState(p.parametersValidTo, now);
-
   const loadOther = (
     from: 'file' | 'folder',
     label: string,
@@ -35,6 +32,21 @@ export function OfflineParametersStep() {
           wrappingAlgorithm: details?.wrappingAlgorithm ?? null,
         }),
     );
+
+  const source = (labels: { file: string; folder: string }) => (
+    <ParametersSource scope="offline-parameters" labels={labels} run={loadOther} />
+  );
+  if (!key || !p)
+    return (
+      <section aria-labelledby="step-title">
+        <StepHeading intro="This ceremony has no import parameters loaded on this station (for example after resuming it). Load the parameters bundle the online station wrote for it.">
+          Parameters
+        </StepHeading>
+        {source({ file: 'Choose parameters file…', folder: 'Choose parameters folder…' })}
+        <ErrorAlert scope="offline-parameters" />
+      </section>
+    );
+  const state = countdownState(p.parametersValidTo, now);
 
   return (
     <section aria-labelledby="step-title">
@@ -87,11 +99,7 @@ export function OfflineParametersStep() {
           <Typography variant="subtitle2" sx={{ mb: 1 }}>
             Wrong parameters, or new ones from the online station?
           </Typography>
-          <ParametersSource
-            scope="offline-parameters"
-            labels={{ file: 'Load other parameters…', folder: 'Load other parameters (folder)…' }}
-            run={loadOther}
-          />
+          {source({ file: 'Load other parameters…', folder: 'Load other parameters (folder)…' })}
         </Box>
         <ErrorAlert scope="offline-parameters" />
       </Stack>
