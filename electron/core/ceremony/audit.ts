@@ -48,14 +48,21 @@ function verificationSummary(v: TranscriptVerification) {
  * The offline stations' keys this transcript's own signed merge events vouch for. The online station
  * accepted each segment (checked at load) and signed the event embedding it, so with its own key pinned,
  * the segment keys are authenticated by that signature; an auditor still pins both keys independently.
+ * Only merge events that claim this station's key count: a rewritten file whose merge event names another
+ * signer cannot smuggle that signer in (and a forged claim fails the signature check with our key).
  */
-export function vouchedSegmentKeys(text: string): string[] {
+export function vouchedSegmentKeys(text: string, ownKeyId: string): string[] {
   const keys: string[] = [];
   for (const line of text.split('\n')) {
     if (!line.includes('"transcript.segment-merged"')) continue;
     try {
-      const event = JSON.parse(line) as { action?: string; segment?: { lines?: string[] } };
-      const first = event.action === 'transcript.segment-merged' ? event.segment?.lines?.[0] : undefined;
+      const event = JSON.parse(line) as {
+        action?: string;
+        stationKeyId?: string;
+        segment?: { lines?: string[] };
+      };
+      const ours = event.action === 'transcript.segment-merged' && event.stationKeyId === ownKeyId;
+      const first = ours ? event.segment?.lines?.[0] : undefined;
       const published = first
         ? (JSON.parse(first) as { details?: { stationPublicKey?: unknown } }).details?.stationPublicKey
         : undefined;
@@ -104,7 +111,7 @@ export async function verifyTranscriptFile(file: string, trustedKeyFiles: string
 
 export async function exportRecord(folder: string, transcript: string, stationKey: StationKey) {
   const record = buildCeremonyRecord(transcript, {
-    trustedKeys: [stationKey.publicKeyPem, ...vouchedSegmentKeys(transcript)],
+    trustedKeys: [stationKey.publicKeyPem, ...vouchedSegmentKeys(transcript, stationKey.keyId)],
   });
   const files = await writeCeremonyRecord(folder, record);
   return { files: [files.html, files.pdf, files.json] };

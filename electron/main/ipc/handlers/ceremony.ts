@@ -47,7 +47,8 @@ export const viewCurrentTranscript =
   async () => {
     const text = await ctx.session.transcriptText();
     // Own key pinned; offline segments trusted through the merge events this key signed.
-    return viewTranscript(text, [(await ctx.station.key()).publicKeyPem, ...vouchedSegmentKeys(text)]);
+    const own = await ctx.station.key();
+    return viewTranscript(text, [own.publicKeyPem, ...vouchedSegmentKeys(text, own.keyId)]);
   };
 
 /** For auditors: any transcript file, checked against this station's key and any .pem keys picked next. */

@@ -130,9 +130,13 @@ describe('air-gapped ceremony across two stations', () => {
       });
       expect(result).toMatchObject({ intact: true, complete: true });
       // The in-app viewer pins its own key; the offline key comes from the merge event that key signed.
-      expect(vouchedSegmentKeys(text).map((k) => k.trim())).toEqual([offlineKey.publicKeyPem.trim()]);
+      expect(vouchedSegmentKeys(text, onlineKey.keyId).map((k) => k.trim())).toEqual([
+        offlineKey.publicKeyPem.trim(),
+      ]);
+      // Merge events signed by any other station vouch for nothing.
+      expect(vouchedSegmentKeys(text, offlineKey.keyId)).toEqual([]);
       expect(viewTranscript(text, [onlineKey.publicKeyPem]).verification.intact).toBe(false);
-      const pinned = [onlineKey.publicKeyPem, ...vouchedSegmentKeys(text)];
+      const pinned = [onlineKey.publicKeyPem, ...vouchedSegmentKeys(text, onlineKey.keyId)];
       expect(viewTranscript(text, pinned).verification.intact).toBe(true);
       const view = viewTranscript(text);
       const actions = view.events.map((e) => `${e.offline ? 'offline:' : ''}${e.action}`);
