@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../electron/core/errors';
 import { dispatch, type HandlerTable } from '../../../../electron/main/ipc/dispatch';
 import { createHandlers } from '../../../../electron/main/ipc/handlers/index';
@@ -32,9 +32,14 @@ describe('dispatch (the one door between renderer and main)', () => {
       ...real,
       'app:info': async () => ({ ...(await real['app:info']({})), keyBytes: 'deadbeef' }),
     } as HandlerTable;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const result = await dispatch(leaky, 'app:info', {});
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'BAD_RESPONSE' }) });
     expect(JSON.stringify(result)).not.toContain('deadbeef');
+    // The log names the channel and nothing of the payload.
+    expect(logged).toHaveBeenCalledWith('[ipc] app:info: handler response failed the contract');
+    expect(JSON.stringify(logged.mock.calls)).not.toContain('deadbeef');
+    logged.mockRestore();
   });
 
   it('turns a thrown AppError into { code, message, hint }', async () => {
