@@ -109,7 +109,12 @@ export async function startBridge(opts: { rendererDir: string; handlers: Handler
   return {
     url: `${origin}/index.html`,
     received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // A browser keeps idle keep-alive sockets open; without closing them, close() waits on the browser.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
