@@ -2,18 +2,14 @@ import type { FileDialogs } from '../../electron/main/context';
 
 /** File dialogs answered by the test: queue the path the "user" picks next (null = cancel). */
 export class ScriptedDialogs implements FileDialogs {
-  private readonly answers: Record<'open' | 'save' | 'folder', (string | null)[]> = {
-    open: [],
-    save: [],
-    folder: [],
-  };
+  private readonly answers: Record<'open' | 'folder', (string | null)[]> = { open: [], folder: [] };
   readonly asked: { kind: string; title: string }[] = [];
 
-  answer(kind: 'open' | 'save' | 'folder', path: string | null): void {
+  answer(kind: 'open' | 'folder', path: string | null): void {
     this.answers[kind].push(path);
   }
 
-  private next(kind: 'open' | 'save' | 'folder', title: string): Promise<string | null> {
+  private next(kind: 'open' | 'folder', title: string): Promise<string | null> {
     this.asked.push({ kind, title });
     const queue = this.answers[kind];
     if (queue.length === 0)
@@ -23,9 +19,6 @@ export class ScriptedDialogs implements FileDialogs {
 
   openFile({ title }: { title: string }) {
     return this.next('open', title);
-  }
-  saveFile({ title }: { title: string }) {
-    return this.next('save', title);
   }
   chooseFolder({ title }: { title: string }) {
     return this.next('folder', title);

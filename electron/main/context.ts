@@ -11,7 +11,6 @@ export interface FileDialogs {
     title: string;
     filters?: { name: string; extensions: string[] }[];
   }): Promise<string | null>;
-  saveFile(options: { title: string; defaultName: string }): Promise<string | null>;
   chooseFolder(options: { title: string }): Promise<string | null>;
 }
 

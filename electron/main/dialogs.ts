@@ -10,12 +10,6 @@ export function electronDialogs(parent: () => BrowserWindow | null): FileDialogs
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    async saveFile({ title, defaultName }) {
-      const win = parent();
-      const options = { title, defaultPath: defaultName };
-      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      return result.canceled ? null : (result.filePath ?? null);
-    },
     async chooseFolder({ title }) {
       const win = parent();
       const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };

@@ -3,7 +3,6 @@ import type { FileDialogs, MainContext } from '../../../electron/main/context';
 
 export const noDialogs: FileDialogs = {
   openFile: async () => null,
-  saveFile: async () => null,
   chooseFolder: async () => null,
 };
 
