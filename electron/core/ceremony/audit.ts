@@ -5,6 +5,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { normaliseFile } from '../bundles';
 import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
 import {
   exportStationPublicKey,
@@ -97,16 +98,30 @@ export function viewTranscript(text: string, trustedKeys: string[] = []): Transc
   return { verification: verificationSummary(verification), events };
 }
 
+/**
+ * For auditors: any transcript file. A copy that went through a Windows host (CRLF, UTF-16) is read the way
+ * `kms-ceremony verify-transcript` reads it, and the verdict says what was converted.
+ */
 export async function verifyTranscriptFile(file: string, trustedKeyFiles: string[]): Promise<TranscriptView> {
-  const text = await readFile(file, 'utf8').catch((error: Error) => {
+  const bytes = await readFile(file).catch((error: Error) => {
     throw new AppError(
       'READ_FAILED',
       `Could not read ${file}: ${error.message}`,
       'Choose a transcript (.jsonl) file.',
     );
   });
+  const normalised = normaliseFile(bytes, 'text');
   const trusted = await Promise.all(trustedKeyFiles.map((f) => readFile(f, 'utf8')));
-  return viewTranscript(text, trusted);
+  const view = viewTranscript(normalised.bytes.toString('utf8'), trusted);
+  if (normalised.fixes.length === 0) return view;
+  const converted = normalised.fixes.map((f) => f.what).join('; ');
+  return {
+    ...view,
+    verification: {
+      ...view.verification,
+      message: `${view.verification.message} (read after: ${converted})`,
+    },
+  };
 }
 
 export async function exportRecord(folder: string, transcript: string, stationKey: StationKey) {
