@@ -5,3 +5,5 @@ export { renderRecordPdf, recordPdfLines } from './record-pdf';
 export { renderTextPdf, wrapText, toWinAnsi } from './pdf';
 export type { PdfLine } from './pdf';
 export { writeCeremonyRecord } from './write-record';
+export { readRecordedHead } from './record-head';
+export type { RecordedHead } from './record-head';

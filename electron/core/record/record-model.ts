@@ -34,6 +34,12 @@ export interface CeremonyRecord {
   keyArn: string | null;
   operator: string;
   witnesses: string[];
+  /**
+   * The transcript this record witnesses: its last event's line hash and the number of events.
+   * `kms-ceremony verify-transcript --record <record.json>` checks a transcript file against it, so a
+   * transcript cut short at its end is caught. `headHash` is null when the transcript was not intact.
+   */
+  transcript: { ceremonyId: string; eventCount: number; headHash: string | null; closed: boolean };
   verification: {
     intact: boolean;
     message: string;
@@ -121,6 +127,12 @@ export function buildCeremonyRecord(
     keyArn: [...steps].reverse().find((s) => s.keyArn)?.keyArn ?? null,
     operator: last?.operator ?? '',
     witnesses: last?.witnesses ?? [],
+    transcript: {
+      ceremonyId: main?.ceremonyId ?? '(unknown)',
+      eventCount: verification.intact ? verification.events : verification.intactEvents,
+      headHash: verification.intact ? verification.headHash : null,
+      closed: verification.intact && verification.complete,
+    },
     verification: verification.intact
       ? {
           intact: true,
