@@ -1,12 +1,13 @@
 /**
  * The embedded KMS emulator, started on first use (on 127.0.0.1, an ephemeral port) so an app that
- * only connects to AWS never runs it. Shared by the Electron main process and the test bridge.
+ * only connects to AWS never runs it. Shared by the Electron main process and the test bridge. Never with
+ * the test clock (`testClock`): its HTTP endpoint would let anything on this machine expire every token.
  */
 import { startEmulator, type RunningEmulator } from '../core/emulator';
 import type { EmulatorEndpoint } from '../core/ceremony/session';
 
 export interface LazyEmulator {
-  get(): Promise<EmulatorEndpoint & { running: RunningEmulator }>;
+  get(): Promise<Required<EmulatorEndpoint> & { running: RunningEmulator }>;
   close(): Promise<void>;
 }
 

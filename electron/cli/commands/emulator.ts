@@ -6,6 +6,7 @@ import type { Command } from '../command';
 
 const usage = `Usage: kms-ceremony emulator [--port <n>] [--host <addr>] [--data-dir <dir>] [--time-offset <seconds>]
                              [--account-id <12 digits>] [--region <default region>] [--hmac-accept-longer]
+                             [--test-clock]
 
 Runs the local KMS emulator (AWS JSON 1.1, faithful BYOK import semantics) until SIGINT/SIGTERM.
   --port         TCP port (default 4599; 0 picks a free one)
@@ -16,10 +17,14 @@ Runs the local KMS emulator (AWS JSON 1.1, faithful BYOK import semantics) until
   --region       Region for requests without a SigV4 credential scope (default us-east-1)
   --hmac-accept-longer  accept HMAC material longer than the digest, up to 128 bytes (unverified AWS
                  behaviour, spec §7 #2); by default the length must match exactly, as AWS documents
+  --test-clock   serve POST /_emulator/clock (for tests): loopback only, no Origin header, JSON only, and
+                 the token printed at start in X-Emulator-Clock-Token; moves at most 10 years
 
 Point clients at it with --endpoint-url, e.g.
   aws kms create-key --origin EXTERNAL --endpoint-url http://127.0.0.1:4599
-Move its clock (loopback only): curl -X POST http://127.0.0.1:4599/_emulator/clock -d '{"advanceSeconds":86400}'`;
+With --test-clock, move its clock forward (the token is printed at start):
+  curl -X POST http://127.0.0.1:4599/_emulator/clock -H 'Content-Type: application/json' \\
+       -H "X-Emulator-Clock-Token: $TOKEN" -d '{"advanceSeconds":86400}'`;
 
 const HINT = 'Run `kms-ceremony emulator --help` for the options.';
 
@@ -39,6 +44,7 @@ const OPTIONS = {
   'account-id': { type: 'string' },
   region: { type: 'string' },
   'hmac-accept-longer': { type: 'boolean' },
+  'test-clock': { type: 'boolean' },
 } as const;
 
 function parseOptions(args: string[]) {
@@ -71,10 +77,16 @@ export const emulatorCommand: Command = {
       accountId,
       defaultRegion: values.region ?? 'us-east-1',
       hmacAcceptLonger: values['hmac-accept-longer'] === true,
+      testClock: values['test-clock'] === true,
     });
     io.stdout(`KMS emulator listening on ${emulator.endpoint}`);
     io.stdout(`data directory: ${dataDir}`);
     io.stdout(`clock: ${emulator.now().toISOString()}; stop with Ctrl-C`);
+    if (emulator.testClock) {
+      io.stdout(
+        `test clock: ${emulator.testClock.url} (X-Emulator-Clock-Token: ${emulator.testClock.token})`,
+      );
+    }
     await new Promise<void>((done) => {
       const stop = () => {
         process.off('SIGINT', stop);

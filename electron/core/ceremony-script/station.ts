@@ -25,21 +25,19 @@ export function openScriptStation(dataDir: string, target: CeremonyScript['targe
   mkdirSync(transcriptsDir, { recursive: true, mode: 0o700 });
   let key: Promise<StationKey> | null = null;
   const stationKey = () => (key ??= loadOrCreateStationKey(path.join(dataDir, STATION_KEY_DIR)));
-  let now = () => new Date();
   const session = new CeremonySession({
-    emulator: async () => {
-      const emulator = await standaloneEmulator(target);
-      now = emulator.now;
-      return emulator;
-    },
+    emulator: async () => standaloneEmulator(target),
     transcriptsDir,
     stationKey,
   });
-  return { session, stationKey, dataDir, now: () => now() };
+  return { session, stationKey, dataDir, now: () => session.now() };
 }
 
-/** How the session reaches the script's emulator; its clock is read once so expiry checks agree with it. */
-async function standaloneEmulator(target: CeremonyScript['target']): Promise<EmulatorEndpoint> {
+/**
+ * How the session reaches the script's emulator. Its clock may run ahead (`--time-offset`, a test clock):
+ * the session reads it from the `Date` header of the emulator's answers, through the SDK.
+ */
+function standaloneEmulator(target: CeremonyScript['target']): EmulatorEndpoint {
   const emulator = target?.emulator;
   if (!emulator) {
     throw new AppError(
@@ -48,30 +46,7 @@ async function standaloneEmulator(target: CeremonyScript['target']): Promise<Emu
       'Write target: { emulator: { endpoint: http://127.0.0.1:4599 } }.',
     );
   }
-  const offsetMs = await emulatorClockOffset(emulator.endpoint);
-  return {
-    endpoint: emulator.endpoint,
-    region: emulator.region ?? 'us-east-1',
-    now: () => new Date(Date.now() + offsetMs),
-  };
-}
-
-/**
- * The emulator may run ahead (`--time-offset`, a test clock): its loopback-only `/_emulator/clock` says by
- * how much. Anything else (remote host, another KMS-compatible server) is taken to run on our clock.
- */
-async function emulatorClockOffset(endpoint: string): Promise<number> {
-  try {
-    const response = await fetch(new URL('/_emulator/clock', endpoint), {
-      signal: AbortSignal.timeout(2000),
-    });
-    const body = (await response.json()) as { now?: unknown };
-    if (!response.ok || typeof body.now !== 'number') return 0;
-    const offset = body.now * 1000 - Date.now();
-    return Math.abs(offset) < 2000 ? 0 : offset; // seconds resolution: ignore rounding
-  } catch {
-    return 0;
-  }
+  return { endpoint: emulator.endpoint, region: emulator.region ?? 'us-east-1' };
 }
 
 /** `emulator http://…` or `aws eu-west-1`: saved with pending parameters, compared on resume (any profile). */

@@ -56,7 +56,8 @@ import { verifyAgainstCheckValue, verifyImport } from './verify-import';
 export interface EmulatorEndpoint {
   endpoint: string;
   region: string;
-  now(): Date;
+  /** Its clock, when in this process; otherwise read from its answers' `Date` header (kms/server-clock.ts). */
+  now?(): Date;
 }
 
 export interface SessionOptions {
@@ -228,17 +229,17 @@ export class CeremonySession {
       { target: target.target },
       async () => {
         let resolved: ConnectTarget;
-        let now = this.options.now ?? (() => new Date());
+        let now: (() => Date) | null = this.options.now ?? (() => new Date());
         if (target.target === 'emulator') {
           const emulator = await this.options.emulator();
           resolved = { target: 'emulator', endpoint: emulator.endpoint, region: emulator.region };
-          now = () => emulator.now();
+          now = emulator.now ? () => emulator.now!() : null;
         } else {
           resolved = target;
         }
         const opened = await openConnection(resolved);
         this.disconnect();
-        this.conn = { ...opened, now };
+        this.conn = { ...opened, now: now ?? (() => opened.gateway.serverNow()) };
         return this.connection()!;
       },
       (c) => ({ label: c.label, region: c.region, account: c.account, principalArn: c.principalArn }),
@@ -268,7 +269,8 @@ export class CeremonySession {
     return this.conn.gateway;
   }
 
-  private now(): Date {
+  /** The clock KMS judges expiry by: the connected emulator's or KMS's, else this machine's. */
+  now(): Date {
     return this.conn?.now() ?? (this.options.now ?? (() => new Date()))();
   }
 

@@ -31,6 +31,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { explainKmsError } from './explain-error';
+import { ServerClock } from './server-clock';
 
 export interface GatewayOptions {
   region: string;
@@ -56,6 +57,7 @@ const bytes = (value: Uint8Array | undefined): Buffer => (value ? Buffer.from(va
 export class KmsGateway {
   private readonly kms: KMSClient;
   private readonly sts: STSClient;
+  private readonly serverClock = new ServerClock();
 
   constructor(readonly options: GatewayOptions) {
     const common = {
@@ -66,6 +68,13 @@ export class KmsGateway {
     };
     this.kms = new KMSClient(common);
     this.sts = new STSClient(common);
+    this.serverClock.watch(this.kms);
+    this.serverClock.watch(this.sts);
+  }
+
+  /** The time on the server's clock, from the `Date` header of its last response (server-clock.ts). */
+  serverNow(): Date {
+    return this.serverClock.now();
   }
 
   private async run<T>(action: string, fn: () => Promise<T>): Promise<T> {

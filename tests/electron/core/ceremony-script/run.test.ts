@@ -2,7 +2,7 @@
  * Scripted ceremonies through the runner, in-process, against the emulator listening on a port (the same
  * HTTP path as the standalone `kms-ceremony emulator`; tests/electron/cli/commands/run.test.ts spawns it).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -166,8 +166,12 @@ describe('kms-ceremony run (in-process runner)', () => {
           output: 'ahead',
         }),
       );
-      const { error, out } = await run({ scriptPath: script });
+      // The emulator's clock comes with its answers (HTTP Date, through the SDK): no fetch, no clock endpoint.
+      const fetchSpy = vi.spyOn(globalThis, 'fetch');
+      const { error, out } = await run({ scriptPath: script }).finally(() => fetchSpy.mockRestore());
       expect(error).toBeNull();
+      expect(fetchSpy).not.toHaveBeenCalled();
+      expect(ahead.testClock).toBeNull();
       const validTo = new Date(/material\.imported +KEY_MATERIAL_EXPIRES until (\S+)/.exec(out)![1]!);
       // 10 days after the KMS clock (30 days ahead), not after this machine's clock.
       expect(Math.abs(validTo.getTime() - (Date.now() + 40 * 86_400_000))).toBeLessThan(120_000);
