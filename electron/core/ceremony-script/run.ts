@@ -432,11 +432,14 @@ async function takeMaterial(ctx: Context) {
   const describe = (m: Awaited<ReturnType<typeof s.generateKeyMaterial>>) =>
     `${m.length} bytes${m.source === 'file' ? ` from ${m.fileName} (${m.formatFound})` : ''} · ${m.checkValue.kind} check value ${m.checkValue.value}`;
   if (material.generate) return ctx.steps.step('material.generated', () => s.generateKeyMaterial(), describe);
-  const passphrase = material.passphraseFile ? readPassphraseFile(material.passphraseFile) : null;
+  const passphraseNotes: string[] = [];
+  const passphrase = material.passphraseFile
+    ? readPassphraseFile(material.passphraseFile, passphraseNotes)
+    : null;
   try {
     return await ctx.steps.step(
       'material.loaded',
-      () => s.loadKeyMaterial(material.file!, material.format ?? 'auto', passphrase),
+      () => s.loadKeyMaterial(material.file!, material.format ?? 'auto', passphrase, passphraseNotes),
       describe,
     );
   } finally {

@@ -642,11 +642,15 @@ export class CeremonySession {
     );
   }
 
-  /** `passphrase` as a Secret (read from a file by a script; the caller wipes it) never becomes a string. */
+  /**
+   * `passphrase` as a Secret (read from a file by a script; the caller wipes it) never becomes a string;
+   * `passphraseNotes`: how its file was converted (secret-text.ts), recorded with the material's notes.
+   */
   async loadKeyMaterial(
     filePath: string,
     format: MaterialFormat,
     passphrase: string | Secret | null,
+    passphraseNotes: string[] = [],
   ): Promise<MaterialInfo> {
     const key = this.requireKey();
     return this.step(
@@ -667,7 +671,7 @@ export class CeremonySession {
             source: 'file',
             fileName: path.basename(filePath),
             formatFound: loaded.formatFound,
-            notes: loaded.notes,
+            notes: [...passphraseNotes, ...loaded.notes],
           });
         } finally {
           file.fill(0);

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import { decodeBase64, decodeHex, isAsciiText, pemBlocks, type PemBlock } from '../encoding';
 import { KEY_SPEC_INFO, type KeySpec } from '../kms-types';
 import { adoptIntoSecret, Secret, wipe } from '../secret';
+import { normaliseSecretFile } from '../secret-text';
 import { CONTAINER_NAMES, identifyContainer } from './container';
 import { pkcs12ToPkcs8 } from './pkcs12';
 import { validateMaterialForKeySpec } from './validate';
@@ -35,14 +36,25 @@ export interface LoadedMaterial {
  * it in the exact form KMS imports, validated against the key spec. Every rejection says what was found and what
  * to do. `input` stays the caller's (wipe it); intermediate buffers are wiped here.
  */
-export async function loadKeyMaterial(input: Buffer, opts: LoadOptions): Promise<LoadedMaterial> {
+export async function loadKeyMaterial(file: Buffer, opts: LoadOptions): Promise<LoadedMaterial> {
   const shape = KEY_SPEC_INFO[opts.keySpec].material;
   if (shape.kind === 'unsupported')
     throw new AppError('UNSUPPORTED_KEY_SPEC', shape.reason, 'Choose another key spec.');
-  const loaded =
-    shape.kind === 'symmetric' || shape.kind === 'hmac'
-      ? loadRawKey(input, opts.keySpec, shape.bytes, opts.format ?? 'auto')
-      : loadPrivateKey(input, opts);
+  // Text written by Windows tools (UTF-16, BOM) is read like bundle files, and the conversion reported.
+  const text = normaliseSecretFile(file, 'key material');
+  const input = text.bytes;
+  let loaded: LoadedMaterial;
+  try {
+    loaded =
+      shape.kind === 'symmetric' || shape.kind === 'hmac'
+        ? loadRawKey(input, opts.keySpec, shape.bytes, opts.format ?? 'auto')
+        : loadPrivateKey(input, opts);
+  } catch (error) {
+    throw text.unconverted ? namingEncoding(error, text.unconverted) : error;
+  } finally {
+    if (input !== file) input.fill(0);
+  }
+  loaded.notes.unshift(...text.notes);
   const validity = validateMaterialForKeySpec(opts.keySpec, loaded.material);
   if (!validity.ok) {
     loaded.material.wipe();
@@ -53,6 +65,16 @@ export async function loadKeyMaterial(input: Buffer, opts: LoadOptions): Promise
     );
   }
   return loaded;
+}
+
+/** A refusal of a file that announces a Unicode form we could not convert says which form it found. */
+function namingEncoding(error: unknown, unconverted: { found: string; why: string }): unknown {
+  if (!(error instanceof AppError) || !['BAD_MATERIAL', 'BAD_PASSPHRASE'].includes(error.code)) return error;
+  return new AppError(
+    error.code,
+    `${error.message} The file starts like ${unconverted.found} text, which could not be read as text (${unconverted.why}).`,
+    'Save the key as ASCII text (hex, base64 or PEM; PowerShell: Set-Content -Encoding ascii) or as raw bytes.',
+  );
 }
 
 function hintFor(keySpec: KeySpec): string {
