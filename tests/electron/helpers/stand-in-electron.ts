@@ -43,7 +43,9 @@ export function fuseWireBytes(fuses: readonly { shipped: string }[] = ELECTRON_4
 /**
  * Writes the Linux layout of an unpacked `electron-v<version>-linux-x64.zip` under `dir` and returns `dir`:
  * `electron` (0755, with the fuse wire), `resources/`, `locales/en-US.pak`, `LICENSE`, `LICENSES.chromium.html`,
- * `version`, `chrome-sandbox`. Only `electron` and `resources/` are required by electron-builder.
+ * `version`, `chrome-sandbox`. Only `electron` and `resources/` are required by electron-builder. The real zip's
+ * `resources/default_app.asar` is left out: electron-builder deletes it after unpacking a downloaded zip (what
+ * `npm run dist` does) but ships whatever a custom `electronDist` folder holds.
  */
 export function writeStandInElectronDist(dir: string, version: string): string {
   mkdirSync(join(dir, 'resources'), { recursive: true });

@@ -19,13 +19,14 @@ import {
 } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { getRawHeader, extractAll } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
 import { build } from 'esbuild';
 import { RELEASE_FUSE_WIRE, namedWire, writeStandInElectronDist } from '../helpers/stand-in-electron';
 import { contract } from '../../../electron/shared/ipc-contract';
+import { channels } from '../../../electron/shared/channels';
 import { BrowserWindow } from '../mocks/electron';
 
 /** app.asar may not grow past this (README, "Release builds"): today ≈ 4 MiB; room for the PDF record's font. */
@@ -184,25 +185,45 @@ describe('offline release build (electron-builder --dir, stand-in Electron)', ()
   });
 });
 
-describe('the packed main bundle, loaded with a stand-in electron module', () => {
-  it('reaches window creation with the literal security settings and registers exactly the contract', async () => {
-    const unpacked = join(work, 'app');
+describe('the packed bundles, loaded with a stand-in electron module', () => {
+  let unpacked: string;
+  let electronModule: string;
+  beforeAll(() => {
+    unpacked = join(work, 'app');
     extractAll(asar, unpacked);
-    const stub = electronStub(join(work, 'user-data'), unpacked);
-    // `require('electron')` in the bundle resolves to this module, next to the unpacked app.
-    mkdirSync(join(unpacked, 'node_modules', 'electron'), { recursive: true });
-    writeFileSync(
-      join(unpacked, 'node_modules', 'electron', 'index.js'),
-      'module.exports = globalThis.__electronStub;\n',
-    );
+    // `require('electron')` in the bundles resolves to this module, next to the unpacked app.
+    electronModule = join(unpacked, 'node_modules', 'electron', 'index.js');
+    mkdirSync(dirname(electronModule), { recursive: true });
+    writeFileSync(electronModule, 'module.exports = globalThis.__electronStub;\n');
+  });
+
+  /** Loads a packed bundle (CommonJS, as Electron would) with `stub` as its `electron` module. */
+  function loadWith(stub: object, bundle: string) {
+    delete require.cache[electronModule];
     Object.assign(globalThis, { __electronStub: stub });
     try {
-      require(join(unpacked, 'out', 'main', 'index.cjs'));
-      await stub.ready;
-      await new Promise((done) => setTimeout(done, 0));
+      require(join(unpacked, bundle));
     } finally {
       delete (globalThis as { __electronStub?: unknown }).__electronStub;
     }
+  }
+
+  it('preload: exposes only window.ceremony, one method per contract channel', () => {
+    const exposed: Record<string, Record<string, unknown>> = {};
+    const exposeInMainWorld = (key: string, api: Record<string, unknown>) => (exposed[key] = api);
+    loadWith(
+      { contextBridge: { exposeInMainWorld }, ipcRenderer: { invoke: async () => null } },
+      'out/preload/index.cjs',
+    );
+    expect(Object.keys(exposed)).toEqual(['ceremony']);
+    expect(Object.keys(exposed.ceremony!).sort()).toEqual(Object.values(channels).sort());
+  });
+
+  it('main: reaches window creation with the literal security settings and registers exactly the contract', async () => {
+    const stub = electronStub(join(work, 'user-data'), unpacked);
+    loadWith(stub, 'out/main/index.cjs');
+    await stub.ready;
+    await new Promise((done) => setTimeout(done, 0));
 
     expect(stub.calls.enableSandbox).toBe(1);
     expect(BrowserWindow.instances).toHaveLength(1);
@@ -227,7 +248,7 @@ describe('the packed main bundle, loaded with a stand-in electron module', () =>
     expect(existsSync(options.icon as string)).toBe(true);
     expect(existsSync((options.webPreferences as { preload: string }).preload)).toBe(true);
     expect(BrowserWindow.instances[0]!.loadedUrl).toBe('app://ceremony/index.html');
-    expect(stub.channels.sort()).toEqual(Object.keys(contract).sort());
+    expect(stub.registeredChannels.sort()).toEqual(Object.keys(contract).sort());
     // app:// serves the packed renderer.
     const response = await stub.protocolHandler!({ url: 'app://ceremony/index.html' });
     expect(response.status).toBe(200);
@@ -240,11 +261,11 @@ function electronStub(userData: string, appPath: string) {
   let whenReady!: () => void;
   const ready = new Promise<void>((done) => (whenReady = done));
   const calls = { enableSandbox: 0 };
-  const channels: string[] = [];
+  const registeredChannels: string[] = [];
   let protocolHandler: ((request: { url: string }) => Promise<Response>) | null = null;
   const stub = {
     calls,
-    channels,
+    registeredChannels,
     ready,
     get protocolHandler() {
       return protocolHandler;
@@ -276,7 +297,7 @@ function electronStub(userData: string, appPath: string) {
         webRequest: { onBeforeRequest: () => {} },
       },
     },
-    ipcMain: { handle: (channel: string) => channels.push(channel) },
+    ipcMain: { handle: (channel: string) => registeredChannels.push(channel) },
     BrowserWindow,
     dialog: {},
   };
