@@ -28,6 +28,8 @@ export const ELECTRON_45_FUSES = [
   { index: 8, name: 'wasm_trap_handlers', shipped: '1' },
 ] as const;
 export const FUSE_SCHEMA_VERSION = 1;
+/** The Electron major whose schema `ELECTRON_45_FUSES` records: bumping Electron means re-reading fuses.json5. */
+export const FUSE_SCHEMA_ELECTRON_MAJOR = 45;
 
 /** Bytes of a binary holding one fuse wire: sentinel, version byte, length byte, one ASCII '0'/'1' per fuse. */
 export function fuseWireBytes(fuses: readonly { shipped: string }[] = ELECTRON_45_FUSES): Buffer {

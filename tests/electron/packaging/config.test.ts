@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { FuseV1Options } from '@electron/fuses';
+import { ELECTRON_45_FUSES, FUSE_SCHEMA_ELECTRON_MAJOR } from '../helpers/stand-in-electron';
 
 const require = createRequire(import.meta.url);
 const { fuseSettings, fuseConfig } = require('../../../scripts/after-pack.cjs');
@@ -15,6 +16,17 @@ describe('packaging', () => {
     expect(config.strictlyRequireAllFuses).toBe(true);
     for (const name of known)
       expect(typeof config[FuseV1Options[name as keyof typeof FuseV1Options]]).toBe('boolean');
+  });
+
+  it('tests against the fuse schema of the Electron we pin (bump both together)', () => {
+    const pinned = JSON.parse(readFileSync('package.json', 'utf8')).devDependencies.electron;
+    const installed = require('electron/package.json').version;
+    expect(pinned).toMatch(new RegExp(`^\\^${FUSE_SCHEMA_ELECTRON_MAJOR}\\.`));
+    expect(installed.split('.')[0]).toBe(String(FUSE_SCHEMA_ELECTRON_MAJOR));
+    // @electron/fuses names every fuse of that schema, at the same index.
+    expect(ELECTRON_45_FUSES.map((f) => f.index)).toEqual(
+      Object.values(FuseV1Options).filter((v) => typeof v === 'number'),
+    );
   });
 
   it('builds offline installers for every desktop platform, with no auto-update', () => {

@@ -17,10 +17,9 @@ import {
   writeFileSync,
   mkdirSync,
 } from 'node:fs';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import { getRawHeader, extractAll } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
 import { build } from 'esbuild';
@@ -81,7 +80,7 @@ beforeAll(() => {
   const deny = join(root, 'tests/electron/helpers/deny-network.cjs');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${deny}`.trim(),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${deny}"`.trim(),
     DENY_NETWORK_LOG: denyLog,
     ELECTRON_CACHE: join(work, 'cache'),
     ELECTRON_BUILDER_CACHE: join(work, 'cache'),
