@@ -20,18 +20,25 @@ const loadAge = () => import('age-encryption');
 
 export const DEFAULT_SCRYPT_WORK_FACTOR = 18;
 
+/** Checks an age recipient before anything is split or written. Errors: BAD_RECIPIENT (naming the custodian). */
+export async function checkRecipient(recipient: string, custodian: string): Promise<void> {
+  const age = await loadAge();
+  const trimmed = recipient.trim();
+  try {
+    if (!trimmed.startsWith('age1')) throw new Error('not age1');
+    new age.Encrypter().addRecipient(trimmed);
+  } catch {
+    throw badRecipient(custodian, trimmed);
+  }
+}
+
 /** Encrypts the share's text for `custodian`. Errors: BAD_RECIPIENT (naming the custodian). */
 export async function encryptShare(share: Share, lock: AgeLock, custodian: string): Promise<Uint8Array> {
   const age = await loadAge();
   const encrypter = new age.Encrypter();
   if ('recipient' in lock) {
-    const recipient = lock.recipient.trim();
-    try {
-      if (!recipient.startsWith('age1')) throw new Error('not age1');
-      encrypter.addRecipient(recipient);
-    } catch {
-      throw badRecipient(custodian, recipient);
-    }
+    await checkRecipient(lock.recipient, custodian);
+    encrypter.addRecipient(lock.recipient.trim());
   } else {
     encrypter.setPassphrase(lock.passphrase.use((b) => b.toString('utf8')));
     encrypter.setScryptWorkFactor(lock.workFactor ?? DEFAULT_SCRYPT_WORK_FACTOR);
