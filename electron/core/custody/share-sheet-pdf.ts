@@ -142,10 +142,8 @@ function drawQr(
 ): void {
   const text = renderShareText(share);
   try {
-    let qr: ReturnType<typeof QRCode.create>;
-    try {
-      qr = QRCode.create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: 'M' });
-    } catch {
+    const qr = shareQrSymbol(QRCode, text);
+    if (!qr) {
       doc
         .font(font)
         .fontSize(9)
@@ -183,5 +181,17 @@ function drawQr(
     doc.fillColor('black');
   } finally {
     text.fill(0);
+  }
+}
+
+/**
+ * The QR symbol of a share's text (byte mode, error correction M: 15 % of the symbol may be soiled), or null
+ * when the text exceeds the largest symbol (version 40). Scanning it yields exactly the share text.
+ */
+export function shareQrSymbol(QRCode: typeof import('qrcode'), text: Uint8Array) {
+  try {
+    return QRCode.create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  } catch {
+    return null;
   }
 }

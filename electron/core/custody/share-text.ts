@@ -169,7 +169,8 @@ function splitLines(text: Uint8Array): Range[] {
   const lines: Range[] = [];
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === 0x0a || text[i] === 0x0d) {
+    // LF, CR and form feed (pdftotext separates pages with one) end a line.
+    if (i === text.length || text[i] === 0x0a || text[i] === 0x0d || text[i] === 0x0c) {
       if (i > start) lines.push([start, i]);
       start = i + 1;
     }
