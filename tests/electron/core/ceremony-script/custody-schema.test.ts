@@ -48,7 +48,20 @@ describe('ceremony script custody keys', () => {
       { sheet: './carol.txt' },
       { custodian: 'Dave', age: './dave.age', identity: './dave.key' },
     ];
-    expect(parse({ ...base, material: { shares } }).material?.shares).toHaveLength(2);
+    expect(parse({ ...base, material: { shares } }).material?.shares).toEqual([
+      { sheet: '/scripts/carol.txt' },
+      { custodian: 'Dave', age: '/scripts/dave.age', identity: '/scripts/dave.key' },
+    ]);
+  });
+
+  it('resolves relative custody paths against the script folder', () => {
+    const script = parse({ ...base, material: { components }, backup });
+    expect(script.backup?.shares).toEqual([
+      { custodian: 'Carol', recipient: RECIPIENT },
+      { custodian: 'Dave', passphraseFile: '/scripts/dave.pass' },
+      { custodian: 'Erin', sheet: true },
+    ]);
+    expect(script.material?.components?.[0]?.file).toBe('/media/carol/c.hex');
   });
 
   it.each([
