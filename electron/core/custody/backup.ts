@@ -118,12 +118,7 @@ export async function combineShares(
   if (shares.length < first.threshold) {
     throw new AppError(
       'TOO_FEW_SHARES',
-      `This backup needs ${first.threshold} of its ${first.total} shares; ${shares.length} ${shares.length === 1 ? 'was' : 'were'} given (${[
-        ...seen.keys(),
-      ]
-        .sort()
-        .map((i) => `share ${i}`)
-        .join(', ')}).`,
+      `This backup needs ${first.threshold} of its ${first.total} shares; ${shares.length} ${shares.length === 1 ? 'was' : 'were'} given (${listed(shares)}).`,
       `Bring ${first.threshold - shares.length} more custodian${first.threshold - shares.length > 1 ? 's' : ''} with their share; nothing was rebuilt.`,
     );
   }
@@ -139,11 +134,7 @@ export async function combineShares(
   if (all.length === first.threshold) {
     throw new AppError(
       'SHARES_DISAGREE',
-      `The ${all.length} shares (${indices(all)
-        .map((i) => `share ${i}`)
-        .join(
-          ', ',
-        )}) do not rebuild the backed-up material (check value ${first.checkValue.value}); one of them is damaged or belongs to another split.`,
+      `The ${all.length} shares (${listed(all)}) do not rebuild the backed-up material (check value ${first.checkValue.value}); one of them is damaged or belongs to another split.`,
       'Bring one more custodian with their share, so the share that does not match the others can be found.',
     );
   }
@@ -268,6 +259,13 @@ function* subsets<T>(items: T[], size: number, from = 0): Generator<T[]> {
 
 function indices(shares: readonly Share[]): number[] {
   return shares.map((s) => s.header.index).sort((a, b) => a - b);
+}
+
+/** "share 1, share 4" */
+function listed(shares: readonly Share[]): string {
+  return indices(shares)
+    .map((i) => `share ${i}`)
+    .join(', ');
 }
 
 function stripIndex(header: Share['header']): BackupHeader {

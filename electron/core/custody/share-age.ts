@@ -19,6 +19,8 @@ export type AgeLock = { recipient: string } | { passphrase: Secret; workFactor?:
 const loadAge = () => import('age-encryption');
 
 export const DEFAULT_SCRYPT_WORK_FACTOR = 18;
+/** Bytes; age's own advice is 8–10 random characters or 4–5 random words, so 10 is the floor. */
+export const MIN_PASSPHRASE = 10;
 
 /** Checks an age recipient before anything is split or written. Errors: BAD_RECIPIENT (naming the custodian). */
 export async function checkRecipient(recipient: string, custodian: string): Promise<void> {
@@ -40,6 +42,13 @@ export async function encryptShare(share: Share, lock: AgeLock, custodian: strin
     await checkRecipient(lock.recipient, custodian);
     encrypter.addRecipient(lock.recipient.trim());
   } else {
+    if (lock.passphrase.length < MIN_PASSPHRASE) {
+      throw new AppError(
+        'WEAK_PASSPHRASE',
+        `${custodian}'s passphrase is ${lock.passphrase.length} characters long; a share's passphrase needs at least ${MIN_PASSPHRASE}.`,
+        `${custodian} should choose a longer passphrase (4–5 random words), or receive the share as an age1… recipient or a sheet.`,
+      );
+    }
     encrypter.setPassphrase(lock.passphrase.use((b) => b.toString('utf8')));
     encrypter.setScryptWorkFactor(lock.workFactor ?? DEFAULT_SCRYPT_WORK_FACTOR);
   }

@@ -71,7 +71,7 @@ describe('shares encrypted to custodians with age', async () => {
     expect(wrongId.hint).toBe('Carol should give their own identity file for this share.');
     const locked = await encryptShare(
       backup.shares[1]!,
-      { passphrase: secret('right'), workFactor: 10 },
+      { passphrase: secret('the right passphrase'), workFactor: 10 },
       'Dave',
     );
     const wrongPass = await rejection(
@@ -80,6 +80,13 @@ describe('shares encrypted to custodians with age', async () => {
     expect(wrongPass.message).toBe(
       "Dave's share file dave.age could not be opened with the passphrase given: it was encrypted to another passphrase (or to a public key).",
     );
+  });
+
+  it('refuses a passphrase shorter than 10 characters, naming the custodian', async () => {
+    const e = await rejection(
+      encryptShare(backup.shares[1]!, { passphrase: secret('short'), workFactor: 10 }, 'Dave'),
+    );
+    expect(e.message).toBe("Dave's passphrase is 5 characters long; a share's passphrase needs at least 10.");
   });
 
   it('refuses a bad recipient, a bad identity and a damaged file, naming whose it is', async () => {
