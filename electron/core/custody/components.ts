@@ -44,6 +44,15 @@ export function componentLength(keySpec: KeySpec): number {
 }
 
 /**
+ * How a component file (one per custodian, read from their removable drive) holds its component: exactly
+ * the key's length in bytes is 'raw'; anything else is read as typed hex groups (and refused by name there
+ * if it is not). A raw component that happens to be all hex-digit bytes has probability (22/256)^length.
+ */
+export function componentFileFormat(keySpec: KeySpec, file: Uint8Array): ComponentInput['format'] {
+  return file.length === componentLength(keySpec) ? 'raw' : 'hex';
+}
+
+/**
  * Parses one component and checks its length and check value. Returns it in a Secret the caller wipes.
  * Errors: BAD_HEX, BAD_LENGTH, BAD_CHECK_VALUE, KCV_MISMATCH (all naming the custodian).
  */

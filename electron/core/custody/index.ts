@@ -4,6 +4,7 @@ export type { CustodianName } from './custodian-names';
 export {
   acceptComponent,
   combineComponents,
+  componentFileFormat,
   componentLength,
   MAX_COMPONENTS,
   MIN_COMPONENTS,

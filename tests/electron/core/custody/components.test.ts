@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkValue, Secret, type KeySpec } from '../../../../electron/core/crypto';
 import { AppError } from '../../../../electron/core/errors';
-import { combineComponents, type ComponentInput } from '../../../../electron/core/custody/components';
+import {
+  combineComponents,
+  componentFileFormat,
+  type ComponentInput,
+} from '../../../../electron/core/custody/components';
 
 // The SP 800-38B / RFC 4493 AES-256 example key and the key 00 01 … 1F as two components. No published
 // AES-256 KCV (CMAC over 16 zero bytes) exists for them, so the check values were computed with an
@@ -159,6 +163,28 @@ describe('combineComponents', () => {
         combineComponents('RSA_2048', [typed('Ada', NIST, KCV.NIST), typed('Bo', COUNTING, KCV.COUNTING)]),
       ).code,
     ).toBe('NOT_SPLITTABLE');
+  });
+
+  it('reads a component file as raw bytes when it is exactly the key length, else as hex text', () => {
+    const raw = Buffer.from(NIST.replace(/ /g, ''), 'hex');
+    const text = Buffer.from(`${COUNTING}\n`);
+    expect(componentFileFormat('SYMMETRIC_DEFAULT', raw)).toBe('raw');
+    expect(componentFileFormat('SYMMETRIC_DEFAULT', text)).toBe('hex');
+    const { checkValue } = combineComponents('SYMMETRIC_DEFAULT', [
+      {
+        custodian: 'Ada',
+        format: componentFileFormat('SYMMETRIC_DEFAULT', raw),
+        component: raw,
+        checkValue: KCV.NIST,
+      },
+      {
+        custodian: 'Bo',
+        format: componentFileFormat('SYMMETRIC_DEFAULT', text),
+        component: text,
+        checkValue: KCV.COUNTING,
+      },
+    ]);
+    expect(checkValue.value).toBe(KCV.COMBINED);
   });
 
   it('refuses a custodian who holds another role when the policy says so', () => {
