@@ -5,6 +5,7 @@ import { inspectCommand } from './inspect';
 import { kcvCommand } from './kcv';
 import { runCommand } from './run';
 import { selftestCommand } from './selftest';
+import { sharesCommand } from './shares';
 import { verifyTranscriptCommand } from './verify-transcript';
 import { wrapCommand } from './wrap';
 
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   verifyTranscriptCommand,
   emulatorCommand,
   runCommand,
+  sharesCommand,
 ];
