@@ -1,7 +1,7 @@
 import { mkdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../core/errors';
-import type { Secret } from '../../core/crypto';
+import { readPassphraseFile, type Secret } from '../../core/crypto';
 import type { CliIo } from '../command';
 import { SPLIT_USAGE } from './usage';
 
@@ -9,7 +9,6 @@ import {
   loadMaterialArgs,
   MATERIAL_OPTIONS,
   parseCommandArgs,
-  readPassphrase,
   refuseExisting,
   required,
   writeNewFile,
@@ -51,7 +50,7 @@ export async function runSplit(args: string[], io: CliIo): Promise<number> {
       else if (p.form.startsWith('passphrase:'))
         forms.push({
           form: 'age-passphrase',
-          passphrase: readPassphrase(p.form.slice('passphrase:'.length))!,
+          passphrase: readPassphraseFile(p.form.slice('passphrase:'.length)),
         });
       else {
         await custody.checkRecipient(p.form, names[i]!.display);
