@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { runCeremonyScript } from '../../core/ceremony-script/run';
 import { AppError } from '../../core/errors';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../crypto-cli';
@@ -36,7 +35,6 @@ function liftFrom(args: string[]): { rest: string[]; from: string | null } {
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'Run a scripted ceremony (YAML/JSON), whole or split at the air gap',
   usage,
   async run(args, io) {
     const { rest, from } = liftFrom(args);
@@ -74,6 +72,7 @@ export const runCommand: Command = {
         }),
       ),
     );
+    const { runCeremonyScript } = await import('../../core/ceremony-script/run');
     await runCeremonyScript({
       scriptPath: positionals[0]!,
       dataDir: (values['data-dir'] as string | undefined) ?? null,

@@ -22,7 +22,6 @@ Exit code: 0 intact, 1 not intact, 2 usage error.`;
 
 export const verifyTranscriptCommand: Command = {
   name: 'verify-transcript',
-  summary: 'Verify a ceremony transcript (signatures, hash chain, order)',
   usage,
   async run(args, io) {
     let parsed;
