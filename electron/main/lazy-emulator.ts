@@ -1,12 +1,16 @@
 /**
  * The embedded KMS emulator, started on first use (on 127.0.0.1, an ephemeral port) so an app that
- * only connects to AWS never runs it. Shared by the Electron main process and the test bridge.
+ * only connects to AWS never runs it — or earlier, through `warm()`, when an online ceremony opens its
+ * Connect step, so the emulator and its wrapping-key pool are ready by the time they are used.
+ * Shared by the Electron main process and the test bridge.
  */
 import { startEmulator, type RunningEmulator } from '../core/emulator';
 import type { EmulatorEndpoint } from '../core/ceremony/session';
 
 export interface LazyEmulator {
   get(): Promise<EmulatorEndpoint & { running: RunningEmulator }>;
+  /** Starts it in the background; a failure is reported by the next `get()` (the Connect step), not here. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -16,7 +20,7 @@ export function lazyEmulator(
   accountId = '111122223333',
 ): LazyEmulator {
   let starting: Promise<RunningEmulator> | null = null;
-  return {
+  const emulator: LazyEmulator = {
     async get() {
       starting ??= startEmulator({ dataDir, port: 0, defaultRegion: region, accountId });
       const running = await starting.catch((error: unknown) => {
@@ -25,10 +29,14 @@ export function lazyEmulator(
       });
       return { endpoint: running.endpoint, region, now: () => running.now(), running };
     },
+    warm() {
+      emulator.get().catch(() => undefined);
+    },
     async close() {
       const running = await starting?.catch(() => null);
       starting = null;
       await running?.close();
     },
   };
+  return emulator;
 }

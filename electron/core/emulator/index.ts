@@ -5,7 +5,7 @@ import type { EmulatorContext } from './context';
 import { settleAll } from './lifecycle';
 import { createKmsServer } from './server';
 import { KmsStore } from './store/kms-store';
-import { WrappingPool } from './wrapping-pool';
+import { WrappingPool, type WrappingKeySpecName } from './wrapping-pool';
 
 /**
  * The local KMS emulator (issue 4): AWS JSON 1.1 KMS with faithful import semantics (spec §1–§5), state in a
@@ -27,6 +27,12 @@ export interface EmulatorOptions {
    * Default false: the documented exact-length rule.
    */
   hmacAcceptLonger?: boolean;
+  /**
+   * RSA wrapping key pairs kept ready per wrapping key spec (default 2), filled in the background for every
+   * spec right after the server listens, so GetParametersForImport rarely waits for RSA key generation.
+   * 0 = no pool: every call generates its pair.
+   */
+  wrappingKeyPool?: number;
 }
 
 export interface RunningEmulator {
@@ -35,6 +41,8 @@ export interface RunningEmulator {
   port: number;
   advanceClock(seconds: number): void;
   now(): Date;
+  /** The wrapping-key pool: pairs ready per spec, and `full()` for benchmarks and tests that wait for a refill. */
+  wrappingPool: { ready(spec: WrappingKeySpecName): number; full(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -42,7 +50,7 @@ const SWEEP_INTERVAL_MS = 5_000;
 
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
   const store = KmsStore.open(opts.dataDir);
-  const pool = new WrappingPool(2);
+  const pool = new WrappingPool(opts.wrappingKeyPool ?? 2);
   const ctx: EmulatorContext = {
     store,
     clock: new EmulatorClock(opts.timeOffsetSeconds ?? 0),
@@ -73,6 +81,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     }
     throw error;
   }
+  if ((opts.wrappingKeyPool ?? 2) > 0) pool.warm();
   // Expiry also happens while nobody asks, so ListKeys-style views and rehearsals see it.
   const sweep = setInterval(() => {
     try {
@@ -94,6 +103,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       settleAll(ctx);
     },
     now: () => ctx.clock.now(),
+    wrappingPool: { ready: (spec) => pool.readyCount(spec), full: () => pool.whenFull() },
     close() {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(sweep);
