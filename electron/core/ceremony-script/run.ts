@@ -30,6 +30,7 @@ import type { CeremonyScript } from './schema';
 import {
   connectRequest,
   describeTarget,
+  embeddedEmulatorDir,
   openScriptStation,
   STATION_KEY_DIR,
   type ScriptStation,
@@ -48,6 +49,8 @@ export interface RunOptions extends RunFlags {
   print: (line: string) => void;
   /** The clock for dry-run checks (a real run reads the KMS clock). */
   now?: () => Date;
+  /** `--fresh`: an embedded emulator (`target: { emulator: {} }`) starts over with an empty data folder. */
+  freshEmulator?: boolean;
 }
 
 export type RunOutcome = 'completed' | 'stopped-at-air-gap' | 'wrapped' | 'dry-run';
@@ -104,7 +107,10 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
 
   await preflight(script, mode);
   await mkdir(script.output, { recursive: true, mode: 0o700 });
-  const station = openScriptStation(dataDir, script.target);
+  const station = openScriptStation(dataDir, script.target, {
+    dataDir: embeddedEmulatorDir(script.output),
+    fresh: opts.freshEmulator === true,
+  });
   const ctx: Context = {
     script,
     station,
@@ -151,6 +157,7 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
     };
   } finally {
     await station.session.close(); // wipes any key material still held
+    await station.close();
   }
 }
 
