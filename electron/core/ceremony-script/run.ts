@@ -9,7 +9,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CeremonyInfo } from '../ceremony/ceremony-log';
 import { AppError, toErrorShape } from '../errors';
-import { isKeySpec, keyUsagesFor, readPassphraseFile, type KeySpec } from '../crypto';
+import {
+  isKeySpec,
+  keyUsagesFor,
+  readPassphraseFile,
+  runSelfTestsWhileWaiting,
+  type KeySpec,
+} from '../crypto';
 import { STATION_PUBLIC_KEY_FILE } from '../transcript';
 import { dryRun } from './dry-run';
 import { loadCeremonyScript } from './load';
@@ -357,7 +363,11 @@ function start(ctx: Context, station: 'online' | 'offline', resumeCeremonyId: st
 function connect(ctx: Context) {
   return ctx.steps.step(
     'kms.connected',
-    () => ctx.station.session.connect(connectRequest(ctx.script.target!)),
+    () => {
+      const connecting = ctx.station.session.connect(connectRequest(ctx.script.target!));
+      runSelfTestsWhileWaiting(); // the known-answer tests overlap the first KMS round trip
+      return connecting;
+    },
     (c) => `${c.label} · ${c.region} · account ${c.account} · ${c.principalArn}`,
   );
 }
