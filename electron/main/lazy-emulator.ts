@@ -22,7 +22,9 @@ export function lazyEmulator(
   let starting: Promise<RunningEmulator> | null = null;
   const emulator: LazyEmulator = {
     async get() {
-      starting ??= startEmulator({ dataDir, port: 0, defaultRegion: region, accountId });
+      // One pair per wrapping key spec: the app runs one ceremony at a time, and a second request (new
+      // parameters) finds the pool refilled in the background meanwhile; less CPU spent beside the window.
+      starting ??= startEmulator({ dataDir, port: 0, defaultRegion: region, accountId, wrappingKeyPool: 1 });
       const running = await starting.catch((error: unknown) => {
         starting = null;
         throw error;
