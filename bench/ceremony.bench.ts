@@ -32,6 +32,13 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 const summary = (xs: number[]) =>
   `min ${ms(sorted(xs)[0]!)}  median ${ms(median(xs))}  max ${ms(sorted(xs).at(-1)!)}`;
 
+/** User + sys time of a bash's children, from the second line `times` prints ("0m1.234s 0m0.056s"), in ms. */
+function childCpu(timesOutput: string): number {
+  const line = timesOutput.trim().split('\n').at(-1)!;
+  const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return (secs[0]! + secs[1]!) * 1000;
+}
+
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
   await fn();
@@ -160,21 +167,54 @@ try {
   const pool = () => emulator.wrappingPool.full();
 
   for (const c of CASES) {
+    // CPU time (user + sys of every process a side starts, from bash's `times`) next to wall time: on a
+    // shared, loaded machine wall time mostly measures waiting for a core.
+    const cpu = { ours: [] as number[], runbook: [] as number[] };
     const ours = async () => {
       const dir = fresh();
       const script = path.join(dir, 'ceremony.yaml');
       writeFileSync(script, c.script(emulator.endpoint, n));
-      await exec(process.execPath, [BIN, 'run', script, '--data-dir', stationDir], { cwd: dir });
+      const { stdout } = await exec(
+        'bash',
+        [
+          '-euc',
+          '"$0" "$@" > /dev/null; times',
+          process.execPath,
+          BIN,
+          'run',
+          script,
+          '--data-dir',
+          stationDir,
+        ],
+        { cwd: dir },
+      );
+      cpu.ours.push(childCpu(stdout));
     };
-    const runbook = () =>
-      exec('bash', ['-euo', 'pipefail', '-c', c.runbook], { cwd: fresh(), env, maxBuffer: 1 << 22 });
+    const runbook = async () => {
+      const { stdout } = await exec(
+        'bash',
+        ['-euo', 'pipefail', '-c', `{\n${c.runbook}\n} > /dev/null; times`],
+        {
+          cwd: fresh(),
+          env,
+          maxBuffer: 1 << 22,
+        },
+      );
+      cpu.runbook.push(childCpu(stdout));
+    };
     if (!SMOKE) await pairs(1, ours, runbook, pool); // warm-up: disk caches, station key, first-run work
+    cpu.ours.length = cpu.runbook.length = 0;
     const r = await pairs(PAIRS, ours, runbook, pool);
+    const cpuRatios = sorted(cpu.ours.map((t, i) => cpu.runbook[i]! / t));
     console.log(`\n${c.name}`);
     console.log(`  kms-ceremony run          ${summary(r.a)}`);
     console.log(`  AWS CLI v2 + OpenSSL      ${summary(r.b)}`);
     console.log(
       `  runbook / ours per pair: median ${median(r.ratios).toFixed(1)}× (min ${sorted(r.ratios)[0]!.toFixed(1)}×, max ${sorted(r.ratios).at(-1)!.toFixed(1)}×) — target ≥ 8×`,
+    );
+    console.log(`  CPU time: ours ${summary(cpu.ours)}; runbook ${summary(cpu.runbook)}`);
+    console.log(
+      `  runbook / ours CPU per pair: median ${median(cpuRatios).toFixed(1)}× (min ${cpuRatios[0]!.toFixed(1)}×, max ${cpuRatios.at(-1)!.toFixed(1)}×)`,
     );
   }
 
