@@ -31,6 +31,7 @@ export async function startBridgeHost(): Promise<BridgeHost> {
     dialogs,
     session: services.session,
     station: services.station,
+    warmEmulator: () => services.emulator.warm(),
   });
   const bridge = await startBridge({ rendererDir, handlers });
   return {

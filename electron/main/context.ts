@@ -23,4 +23,6 @@ export interface MainContext {
   session: CeremonySession;
   /** This station's transcripts folder and Ed25519 ceremony key (created at first run). */
   station: { transcriptsDir: string; key: () => Promise<StationKey> };
+  /** Starts the embedded emulator in the background (an online ceremony's Connect step is next). */
+  warmEmulator?: () => void;
 }

@@ -9,7 +9,6 @@ for RSA/ECC keys). The file is created with mode 0600 and never overwritten. Kee
 
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'Generate key material for a KeySpec (file mode 0600)',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(

@@ -20,7 +20,6 @@ const RSA_SIZES = [256, 384, 512];
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'Describe a key / material / blob file without printing secrets',
   usage,
   async run(args, io) {
     const { positionals } = parseCommandArgs(args, {}, usage, true);

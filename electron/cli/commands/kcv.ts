@@ -11,7 +11,6 @@ Prints the check value of key material, so people can compare keys without seein
 
 export const kcvCommand: Command = {
   name: 'kcv',
-  summary: 'Print the check value of key material',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, MATERIAL_OPTIONS, usage);

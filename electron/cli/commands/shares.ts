@@ -17,7 +17,6 @@ const SUBCOMMANDS = {
 
 export const sharesCommand: Command = {
   name: 'shares',
-  summary: 'Back up key material to M-of-N custodian shares, rebuild and verify it',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;

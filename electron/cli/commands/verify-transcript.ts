@@ -28,7 +28,6 @@ Exit code: 0 intact (and closed, or --allow-open), 1 not intact or not closed, 2
 
 export const verifyTranscriptCommand: Command = {
   name: 'verify-transcript',
-  summary: 'Verify a ceremony transcript (signatures, hash chain, order)',
   usage,
   async run(args, io) {
     let parsed;

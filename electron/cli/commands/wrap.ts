@@ -32,7 +32,6 @@ Wraps key material under the wrapping public key from GetParametersForImport, ex
 
 export const wrapCommand: Command = {
   name: 'wrap',
-  summary: 'Wrap key material for ImportKeyMaterial (EncryptedKeyMaterial.bin)',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(

@@ -9,7 +9,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CeremonyInfo } from '../ceremony/ceremony-log';
 import { AppError, toErrorShape } from '../errors';
-import { isKeySpec, keyUsagesFor, readPassphraseFile, type KeySpec } from '../crypto';
+import {
+  isKeySpec,
+  keyUsagesFor,
+  readPassphraseFile,
+  runSelfTestsWhileWaiting,
+  type KeySpec,
+} from '../crypto';
 import { STATION_PUBLIC_KEY_FILE } from '../transcript';
 import { dryRun } from './dry-run';
 import { loadCeremonyScript } from './load';
@@ -30,6 +36,7 @@ import type { CeremonyScript } from './schema';
 import {
   connectRequest,
   describeTarget,
+  embeddedEmulatorDir,
   openScriptStation,
   STATION_KEY_DIR,
   type ScriptStation,
@@ -48,6 +55,8 @@ export interface RunOptions extends RunFlags {
   print: (line: string) => void;
   /** The clock for dry-run checks (a real run reads the KMS clock). */
   now?: () => Date;
+  /** `--fresh`: an embedded emulator (`target: { emulator: {} }`) starts over with an empty data folder. */
+  freshEmulator?: boolean;
 }
 
 export type RunOutcome = 'completed' | 'stopped-at-air-gap' | 'wrapped' | 'dry-run';
@@ -104,7 +113,10 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
 
   await preflight(script, mode);
   await mkdir(script.output, { recursive: true, mode: 0o700 });
-  const station = openScriptStation(dataDir, script.target);
+  const station = openScriptStation(dataDir, script.target, {
+    dataDir: embeddedEmulatorDir(script.output),
+    fresh: opts.freshEmulator === true,
+  });
   const ctx: Context = {
     script,
     station,
@@ -151,6 +163,7 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
     };
   } finally {
     await station.session.close(); // wipes any key material still held
+    await station.close();
   }
 }
 
@@ -350,7 +363,11 @@ function start(ctx: Context, station: 'online' | 'offline', resumeCeremonyId: st
 function connect(ctx: Context) {
   return ctx.steps.step(
     'kms.connected',
-    () => ctx.station.session.connect(connectRequest(ctx.script.target!)),
+    () => {
+      const connecting = ctx.station.session.connect(connectRequest(ctx.script.target!));
+      runSelfTestsWhileWaiting(); // the known-answer tests overlap the first KMS round trip
+      return connecting;
+    },
     (c) => `${c.label} · ${c.region} · account ${c.account} · ${c.principalArn}`,
   );
 }

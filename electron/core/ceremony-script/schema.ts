@@ -74,10 +74,11 @@ const TargetSchema = fields(
   {
     emulator: fields(
       {
-        endpoint: z.url({ error: 'write the emulator URL, e.g. endpoint: http://127.0.0.1:4599' }),
+        /** Left out: `kms-ceremony run` starts an embedded emulator (data folder beside the output). */
+        endpoint: z.url({ error: 'write the emulator URL, e.g. endpoint: http://127.0.0.1:4599' }).optional(),
         region: text('a Region', 'region: us-east-1').optional(),
       },
-      'emulator: { endpoint: http://127.0.0.1:4599 }',
+      'emulator: {} (an embedded emulator) or emulator: { endpoint: http://127.0.0.1:4599 }',
     ).optional(),
     aws: fields(
       {

@@ -1,9 +1,11 @@
 /**
  * The station a script runs on: the same data-folder layout as the app (`transcripts/`, `station-key/`,
  * see electron/main/services.ts), a CeremonySession, and the connection target the script declares. A
- * scripted rehearsal talks to a standalone emulator (`kms-ceremony emulator`) by its endpoint.
+ * scripted rehearsal talks to a standalone emulator (`kms-ceremony emulator`) by its endpoint, or — with
+ * `target: { emulator: {} }` — to an embedded one started here, in its own data folder beside the output
+ * (`kms-emulator/`, reused by the next run). The emulator module loads only when it is started.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CeremonySession, type EmulatorEndpoint } from '../ceremony/session';
 import { AppError } from '../errors';
@@ -16,21 +18,55 @@ export interface ScriptStation {
   dataDir: string;
   /** The clock KMS judges expiry by: the emulator's once connected to one, else this machine's. */
   now: () => Date;
+  /** Stops the embedded emulator, if one was started. */
+  close(): Promise<void>;
 }
+
+/** Where an embedded emulator keeps its state, and whether to start it over (`--fresh`). */
+export interface EmbeddedEmulatorOptions {
+  dataDir: string;
+  fresh: boolean;
+}
+
+/** The embedded emulator's data folder: beside the script's output folder, shared by every run there. */
+export const embeddedEmulatorDir = (output: string) =>
+  path.join(path.dirname(path.resolve(output)), 'kms-emulator');
 
 export const STATION_KEY_DIR = 'station-key';
 
-export function openScriptStation(dataDir: string, target: CeremonyScript['target']): ScriptStation {
+export function openScriptStation(
+  dataDir: string,
+  target: CeremonyScript['target'],
+  embedded?: EmbeddedEmulatorOptions,
+): ScriptStation {
   const transcriptsDir = path.join(dataDir, 'transcripts');
   mkdirSync(transcriptsDir, { recursive: true, mode: 0o700 });
   let key: Promise<StationKey> | null = null;
   const stationKey = () => (key ??= loadOrCreateStationKey(path.join(dataDir, STATION_KEY_DIR)));
+  let running: { close(): Promise<void> } | null = null;
   const session = new CeremonySession({
-    emulator: async () => standaloneEmulator(target),
+    emulator: async () => {
+      return target?.emulator && !target.emulator.endpoint && embedded
+        ? embeddedEmulator(embedded, target.emulator.region ?? 'us-east-1', (r) => (running = r))
+        : standaloneEmulator(target);
+    },
     transcriptsDir,
     stationKey,
   });
-  return { session, stationKey, dataDir, now: () => session.now() };
+  return { session, stationKey, dataDir, now: () => session.now(), close: async () => running?.close() };
+}
+
+async function embeddedEmulator(
+  opts: EmbeddedEmulatorOptions,
+  region: string,
+  started: (running: { close(): Promise<void> }) => void,
+): Promise<EmulatorEndpoint> {
+  if (opts.fresh) rmSync(opts.dataDir, { recursive: true, force: true });
+  const { startEmulator } = await import('../emulator/index');
+  // One ceremony needs one wrapping key: no background pool competing with it for the CPU.
+  const running = await startEmulator({ dataDir: opts.dataDir, defaultRegion: region, wrappingKeyPool: 0 });
+  started(running);
+  return { endpoint: running.endpoint, region, now: () => running.now() };
 }
 
 /**
@@ -39,7 +75,7 @@ export function openScriptStation(dataDir: string, target: CeremonyScript['targe
  */
 function standaloneEmulator(target: CeremonyScript['target']): EmulatorEndpoint {
   const emulator = target?.emulator;
-  if (!emulator) {
+  if (!emulator?.endpoint) {
     throw new AppError(
       'NO_EMULATOR',
       'This script does not name an emulator.',
@@ -51,7 +87,7 @@ function standaloneEmulator(target: CeremonyScript['target']): EmulatorEndpoint 
 
 /** `emulator http://…` or `aws eu-west-1`: saved with pending parameters, compared on resume (any profile). */
 export function describeTarget(target: CeremonyScript['target']): string {
-  if (target?.emulator) return `emulator ${target.emulator.endpoint}`;
+  if (target?.emulator) return `emulator ${target.emulator.endpoint ?? '(embedded)'}`;
   if (target?.aws) return `aws ${target.aws.region}${target.aws.endpoint ? ` ${target.aws.endpoint}` : ''}`;
   return 'none (offline station)';
 }

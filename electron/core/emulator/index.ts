@@ -7,7 +7,7 @@ import { settleAll } from './lifecycle';
 import { createKmsServer } from './server';
 import { TEST_CLOCK_PATH } from './test-clock';
 import { KmsStore } from './store/kms-store';
-import { WrappingPool } from './wrapping-pool';
+import { WrappingPool, type WrappingKeySpecName } from './wrapping-pool';
 
 /**
  * The local KMS emulator (issue 4): AWS JSON 1.1 KMS with faithful import semantics (spec §1–§5), state in a
@@ -35,6 +35,12 @@ export interface EmulatorOptions {
    * never the app's own emulator. Default false: the path does not exist.
    */
   testClock?: boolean;
+  /**
+   * RSA wrapping key pairs kept ready per wrapping key spec (default 2), filled in the background for every
+   * spec right after the server listens, so GetParametersForImport rarely waits for RSA key generation.
+   * 0 = no pool: every call generates its pair.
+   */
+  wrappingKeyPool?: number;
 }
 
 export interface RunningEmulator {
@@ -46,6 +52,8 @@ export interface RunningEmulator {
   now(): Date;
   /** With `testClock: true`: the clock's URL and the token its requests carry (X-Emulator-Clock-Token). */
   testClock: { url: string; token: string } | null;
+  /** The wrapping-key pool: pairs ready per spec, and `full()` for benchmarks and tests that wait for a refill. */
+  wrappingPool: { ready(spec: WrappingKeySpecName): number; full(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -59,7 +67,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     throw new AppError('USAGE', (error as Error).message, 'Choose a --time-offset within ten years.');
   }
   const store = KmsStore.open(opts.dataDir);
-  const pool = new WrappingPool(2);
+  const pool = new WrappingPool(opts.wrappingKeyPool ?? 2);
   const ctx: EmulatorContext = {
     store,
     clock,
@@ -91,6 +99,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     }
     throw error;
   }
+  if ((opts.wrappingKeyPool ?? 2) > 0) pool.warm();
   // Expiry also happens while nobody asks, so ListKeys-style views and rehearsals see it.
   const sweep = setInterval(() => {
     try {
@@ -114,6 +123,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       settleAll(ctx);
     },
     now: () => ctx.clock.now(),
+    wrappingPool: { ready: (spec) => pool.readyCount(spec), full: () => pool.whenFull() },
     close() {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(sweep);

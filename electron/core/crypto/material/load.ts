@@ -5,7 +5,6 @@ import { KEY_SPEC_INFO, type KeySpec } from '../kms-types';
 import { adoptIntoSecret, Secret, wipe } from '../secret';
 import { normaliseSecretFile } from '../secret-text';
 import { CONTAINER_NAMES, identifyContainer } from './container';
-import { pkcs12ToPkcs8 } from './pkcs12';
 import { validateMaterialForKeySpec } from './validate';
 
 export type MaterialFormat = 'auto' | 'raw' | 'hex' | 'base64' | 'pem' | 'der' | 'p12';
@@ -48,7 +47,7 @@ export async function loadKeyMaterial(file: Buffer, opts: LoadOptions): Promise<
     loaded =
       shape.kind === 'symmetric' || shape.kind === 'hmac'
         ? loadRawKey(input, opts.keySpec, shape.bytes, opts.format ?? 'auto')
-        : loadPrivateKey(input, opts);
+        : await loadPrivateKey(input, opts);
   } catch (error) {
     throw text.unconverted ? namingEncoding(error, text.unconverted) : error;
   } finally {
@@ -140,7 +139,7 @@ function loadRawKey(input: Buffer, keySpec: KeySpec, bytes: number, format: Mate
 
 // ---------- asymmetric keys: PKCS#8 DER, converted from what people have ----------
 
-function loadPrivateKey(input: Buffer, opts: LoadOptions): LoadedMaterial {
+async function loadPrivateKey(input: Buffer, opts: LoadOptions): Promise<LoadedMaterial> {
   const format = opts.format ?? 'auto';
   if (format === 'pem' || (format === 'auto' && pemBlocks(input).length > 0)) return fromPem(input, opts);
   if (format === 'p12') return fromDer(input, opts, 'PKCS#12');
@@ -152,7 +151,7 @@ function loadPrivateKey(input: Buffer, opts: LoadOptions): LoadedMaterial {
       const der = name === 'hex' ? decodeHex(input) : decodeBase64(input);
       if (der && identifyContainer(der).kind !== 'not-der') {
         try {
-          return fromDer(der, opts, `${name} of DER`);
+          return await fromDer(der, opts, `${name} of DER`);
         } finally {
           der.fill(0);
         }
@@ -167,7 +166,7 @@ function loadPrivateKey(input: Buffer, opts: LoadOptions): LoadedMaterial {
   );
 }
 
-function fromDer(der: Buffer, opts: LoadOptions, how: string): LoadedMaterial {
+async function fromDer(der: Buffer, opts: LoadOptions, how: string): Promise<LoadedMaterial> {
   const container = identifyContainer(der);
   const notes: string[] = [];
   switch (container.kind) {
@@ -203,7 +202,7 @@ function fromDer(der: Buffer, opts: LoadOptions, how: string): LoadedMaterial {
     }
     case 'pkcs12': {
       notes.push('The private key was extracted from the PKCS#12 file.');
-      return { material: openPkcs12(der, opts.passphrase), formatFound: 'PKCS#12', notes };
+      return { material: await openPkcs12(der, opts.passphrase), formatFound: 'PKCS#12', notes };
     }
     default:
       throw new AppError(
@@ -221,7 +220,7 @@ const PEM_KINDS: Record<string, string> = {
   'ENCRYPTED PRIVATE KEY': 'encrypted PKCS#8 PEM',
 };
 
-function fromPem(input: Buffer, opts: LoadOptions): LoadedMaterial {
+async function fromPem(input: Buffer, opts: LoadOptions): Promise<LoadedMaterial> {
   const blocks = pemBlocks(input);
   try {
     const keys = blocks.filter((b) => PEM_KINDS[b.label]);
@@ -237,7 +236,7 @@ function fromPem(input: Buffer, opts: LoadOptions): LoadedMaterial {
     }
     const block = keys[0]!;
     if (isLegacyEncrypted(block)) return fromLegacyEncryptedPem(input, block, opts);
-    const loaded = fromDer(block.der, opts, 'PEM');
+    const loaded = await fromDer(block.der, opts, 'PEM');
     const kind = PEM_KINDS[block.label]!;
     return {
       ...loaded,
@@ -268,8 +267,12 @@ function fromLegacyEncryptedPem(input: Buffer, block: PemBlock, opts: LoadOption
   };
 }
 
-/** Without a passphrase, try the empty one (some tools export that way) before asking for it. */
-function openPkcs12(der: Buffer, passphrase: Secret | undefined): Secret {
+/**
+ * Without a passphrase, try the empty one (some tools export that way) before asking for it. node-forge
+ * (PKCS#12 only) loads on first use: the CLI's kcv/inspect and most ceremonies never need it.
+ */
+async function openPkcs12(der: Buffer, passphrase: Secret | undefined): Promise<Secret> {
+  const { pkcs12ToPkcs8 } = await import('./pkcs12');
   if (passphrase) return pkcs12ToPkcs8(der, passphrase);
   try {
     return pkcs12ToPkcs8(der, undefined);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../errors';
 import { acquireLock } from './data-dir-lock';
 import { JournalWriter, readJournal, writeJournal } from './journal';
+import { ListIndex } from './list-index';
 import { masterKeyCheckValue, newMasterKey, readMasterKey, Sealer, writeMasterKey } from './master-key';
 import type { AliasRecord, KeyRecord } from './records';
 
@@ -26,6 +27,8 @@ const keyRef = (region: string, keyId: string) => `${region}/${keyId}`;
 export class KmsStore {
   readonly keys = new Map<string, KeyRecord>();
   readonly aliases = new Map<string, AliasRecord>();
+  /** Creation-order keys and sorted aliases per Region, for List* pages (list-index.ts). */
+  readonly listIndex = new ListIndex();
   readonly materialSealer: Sealer;
   readonly tokenSealer: Sealer;
   readonly idSealer: Sealer;
@@ -82,16 +85,24 @@ export class KmsStore {
     switch (entry?.t) {
       case 'key':
         this.keys.set(keyRef(entry.key.region, entry.key.keyId), entry.key);
+        this.listIndex.putKey(entry.key);
         return;
       case 'delKey':
         this.keys.delete(keyRef(entry.region, entry.keyId));
+        this.listIndex.deleteKey(entry.region, entry.keyId);
         return;
-      case 'alias':
-        this.aliases.set(keyRef(entry.alias.region, entry.alias.aliasName), entry.alias);
+      case 'alias': {
+        const ref = keyRef(entry.alias.region, entry.alias.aliasName);
+        this.listIndex.putAlias(entry.alias, this.aliases.get(ref));
+        this.aliases.set(ref, entry.alias);
         return;
-      case 'delAlias':
+      }
+      case 'delAlias': {
+        const previous = this.aliases.get(keyRef(entry.region, entry.aliasName));
+        if (previous) this.listIndex.deleteAlias(previous);
         this.aliases.delete(keyRef(entry.region, entry.aliasName));
         return;
+      }
       default:
         throw new AppError(
           'EMULATOR_STORE_CORRUPT',
