@@ -3,6 +3,7 @@
  * build one; the handlers themselves never import `electron`, so both hosts run identical handler code.
  */
 import type { CeremonySession } from '../core/ceremony/session';
+import type { Confirm } from '../core/confirmation';
 import type { StationKey } from '../core/transcript';
 
 export interface FileDialogs {
@@ -12,6 +13,8 @@ export interface FileDialogs {
     filters?: { name: string; extensions: string[] }[];
   }): Promise<string | null>;
   chooseFolder(options: { title: string }): Promise<string | null>;
+  /** A native yes/no question from main (a non-AWS endpoint, deleting key material); true = go ahead. */
+  confirm: Confirm;
 }
 
 export interface MainContext {

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { channels, type Channel } from './channels';
+import { CEREMONY_ID, STATION } from './path-ids';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) }).strict();
@@ -160,7 +161,7 @@ export const verification = z
   })
   .strict();
 
-export const station = z.enum(['online', 'offline']);
+export const station = STATION;
 
 export const ceremonyInfo = z
   .object({
@@ -293,7 +294,8 @@ export const contract = {
   },
   'keys:describe': { req: z.object({ keyId }).strict(), res: keyDescription },
   'keys:setEnabled': { req: z.object({ keyId, enabled: z.boolean() }).strict(), res: keyDescription },
-  'keys:deleteMaterial': { req: z.object({ keyId }).strict(), res: keyDescription },
+  /** Main asks the officers natively (key ARN and aliases) first; `cancelled` when they decline. */
+  'keys:deleteMaterial': { req: z.object({ keyId }).strict(), res: z.union([keyDescription, cancelled]) },
   'params:get': {
     req: z.object({ wrappingAlgorithm: z.string().max(64), wrappingKeySpec: z.string().max(64) }).strict(),
     res: importParameters,
@@ -354,7 +356,7 @@ export const contract = {
       .strict(),
   },
   'ceremony:abortInterrupted': {
-    req: z.object({ ceremonyId: z.string().max(80), reason: z.string().trim().min(3).max(2000) }).strict(),
+    req: z.object({ ceremonyId: CEREMONY_ID, reason: z.string().trim().min(3).max(2000) }).strict(),
     res: ok,
   },
   'ceremony:start': {
@@ -363,7 +365,7 @@ export const contract = {
         station,
         operator: z.string().trim().min(1, 'the operator’s name').max(200),
         witnesses: z.array(z.string().trim().min(1).max(200)).min(1, 'at least one witness').max(20),
-        resumeCeremonyId: z.string().max(80).nullable(),
+        resumeCeremonyId: CEREMONY_ID.nullable(),
         /** Offline station: where to read the parameters bundle from (it names the ceremony to join). */
         parameters: parametersSelection.nullable(),
       })

@@ -29,6 +29,7 @@ import {
   type MaterialFormat,
   type WrappingAlgorithm,
 } from '../crypto';
+import type { Confirm } from '../confirmation';
 import { AppError, toErrorShape } from '../errors';
 import { compareFingerprintWords, publicKeyFingerprint } from '../fingerprint';
 import { openConnection, type ConnectTarget, type OpenConnection } from '../kms/connect';
@@ -48,6 +49,7 @@ import type {
 import { CeremonyLog, type CeremonyInfo } from './ceremony-log';
 import { checkValidTo } from './expiration';
 import { describeKeyMetadata, describeOfflineKey } from './key-description';
+import { authorizeKmsAction, deleteMaterialQuestion } from './kms-action-policy';
 import { readParameters, type ParametersSelection, type ReadParameters } from './parameters-selection';
 import { bundleReadDetails, materialDetails, parametersDetails, type Details } from './transcript-details';
 import { writeAllOrNone } from './write-files';
@@ -338,9 +340,17 @@ export class CeremonySession {
       );
     }
     const gateway = this.gateway();
+    const log = authorizeKmsAction('CreateKey', { log: this.log, key: this.key });
+    const details = {
+      keySpec: req.keySpec,
+      keyUsage: req.keyUsage,
+      alias: req.alias,
+      multiRegion: req.multiRegion,
+    };
+    await log.intent('CreateKey', null, details);
     return this.step(
       'key.created',
-      { keySpec: req.keySpec, keyUsage: req.keyUsage, alias: req.alias, multiRegion: req.multiRegion },
+      details,
       async () => {
         const meta = await gateway.createKey(req);
         this.selectKey(describeKeyMetadata(meta, []));
@@ -390,13 +400,34 @@ export class CeremonySession {
   }
 
   async setKeyEnabled(keyId: string, enabled: boolean): Promise<KeyDescription> {
+    const action = enabled ? 'EnableKey' : 'DisableKey';
+    const log = authorizeKmsAction(action, { log: this.log, key: this.key, keyId });
+    this.gateway();
+    await log.intent(action, this.key!.arn, { keyId });
     await this.step(enabled ? 'key.enabled' : 'key.disabled', { keyId }, () =>
       this.gateway().setEnabled(keyId, enabled),
     );
     return this.describeKey(keyId);
   }
 
-  async deleteImportedKeyMaterial(keyId: string): Promise<KeyDescription> {
+  /** Only on the ceremony's key, after main's own confirmation naming its ARN and aliases. */
+  async deleteImportedKeyMaterial(
+    keyId: string,
+    confirm: Confirm,
+  ): Promise<KeyDescription | { cancelled: true }> {
+    const log = authorizeKmsAction('DeleteImportedKeyMaterial', { log: this.log, key: this.key, keyId });
+    this.gateway();
+    const key = this.key!;
+    if (!(await confirm(deleteMaterialQuestion(key)))) {
+      await log.record({
+        action: 'kms.declined',
+        result: 'info',
+        keyArn: key.arn,
+        details: { operation: 'DeleteImportedKeyMaterial' },
+      });
+      return { cancelled: true };
+    }
+    await log.intent('DeleteImportedKeyMaterial', key.arn, { keyId });
     await this.step('material.deleted-from-kms', { keyId }, () =>
       this.gateway().deleteImportedKeyMaterial(keyId),
     );
@@ -453,9 +484,12 @@ export class CeremonySession {
       );
     }
     const gateway = this.gateway();
+    const log = authorizeKmsAction('GetParametersForImport', { log: this.log, key });
+    const details = { keySpec: key.keySpec, wrappingAlgorithm, wrappingKeySpec };
+    await log.intent('GetParametersForImport', key.arn, details);
     return this.step(
       'parameters.fetched',
-      { keySpec: key.keySpec, wrappingAlgorithm, wrappingKeySpec },
+      details,
       async () => {
         const raw = await gateway.getParametersForImport(key.keyId, wrappingAlgorithm, wrappingKeySpec);
         const publicKey = parseWrappingPublicKey(raw.publicKey);
@@ -804,11 +838,14 @@ export class CeremonySession {
       encryptedKeyMaterialSha256: wrapped.info.sha256,
       importTokenSha256: params.info.importTokenSha256,
     };
+    const gateway = this.gateway();
+    const log = authorizeKmsAction('ImportKeyMaterial', { log: this.log, key });
+    await log.intent('ImportKeyMaterial', key.arn, details);
     const { keyMaterialId } = await this.step(
       'material.imported',
       details,
       () =>
-        this.gateway().importKeyMaterial({
+        gateway.importKeyMaterial({
           keyId: key.keyId,
           importToken: params.importToken!,
           encryptedKeyMaterial: wrapped.blob,
