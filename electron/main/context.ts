@@ -24,6 +24,8 @@ export interface MainContext {
   electronVersion: string | null;
   dialogs: FileDialogs;
   session: CeremonySession;
+  /** Where AWS settings (profiles, endpoints) are read: process.env in the app; a test's own in the bridge. */
+  env?: NodeJS.ProcessEnv;
   /** This station's transcripts folder and Ed25519 ceremony key (created at first run). */
   station: { transcriptsDir: string; key: () => Promise<StationKey> };
 }

@@ -25,13 +25,17 @@ export const selfTestStatus = z
   })
   .strict();
 
+const configuredEndpoint = z.object({ url: z.string(), source: z.string() }).strict();
+
 export const connection = z
   .object({
     target: z.enum(['emulator', 'aws']),
     /** "Local emulator — rehearsal" or "AWS (profile prod-security)". */
     label: z.string(),
     region: z.string(),
-    endpoint: z.string().nullable(),
+    /** The KMS endpoint main chose (never the renderer), and where it came from (env, AWS config, default). */
+    endpoint: z.string(),
+    endpointSource: z.string(),
     account: z.string(),
     principalArn: z.string(),
     userId: z.string(),
@@ -252,9 +256,19 @@ export const contract = {
     res: z
       .object({
         profiles: z.array(
-          z.object({ name: z.string(), kind: z.string(), region: z.string().nullable() }).strict(),
+          z
+            .object({
+              name: z.string(),
+              kind: z.string(),
+              region: z.string().nullable(),
+              /** The KMS endpoint configured for this profile, and where; null = the AWS default. */
+              endpoint: configuredEndpoint.nullable(),
+            })
+            .strict(),
         ),
         environmentCredentials: z.boolean(),
+        /** The endpoint used with environment credentials (AWS_ENDPOINT_URL_KMS, or AWS_PROFILE's config). */
+        environmentEndpoint: configuredEndpoint.nullable(),
         defaultRegion: z.string().nullable(),
       })
       .strict(),
@@ -268,7 +282,7 @@ export const contract = {
           /** null = environment credentials. */
           profile: z.string().min(1).max(128).nullable(),
           region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a Region such as eu-west-1'),
-          endpoint: z.string().url().nullable(),
+          // No endpoint: main takes it from its own environment and AWS config (endpoint-policy.ts).
         })
         .strict(),
     ]),

@@ -28,6 +28,7 @@ import {
 } from './plan';
 import type { CeremonyScript } from './schema';
 import {
+  connectPolicy,
   connectRequest,
   describeTarget,
   openScriptStation,
@@ -350,7 +351,7 @@ function start(ctx: Context, station: 'online' | 'offline', resumeCeremonyId: st
 function connect(ctx: Context) {
   return ctx.steps.step(
     'kms.connected',
-    () => ctx.station.session.connect(connectRequest(ctx.script.target!)),
+    () => ctx.station.session.connect(connectRequest(ctx.script.target!), connectPolicy(ctx.script.target!)),
     (c) => `${c.label} · ${c.region} · account ${c.account} · ${c.principalArn}`,
   );
 }

@@ -29,10 +29,11 @@ import {
   type MaterialFormat,
   type WrappingAlgorithm,
 } from '../crypto';
-import type { Confirm } from '../confirmation';
+import { declineAll, type Confirm } from '../confirmation';
 import { AppError, toErrorShape } from '../errors';
 import { compareFingerprintWords, publicKeyFingerprint } from '../fingerprint';
 import { openConnection, type ConnectTarget, type OpenConnection } from '../kms/connect';
+import { approveAwsEndpoints, type ConfiguredEndpoint } from '../kms/endpoint-policy';
 import type { Station, StationKey } from '../transcript';
 import type {
   Connection,
@@ -213,10 +214,17 @@ export class CeremonySession {
   }
 
   // ── connect ──────────────────────────────────────────────────────────────────────────────────
+  /**
+   * The renderer names a target only; the endpoint is main's decision (core/kms/endpoint-policy.ts): the
+   * emulator's loopback address, or AWS's endpoint from main's environment and AWS config, confirmed
+   * through `policy.confirm` (a native dialog) when its host is not AWS's. `policy.endpoint` is for
+   * callers that are not the renderer (a ceremony script names its endpoint).
+   */
   async connect(
-    target:
-      | { target: 'emulator' }
-      | { target: 'aws'; profile: string | null; region: string; endpoint: string | null },
+    target: { target: 'emulator' } | { target: 'aws'; profile: string | null; region: string },
+    policy: { confirm: Confirm; env?: NodeJS.ProcessEnv; endpoint?: ConfiguredEndpoint | null } = {
+      confirm: declineAll,
+    },
   ): Promise<Connection> {
     if (this.station === 'offline') {
       throw new AppError(
@@ -227,7 +235,9 @@ export class CeremonySession {
     }
     return this.step(
       'kms.connected',
-      { target: target.target },
+      target.target === 'aws'
+        ? { target: 'aws', profile: target.profile, region: target.region }
+        : { target: 'emulator' },
       async () => {
         let resolved: ConnectTarget;
         let now = this.options.now ?? (() => new Date());
@@ -236,14 +246,27 @@ export class CeremonySession {
           resolved = { target: 'emulator', endpoint: emulator.endpoint, region: emulator.region };
           now = () => emulator.now();
         } else {
-          resolved = target;
+          const env = policy.env ?? process.env;
+          const endpoints = await approveAwsEndpoints(
+            { profile: target.profile, region: target.region, env, override: policy.endpoint },
+            policy.confirm,
+          );
+          resolved = { ...target, endpoints, env };
         }
         const opened = await openConnection(resolved);
         this.disconnect();
         this.conn = { ...opened, now };
         return this.connection()!;
       },
-      (c) => ({ label: c.label, region: c.region, account: c.account, principalArn: c.principalArn }),
+      (c) => ({
+        label: c.label,
+        endpoint: c.endpoint,
+        endpointSource: c.endpointSource,
+        stsEndpoint: this.conn?.stsEndpoint ?? null,
+        region: c.region,
+        account: c.account,
+        principalArn: c.principalArn,
+      }),
     );
   }
 
@@ -255,8 +278,8 @@ export class CeremonySession {
 
   private connection(): Connection | null {
     if (!this.conn) return null;
-    const { target, label, region, endpoint, account, principalArn, userId } = this.conn;
-    return { target, label, region, endpoint, account, principalArn, userId };
+    const { target, label, region, endpoint, endpointSource, account, principalArn, userId } = this.conn;
+    return { target, label, region, endpoint, endpointSource, account, principalArn, userId };
   }
 
   private gateway() {
