@@ -140,7 +140,6 @@ export function checkEndpoint(endpoint: ConfiguredEndpoint): ApprovedEndpoint {
   if (url.search || url.hash) throw refuse('it carries a query or fragment');
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(hostname)) throw refuse('it names an IP address; a TLS certificate names a host');
-  if (!hostname.includes('.')) throw refuse('it names a host without a domain');
   return {
     url: url.href,
     source: endpoint.source,

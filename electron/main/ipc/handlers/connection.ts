@@ -20,7 +20,7 @@ export const listProfiles =
 export const connect =
   (ctx: MainContext): Handler<'connection:connect'> =>
   (req) =>
-    ctx.session.connect(req, { confirm: ctx.dialogs.confirm, env: ctx.env ?? process.env });
+    ctx.session.connect(req, { confirm: (q) => ctx.dialogs.confirm(q), env: ctx.env ?? process.env });
 
 export const disconnect =
   (ctx: MainContext): Handler<'connection:disconnect'> =>
