@@ -51,7 +51,7 @@ export async function openConnection(target: ConnectTarget): Promise<OpenConnect
       label: 'Local emulator — rehearsal',
       region: target.region,
       endpoint: target.endpoint,
-      endpointSource: 'embedded emulator started by this app (loopback)',
+      endpointSource: 'embedded emulator on loopback, started by this app',
       stsEndpoint: target.endpoint,
     });
   }
