@@ -95,8 +95,9 @@ export function connectRequest(target: NonNullable<CeremonyScript['target']>) {
  */
 export function connectPolicy(target: NonNullable<CeremonyScript['target']>) {
   const named = target.aws?.endpoint;
+  const confirm: Confirm = () => Promise.resolve(Boolean(named));
   return {
     endpoint: named ? { url: named, source: 'the ceremony script (target.aws.endpoint)' } : null,
-    confirm: (() => Promise.resolve(Boolean(named))) satisfies Confirm,
+    confirm,
   };
 }
