@@ -34,6 +34,7 @@ import {
 } from './plan';
 import type { CeremonyScript } from './schema';
 import {
+  connectPolicy,
   connectRequest,
   describeTarget,
   embeddedEmulatorDir,
@@ -364,7 +365,10 @@ function connect(ctx: Context) {
   return ctx.steps.step(
     'kms.connected',
     () => {
-      const connecting = ctx.station.session.connect(connectRequest(ctx.script.target!));
+      const connecting = ctx.station.session.connect(
+        connectRequest(ctx.script.target!),
+        connectPolicy(ctx.script.target!),
+      );
       runSelfTestsWhileWaiting(); // the known-answer tests overlap the first KMS round trip
       return connecting;
     },

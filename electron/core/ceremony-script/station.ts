@@ -8,6 +8,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CeremonySession, type EmulatorEndpoint } from '../ceremony/session';
+import type { Confirm } from '../confirmation';
 import { AppError } from '../errors';
 import { loadOrCreateStationKey, type StationKey } from '../transcript';
 import type { CeremonyScript } from './schema';
@@ -95,10 +96,19 @@ export function describeTarget(target: CeremonyScript['target']): string {
 export function connectRequest(target: NonNullable<CeremonyScript['target']>) {
   return target.emulator
     ? ({ target: 'emulator' } as const)
-    : ({
-        target: 'aws',
-        profile: target.aws!.profile ?? null,
-        region: target.aws!.region,
-        endpoint: target.aws!.endpoint ?? null,
-      } as const);
+    : ({ target: 'aws', profile: target.aws!.profile ?? null, region: target.aws!.region } as const);
+}
+
+/**
+ * The connection policy for a script (core/kms/endpoint-policy.ts): an endpoint the script names is held to
+ * the same https rule, and the script, written and reviewed by the officers, is their confirmation of its
+ * host. A non-AWS host that only the AWS config names is refused: there is no one to ask.
+ */
+export function connectPolicy(target: NonNullable<CeremonyScript['target']>) {
+  const named = target.aws?.endpoint;
+  const confirm: Confirm = () => Promise.resolve(Boolean(named));
+  return {
+    endpoint: named ? { url: named, source: 'the ceremony script (target.aws.endpoint)' } : null,
+    confirm,
+  };
 }

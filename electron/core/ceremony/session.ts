@@ -29,9 +29,11 @@ import {
   type MaterialFormat,
   type WrappingAlgorithm,
 } from '../crypto';
+import { declineAll, type Confirm } from '../confirmation';
 import { AppError, toErrorShape } from '../errors';
 import { compareFingerprintWords, publicKeyFingerprint } from '../fingerprint';
 import { openConnection, type ConnectTarget, type OpenConnection } from '../kms/connect';
+import { approveAwsEndpoints, type ConfiguredEndpoint } from '../kms/endpoint-policy';
 import type { Station, StationKey } from '../transcript';
 import type {
   Connection,
@@ -48,6 +50,7 @@ import type {
 import { CeremonyLog, type CeremonyInfo } from './ceremony-log';
 import { checkValidTo } from './expiration';
 import { describeKeyMetadata, describeOfflineKey } from './key-description';
+import { authorizeKmsAction, deleteMaterialQuestion } from './kms-action-policy';
 import { readParameters, type ParametersSelection, type ReadParameters } from './parameters-selection';
 import { bundleReadDetails, materialDetails, parametersDetails, type Details } from './transcript-details';
 import { writeAllOrNone } from './write-files';
@@ -212,10 +215,17 @@ export class CeremonySession {
   }
 
   // ── connect ──────────────────────────────────────────────────────────────────────────────────
+  /**
+   * The renderer names a target only; the endpoint is main's decision (core/kms/endpoint-policy.ts): the
+   * emulator's loopback address, or AWS's endpoint from main's environment and AWS config, confirmed
+   * through `policy.confirm` (a native dialog) when its host is not AWS's. `policy.endpoint` is for
+   * callers that are not the renderer (a ceremony script names its endpoint).
+   */
   async connect(
-    target:
-      | { target: 'emulator' }
-      | { target: 'aws'; profile: string | null; region: string; endpoint: string | null },
+    target: { target: 'emulator' } | { target: 'aws'; profile: string | null; region: string },
+    policy: { confirm: Confirm; env?: NodeJS.ProcessEnv; endpoint?: ConfiguredEndpoint | null } = {
+      confirm: declineAll,
+    },
   ): Promise<Connection> {
     if (this.station === 'offline') {
       throw new AppError(
@@ -226,7 +236,9 @@ export class CeremonySession {
     }
     return this.step(
       'kms.connected',
-      { target: target.target },
+      target.target === 'aws'
+        ? { target: 'aws', profile: target.profile, region: target.region }
+        : { target: 'emulator' },
       async () => {
         let resolved: ConnectTarget;
         let now: (() => Date) | null = this.options.now ?? (() => new Date());
@@ -235,14 +247,27 @@ export class CeremonySession {
           resolved = { target: 'emulator', endpoint: emulator.endpoint, region: emulator.region };
           now = emulator.now ? () => emulator.now!() : null;
         } else {
-          resolved = target;
+          const env = policy.env ?? process.env;
+          const endpoints = await approveAwsEndpoints(
+            { profile: target.profile, region: target.region, env, override: policy.endpoint },
+            policy.confirm,
+          );
+          resolved = { ...target, endpoints, env };
         }
         const opened = await openConnection(resolved);
         this.disconnect();
         this.conn = { ...opened, now: now ?? (() => opened.gateway.serverNow()) };
         return this.connection()!;
       },
-      (c) => ({ label: c.label, region: c.region, account: c.account, principalArn: c.principalArn }),
+      (c) => ({
+        label: c.label,
+        endpoint: c.endpoint,
+        endpointSource: c.endpointSource,
+        stsEndpoint: this.conn?.stsEndpoint ?? null,
+        region: c.region,
+        account: c.account,
+        principalArn: c.principalArn,
+      }),
     );
   }
 
@@ -254,8 +279,8 @@ export class CeremonySession {
 
   private connection(): Connection | null {
     if (!this.conn) return null;
-    const { target, label, region, endpoint, account, principalArn, userId } = this.conn;
-    return { target, label, region, endpoint, account, principalArn, userId };
+    const { target, label, region, endpoint, endpointSource, account, principalArn, userId } = this.conn;
+    return { target, label, region, endpoint, endpointSource, account, principalArn, userId };
   }
 
   private gateway() {
@@ -340,9 +365,17 @@ export class CeremonySession {
       );
     }
     const gateway = this.gateway();
+    const log = authorizeKmsAction('CreateKey', { log: this.log, key: this.key });
+    const details = {
+      keySpec: req.keySpec,
+      keyUsage: req.keyUsage,
+      alias: req.alias,
+      multiRegion: req.multiRegion,
+    };
+    await log.intent('CreateKey', null, details);
     return this.step(
       'key.created',
-      { keySpec: req.keySpec, keyUsage: req.keyUsage, alias: req.alias, multiRegion: req.multiRegion },
+      details,
       async () => {
         const meta = await gateway.createKey(req);
         this.selectKey(describeKeyMetadata(meta, []));
@@ -392,13 +425,34 @@ export class CeremonySession {
   }
 
   async setKeyEnabled(keyId: string, enabled: boolean): Promise<KeyDescription> {
+    const action = enabled ? 'EnableKey' : 'DisableKey';
+    const log = authorizeKmsAction(action, { log: this.log, key: this.key, keyId });
+    this.gateway();
+    await log.intent(action, this.key!.arn, { keyId });
     await this.step(enabled ? 'key.enabled' : 'key.disabled', { keyId }, () =>
       this.gateway().setEnabled(keyId, enabled),
     );
     return this.describeKey(keyId);
   }
 
-  async deleteImportedKeyMaterial(keyId: string): Promise<KeyDescription> {
+  /** Only on the ceremony's key, after main's own confirmation naming its ARN and aliases. */
+  async deleteImportedKeyMaterial(
+    keyId: string,
+    confirm: Confirm,
+  ): Promise<KeyDescription | { cancelled: true }> {
+    const log = authorizeKmsAction('DeleteImportedKeyMaterial', { log: this.log, key: this.key, keyId });
+    this.gateway();
+    const key = this.key!;
+    if (!(await confirm(deleteMaterialQuestion(key)))) {
+      await log.record({
+        action: 'kms.declined',
+        result: 'info',
+        keyArn: key.arn,
+        details: { operation: 'DeleteImportedKeyMaterial' },
+      });
+      return { cancelled: true };
+    }
+    await log.intent('DeleteImportedKeyMaterial', key.arn, { keyId });
     await this.step('material.deleted-from-kms', { keyId }, () =>
       this.gateway().deleteImportedKeyMaterial(keyId),
     );
@@ -455,9 +509,12 @@ export class CeremonySession {
       );
     }
     const gateway = this.gateway();
+    const log = authorizeKmsAction('GetParametersForImport', { log: this.log, key });
+    const details = { keySpec: key.keySpec, wrappingAlgorithm, wrappingKeySpec };
+    await log.intent('GetParametersForImport', key.arn, details);
     return this.step(
       'parameters.fetched',
-      { keySpec: key.keySpec, wrappingAlgorithm, wrappingKeySpec },
+      details,
       async () => {
         const raw = await gateway.getParametersForImport(key.keyId, wrappingAlgorithm, wrappingKeySpec);
         const publicKey = parseWrappingPublicKey(raw.publicKey);
@@ -810,11 +867,14 @@ export class CeremonySession {
       encryptedKeyMaterialSha256: wrapped.info.sha256,
       importTokenSha256: params.info.importTokenSha256,
     };
+    const gateway = this.gateway();
+    const log = authorizeKmsAction('ImportKeyMaterial', { log: this.log, key });
+    await log.intent('ImportKeyMaterial', key.arn, details);
     const { keyMaterialId } = await this.step(
       'material.imported',
       details,
       () =>
-        this.gateway().importKeyMaterial({
+        gateway.importKeyMaterial({
           keyId: key.keyId,
           importToken: params.importToken!,
           encryptedKeyMaterial: wrapped.blob,

@@ -9,15 +9,26 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CeremonySession } from '../../../../electron/core/ceremony/session';
 import { lazyEmulator, type LazyEmulator } from '../../../../electron/main/lazy-emulator';
+import type { NativeConfirmation } from '../../../../electron/core/confirmation';
 import { AppError } from '../../../../electron/core/errors';
+import { loadOrCreateStationKey, type StationKey } from '../../../../electron/core/transcript';
 
 let dir: string;
 let emulator: LazyEmulator;
 const inDays = (days: number, from = new Date()) =>
   new Date(from.getTime() + days * 86_400_000).toISOString();
 
-function newSession() {
-  return new CeremonySession({ emulator: () => emulator.get() });
+let stationKey: Promise<StationKey> | null = null;
+
+/** Every KMS state change happens inside a ceremony (kms-action-policy.ts), so each test opens one. */
+async function newSession() {
+  const s = new CeremonySession({
+    emulator: () => emulator.get(),
+    transcriptsDir: path.join(dir, 'transcripts'),
+    stationKey: () => (stationKey ??= loadOrCreateStationKey(path.join(dir, 'station-key'))),
+  });
+  await s.startCeremony({ station: 'online', operator: 'Ada', witnesses: ['Grace'] });
+  return s;
 }
 
 async function expectAppError(promise: Promise<unknown> | (() => unknown), code: string): Promise<AppError> {
@@ -43,7 +54,7 @@ afterAll(async () => {
 
 describe('CeremonySession against the embedded emulator', () => {
   it('runs a symmetric ceremony: create, parameters, generate, wrap, save, import, verify', async () => {
-    const s = newSession();
+    const s = await newSession();
     const connection = await s.connect({ target: 'emulator' });
     expect(connection).toMatchObject({
       target: 'emulator',
@@ -103,7 +114,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('proves an HMAC_512 import by comparing the KMS MAC with our own', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     await s.createKey({
       keySpec: 'HMAC_512',
@@ -125,7 +136,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('proves an RSA_3072 signing import with RSA_AES_KEY_WRAP_SHA_256 by signature and public key', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     const key = await s.createKey({
       keySpec: 'RSA_3072',
@@ -146,13 +157,13 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('loads material from a file, refuses different material on reimport, and accepts the same after a delete', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     const key = await s.createKey({
       keySpec: 'SYMMETRIC_DEFAULT',
       keyUsage: 'ENCRYPT_DECRYPT',
       description: '',
-      alias: null,
+      alias: 'alias/ceremony-reimport',
       multiRegion: false,
     });
     const original = path.join(dir, 'original.bin');
@@ -178,8 +189,28 @@ describe('CeremonySession against the embedded emulator', () => {
     expect(refused.message).toMatch(/same material/);
     expect((await s.describeKey(key.keyId)).keyState).toBe('Enabled');
 
-    const afterDelete = await s.deleteImportedKeyMaterial(key.keyId);
-    expect(afterDelete.keyState).toBe('PendingImport');
+    // Main asks first, naming the key's ARN and alias; declining changes nothing.
+    const asked: NativeConfirmation[] = [];
+    const declined = await s.deleteImportedKeyMaterial(key.keyId, async (q) => (asked.push(q), false));
+    expect(declined).toEqual({ cancelled: true });
+    expect((await s.describeKey(key.keyId)).keyState).toBe('Enabled');
+    const afterDelete = await s.deleteImportedKeyMaterial(key.keyId, async (q) => (asked.push(q), true));
+    expect(afterDelete).toMatchObject({ keyState: 'PendingImport' });
+    expect(asked[0]?.message).toContain(key.arn);
+    expect(asked[0]?.detail).toContain('alias/ceremony-reimport');
+    // The intent is in the transcript before the outcome.
+    const actions = (await s.transcriptText())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; details: { operation?: string } });
+    const tail = actions.slice(-5).map((e) => `${e.action} ${e.details.operation ?? ''}`.trim());
+    expect(tail).toEqual([
+      'kms.declined DeleteImportedKeyMaterial',
+      'key.described',
+      'kms.requested DeleteImportedKeyMaterial',
+      'material.deleted-from-kms',
+      'key.described',
+    ]);
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     await s.loadKeyMaterial(original, 'raw', null);
     await s.wrap();
@@ -190,7 +221,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('refuses bad input without changing anything', async () => {
-    const s = newSession();
+    const s = await newSession();
     await expectAppError(s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_4096'), 'NO_KEY');
     await s.connect({ target: 'emulator' });
     await expectAppError(
@@ -228,7 +259,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('refuses to wrap with expired parameters, and KMS refuses the stale token after the clock moves', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     await s.createKey({
       keySpec: 'ECC_NIST_P256',
@@ -260,7 +291,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('never exposes key material in its state', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     await s.createKey({
       keySpec: 'SYMMETRIC_DEFAULT',
