@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors';
-import table from './font-faces.json';
+import table from './font-faces.json' with { type: 'json' };
 
 export type FontRole = 'text' | 'mono';
 export type FontWeight = 400 | 700;
