@@ -136,7 +136,10 @@ export function buildCeremonyRecord(
           ...(PUBLIC_KEY_FIELD.test(field) ? { words: fingerprintWords(bytes) } : {}),
         });
       }
-      if (/^(checkvalue|kcv)$/i.test(field) && !checkValues.some((c) => c.value === value)) {
+      const seenAt = checkValues.findIndex((c) => c.value === value);
+      // A value seen again (wrapped, or the same material reloaded) counts from its latest event.
+      if (/^(checkvalue|kcv)$/i.test(field) && seenAt >= 0) checkValueSteps[seenAt] = index;
+      else if (/^(checkvalue|kcv)$/i.test(field)) {
         const kind = step.details.checkValueKind;
         checkValueSteps.push(index);
         checkValues.push({
@@ -232,11 +235,12 @@ function stepOf(e: TranscriptEvent): RecordStep {
 function checkValueStatuses(steps: RecordStep[], stepIndexes: number[]): RecordCheckValue['status'][] {
   const importedAt = steps.findLastIndex((s) => s.action === 'material.imported' && s.result === 'ok');
   const before = stepIndexes.filter((at) => importedAt >= 0 && at < importedAt);
-  const inForce = before.length > 0 ? stepIndexes.lastIndexOf(before[before.length - 1]!) : -1;
+  const inForce = before.length > 0 ? stepIndexes.indexOf(Math.max(...before)) : -1;
+  const latest = stepIndexes.indexOf(Math.max(...stepIndexes));
   return stepIndexes.map((at, i) => {
     if (i === inForce) return 'imported';
     if (importedAt >= 0) return at < importedAt ? 'replaced' : 'not imported';
-    return i === stepIndexes.length - 1 ? 'not imported' : 'replaced';
+    return i === latest ? 'not imported' : 'replaced';
   });
 }
 

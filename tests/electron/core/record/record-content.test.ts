@@ -9,6 +9,7 @@ import {
   type CeremonyRecord,
 } from '../../../../electron/core/record';
 import { tempDir } from '../transcript/fixtures';
+import { loadOrCreateStationKey, openTranscript, transcriptPath } from '../../../../electron/core/transcript';
 import { ARN, regeneratedCeremony, UNICODE_WITNESSES } from './fixtures';
 
 let poppler = true;
@@ -87,6 +88,35 @@ describe('record summary and transcript state', () => {
     expect(rehearsal.checkValues.map((c) => [c.value, c.status])).toEqual([
       ['0A0B0C', 'replaced'],
       ['FE4608', 'imported'],
+    ]);
+  });
+
+  it('counts a value loaded again from its latest event: A, B, A again, import → A imported, B replaced', async () => {
+    const dir = tempDir('kms-record-');
+    const stationKey = await loadOrCreateStationKey(path.join(dir, 'key'));
+    const file = transcriptPath(dir, '20261130T000000Z-aaaaaa', 'online');
+    const t = await openTranscript(file, {
+      station: 'online',
+      ceremonyId: '20261130T000000Z-aaaaaa',
+      stationKey,
+      operator: 'Ada Officer',
+      witnesses: ['Wes Witness'],
+    });
+    for (const [action, checkValue] of [
+      ['material.generated', 'AAAAAA'],
+      ['material.generated', 'BBBBBB'],
+      ['material.loaded', 'AAAAAA'],
+    ] as const)
+      await t.append({ action, details: { checkValue, checkValueKind: 'AES-CMAC' } });
+    await t.append({
+      action: 'material.imported',
+      details: { expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' },
+    });
+    await t.close();
+    const record = buildCeremonyRecord(await fs.readFile(file, 'utf8'));
+    expect(record.checkValues.map((c) => [c.value, c.status])).toEqual([
+      ['AAAAAA', 'imported'],
+      ['BBBBBB', 'replaced'],
     ]);
   });
 
