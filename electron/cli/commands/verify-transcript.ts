@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors';
 import { readRecordedHead, type RecordedHead } from '../../core/record/record-head';
 import { verifyTranscript, type TranscriptIntact } from '../../core/transcript';
 import type { Command } from '../command';
+import { formatHash } from '../../shared/display/hash-format';
 
 const usage = `Usage: kms-ceremony verify-transcript <file> [--public-key <station key.pem>]... [--record <record.json>]
                                      [--expect-events <N>] [--allow-open] [--json]
@@ -62,7 +63,7 @@ export const verifyTranscriptCommand: Command = {
     const normalised = normaliseFile(await readOrExplain(file, 'transcript'), 'text');
     const notes = normalised.fixes.map(
       (f) =>
-        `note: ${f.what} before verifying (${f.before.size} → ${f.after.size} bytes, SHA-256 ${f.before.sha256.slice(0, 16)}… → ${f.after.sha256.slice(0, 16)}…)`,
+        `note: ${f.what} before verifying (${f.before.size} → ${f.after.size} bytes, ${formatHash(f.before.sha256)} → ${formatHash(f.after.sha256)})`,
     );
     const trustedKeys = await Promise.all(
       (values['public-key'] ?? []).map((k) => readOrExplain(k, 'station public key')),
@@ -104,14 +105,14 @@ export const verifyTranscriptCommand: Command = {
     }
     io.stdout(result.message);
     io.stdout(
-      `ceremony ${result.ceremonyId}, ${result.station} station, key ${result.stationKeyId.slice(0, 16)}…`,
+      `ceremony ${result.ceremonyId}, ${result.station} station, station key ${formatHash(result.stationKeyId)}`,
     );
     io.stdout(
-      `head ${result.headHash}${result.complete ? ' (ceremony closed)' : ' (ceremony not closed: in progress or interrupted)'}`,
+      `head ${formatHash(result.headHash)}${result.complete ? ' (ceremony closed)' : ' (ceremony not closed: in progress or interrupted)'}`,
     );
     for (const s of result.segments) {
       io.stdout(
-        `merged ${s.station} segment in event ${s.carriedBy}: intact: ${s.events} events, key ${s.stationKeyId.slice(0, 16)}…`,
+        `merged ${s.station} segment in event ${s.carriedBy}: intact: ${s.events} events, station key ${formatHash(s.stationKeyId)}`,
       );
     }
     if (!result.trusted) {

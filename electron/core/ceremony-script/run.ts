@@ -45,6 +45,8 @@ import {
 import { StepPrinter } from './step-printer';
 import { checkTranscript, writeRecord, type TranscriptCheck } from './transcript-check';
 import { readWrappedManifest } from './wrapped-manifest';
+import { formatCheckValue, formatHash } from '../../shared/display/hash-format';
+import { formatInstant } from '../../shared/display/time-format';
 
 export interface RunOptions extends RunFlags {
   scriptPath: string;
@@ -237,7 +239,7 @@ const RUNS: Record<RunMode, ModeRun> = {
       ctx.steps.line(
         'ok',
         'bundle.read',
-        `${s.state().key!.keySpec} · ${params.wrappingAlgorithm}/${params.wrappingKeySpec} · public key SHA-256 ${params.publicKey.sha256} · valid to ${params.parametersValidTo}`,
+        `${s.state().key!.keySpec} · ${params.wrappingAlgorithm}/${params.wrappingKeySpec} · public key ${formatHash(params.publicKey.sha256)} · valid to ${formatInstant(params.parametersValidTo)}`,
       );
       checkWrappingMatches(ctx.script.wrapping, params.wrappingAlgorithm, params.wrappingKeySpec);
       await confirmFingerprint(ctx);
@@ -276,13 +278,14 @@ const RUNS: Record<RunMode, ModeRun> = {
             importToken: Buffer.from(pending.importToken, 'base64'),
             parametersValidTo: pending.parametersValidTo,
           }),
-        (p) => `${p.keyId} · ${p.wrappingAlgorithm}/${p.wrappingKeySpec} · valid to ${p.parametersValidTo}`,
+        (p) =>
+          `${p.keyId} · ${p.wrappingAlgorithm}/${p.wrappingKeySpec} · valid to ${formatInstant(p.parametersValidTo)}`,
       );
       await ctx.steps.step(
         'bundle.read',
         () => s.loadWrappedBundle(dir),
         (w) =>
-          `${w.size} bytes, SHA-256 ${w.sha256} · offline check value ${w.checkValue.kind} ${w.checkValue.value} · ${w.offlineEvents} offline events merged`,
+          `${w.size} bytes, ${formatHash(w.sha256)} · offline check value ${formatCheckValue(w.checkValue)} · ${w.offlineEvents} offline events merged`,
       );
     } catch (error) {
       // Nothing reached KMS: leave the ceremony open so the officers can fix the cause and resume again.
@@ -426,7 +429,7 @@ async function fetchParameters(ctx: Context, keySpec: KeySpec) {
     'parameters.fetched',
     () => ctx.station.session.getImportParameters(wrapping.wrappingAlgorithm, wrapping.wrappingKeySpec),
     (p) =>
-      `${p.wrappingAlgorithm}/${p.wrappingKeySpec}${wrapping.recommended ? ' (recommended)' : ''} · public key SHA-256 ${p.publicKey.sha256} · valid to ${p.parametersValidTo}`,
+      `${p.wrappingAlgorithm}/${p.wrappingKeySpec}${wrapping.recommended ? ' (recommended)' : ''} · public key ${formatHash(p.publicKey.sha256)} · valid to ${formatInstant(p.parametersValidTo)}`,
   );
 }
 
@@ -451,7 +454,7 @@ async function takeMaterial(ctx: Context) {
   const s = ctx.station.session;
   const material = ctx.script.material!;
   const describe = (m: Awaited<ReturnType<typeof s.generateKeyMaterial>>) =>
-    `${m.length} bytes${m.source === 'file' ? ` from ${m.fileName} (${m.formatFound})` : ''} · ${m.checkValue.kind} check value ${m.checkValue.value}`;
+    `${m.length} bytes${m.source === 'file' ? ` from ${m.fileName} (${m.formatFound})` : ''} · check value ${formatCheckValue(m.checkValue)}`;
   if (material.generate) return ctx.steps.step('material.generated', () => s.generateKeyMaterial(), describe);
   const passphraseNotes: string[] = [];
   const passphrase = material.passphraseFile
@@ -472,7 +475,7 @@ function wrap(ctx: Context) {
   return ctx.steps.step(
     'material.wrapped',
     () => ctx.station.session.wrap(),
-    (w) => `${w.wrappingAlgorithm}/${w.wrappingKeySpec} · ${w.size} bytes · SHA-256 ${w.sha256}`,
+    (w) => `${w.wrappingAlgorithm}/${w.wrappingKeySpec} · ${w.size} bytes · ${formatHash(w.sha256)}`,
   );
 }
 
@@ -483,7 +486,7 @@ async function importAndVerify(ctx: Context) {
     'material.imported',
     () => s.importKeyMaterial(expiration),
     (r) =>
-      `${r.expirationModel}${r.validTo ? ` until ${r.validTo}` : ''} · key material id ${r.keyMaterialId ?? 'n/a'} · ${r.keyState}`,
+      `${r.expirationModel}${r.validTo ? ` until ${formatInstant(r.validTo)}` : ''} · key material id ${r.keyMaterialId ?? 'n/a'} · ${r.keyState}`,
   );
   await ctx.steps.step(
     'import.verified',

@@ -6,7 +6,7 @@ import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { normaliseFile } from '../bundles';
-import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
+import { buildCeremonyRecord, eventFacts, writeCeremonyRecord } from '../record';
 import {
   exportStationPublicKey,
   findInterruptedCeremonies,
@@ -32,13 +32,12 @@ export interface TranscriptView {
   }[];
 }
 
+/** The event's details as the record words them (labelled, hashes in the one format), at most six. */
 function summarise(event: TranscriptEvent): string {
-  const parts = Object.entries(event.details)
-    .filter(([, v]) => v !== null && typeof v !== 'object')
+  return eventFacts(event)
     .slice(0, 6)
-    .map(([k, v]) => `${k}=${String(v)}`);
-  if (event.error) parts.unshift(`${event.error.code}: ${event.error.message}`);
-  return parts.join(' · ');
+    .map((f) => `${f.label}: ${f.value}`)
+    .join(' · ');
 }
 
 function verificationSummary(v: TranscriptVerification, auditing: boolean) {

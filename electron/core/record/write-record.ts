@@ -18,7 +18,7 @@ export async function writeCeremonyRecord(
   const files = {
     json: [`${base}.json`, Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8')],
     html: [`${base}.html`, Buffer.from(renderRecordHtml(record), 'utf8')],
-    pdf: [`${base}.pdf`, renderRecordPdf(record)],
+    pdf: [`${base}.pdf`, await renderRecordPdf(record)],
   } as const;
   const written: string[] = [];
   try {

@@ -129,7 +129,9 @@ describe('kms-ceremony run (in-process runner)', () => {
     const reimported = await run({ scriptPath: writeScript(tmp.dir, 'hmac-again.yaml', again) });
     expect(reimported.error).toBeNull();
     expect(reimported.out).toMatch(/key\.described +\S+ · HMAC_256 GENERATE_VERIFY_MAC · Enabled/);
-    expect(/check value (\S+)/.exec(reimported.out)![1]).toBe(/check value (\S+)/.exec(created.out)![1]);
+    expect(/check value HMAC KCV (\S+)/.exec(reimported.out)![1]).toBe(
+      /check value HMAC KCV (\S+)/.exec(created.out)![1],
+    );
 
     const other = { ...again, material: material('hmac-b.hex'), output: 'hmac-3' };
     const refused = await run({ scriptPath: writeScript(tmp.dir, 'hmac-other.yaml', other) });
@@ -172,7 +174,8 @@ describe('kms-ceremony run (in-process runner)', () => {
       expect(error).toBeNull();
       expect(fetchSpy).not.toHaveBeenCalled();
       expect(ahead.testClock).toBeNull();
-      const validTo = new Date(/material\.imported +KEY_MATERIAL_EXPIRES until (\S+)/.exec(out)![1]!);
+      const until = /material\.imported +KEY_MATERIAL_EXPIRES until (\S+) (\S+) UTC/.exec(out)!;
+      const validTo = new Date(`${until[1]}T${until[2]}Z`);
       // 10 days after the KMS clock (30 days ahead), not after this machine's clock.
       expect(Math.abs(validTo.getTime() - (Date.now() + 40 * 86_400_000))).toBeLessThan(120_000);
     } finally {
@@ -251,7 +254,9 @@ describe('kms-ceremony run (in-process runner)', () => {
     expect(second.error).toBeNull();
     expect(second.result).toMatchObject({ outcome: 'wrapped', ceremonyId });
     expect(stepLines(second.out)).toContain('ok fingerprint.confirmed');
-    const checkValue = /material\.generated +.* check value (\S+)/.exec(second.out)![1]!;
+    const checkValue = /material\.generated +.* check value SPKI SHA-256 ([0-9A-F ]+)/
+      .exec(second.out)![1]!
+      .trim();
     const wrapped = path.join(tmp.at('usb'), `${ceremonyId}-wrapped`);
 
     const corrupt = tmp.at('usb', 'corrupt-wrapped');
@@ -268,7 +273,7 @@ describe('kms-ceremony run (in-process runner)', () => {
     const third = await run({ scriptPath: onlineScript, fromWrappedBundle: wrapped, dataDir: onlineData });
     expect(third.error).toBeNull();
     expect(third.result).toMatchObject({ outcome: 'completed', ceremonyId });
-    expect(third.out).toMatch(new RegExp(`bundle\\.read +.*offline check value SPKI-SHA256 ${checkValue}`));
+    expect(third.out).toMatch(new RegExp(`bundle\\.read +.*offline check value SPKI SHA-256 ${checkValue}`));
     expect(third.out).toMatch(/import\.verified +.*PASS/);
     expect(existsSync(pendingFile)).toBe(false);
 
