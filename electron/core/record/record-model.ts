@@ -88,8 +88,6 @@ export interface CeremonyRecord {
     problem?: string;
     firstBadEvent?: number;
   };
-  /** The transcript this record renders: its head hash and event count, and whether it was closed. */
-  transcript: { ceremonyId: string; eventCount: number; headHash: string | null; closed: boolean };
   summary: RecordSummary;
   stations: { station: Station; stationKeyId: string; events: number; headHash: string }[];
   /** Every step in order; an offline segment's steps appear just before the online event that merged them. */
@@ -185,7 +183,7 @@ export function buildCeremonyRecord(
     operator: last?.operator ?? '',
     witnesses: last?.witnesses ?? [],
     transcript: {
-      ceremonyId: main?.ceremonyId ?? '(unknown)',
+      ceremonyId,
       eventCount: verification.intact ? verification.events : verification.intactEvents,
       headHash: verification.intact ? verification.headHash : null,
       closed: verification.intact && verification.complete,
@@ -209,12 +207,6 @@ export function buildCeremonyRecord(
           problem: verification.problem,
           firstBadEvent: verification.firstBadEvent,
         },
-    transcript: {
-      ceremonyId,
-      eventCount: verification.intact ? verification.events : verification.intactEvents,
-      headHash: verification.intact ? verification.headHash : null,
-      closed: verification.intact && verification.complete,
-    },
     summary: summarise(steps, withStatus),
     stations,
     steps,
