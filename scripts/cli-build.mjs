@@ -29,6 +29,9 @@ export function cliBuildOptions(outdir) {
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
+    // pdfkit loads its standard-font data through its package.json "imports" (#standard-fonts/…) at run
+    // time, which a bundled chunk cannot resolve: the CLI runs inside the npm project, so load it from there.
+    external: ['pdfkit'],
     metafile: true,
     logLevel: 'warning',
   };
@@ -44,7 +47,14 @@ export async function buildCli() {
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
   writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   const tmp = `${pointer}.${process.pid}`;
-  writeFileSync(tmp, JSON.stringify({ dir, builtAt: startedAt, inputs: [...inputs, 'package-lock.json'] }));
+  writeFileSync(
+    tmp,
+    JSON.stringify({
+      dir,
+      builtAt: startedAt,
+      inputs: [...inputs, 'package-lock.json', 'scripts/cli-build.mjs'],
+    }),
+  );
   renameSync(tmp, pointer);
   for (const old of readdirSync(buildRoot)) {
     const at = path.join(buildRoot, old);

@@ -35,7 +35,11 @@ function setUpFonts(doc: PDFKit.PDFDocument) {
 }
 
 export async function renderShareSheetPdf(share: Share, options: SheetOptions = {}): Promise<Buffer> {
-  const [{ default: PDFDocument }, QRCode] = await Promise.all([import('pdfkit'), import('qrcode')]);
+  const [{ default: PDFDocument }, qrModule] = await Promise.all([import('pdfkit'), import('qrcode')]);
+  // qrcode is CommonJS: Node's ESM loader (the built CLI) puts its exports under `default`, tsx does not.
+  const QRCode = (
+    'create' in qrModule ? qrModule : (qrModule as { default: unknown }).default
+  ) as typeof import('qrcode');
   const h = share.header;
   const doc = new PDFDocument({
     size: 'A4',
@@ -191,7 +195,9 @@ function drawQr(
 export function shareQrSymbol(QRCode: typeof import('qrcode'), text: Uint8Array) {
   try {
     return QRCode.create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: 'M' });
-  } catch {
-    return null;
+  } catch (error) {
+    // Only "too big" means a sheet of typed lines; anything else is a bug to report, not a missing QR code.
+    if (error instanceof Error && /too big/i.test(error.message)) return null;
+    throw error;
   }
 }
