@@ -1,0 +1,54 @@
+/**
+ * The compiled CLI (bin/kms-ceremony.mjs → build/cli/) writes PDFs: pdfkit reads its standard-font data
+ * through package.json "imports" and qrcode is CommonJS, neither of which the tsx-run tests exercise. A
+ * printed share sheet from the built CLI must carry its QR code and read back with pdftotext.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../../..');
+const BIN = path.join(root, 'bin', 'kms-ceremony.mjs');
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'kms-built-cli-pdf-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const cli = (args: string[]) => run(process.execPath, [BIN, ...args], { cwd: work, timeout: 170_000 });
+
+describe('built CLI: PDF output', () => {
+  it('shares split writes printed sheets with a QR code that pdftotext reads back', async () => {
+    await cli(['generate', '--key-spec', 'SYMMETRIC_DEFAULT', '--out', 'm.bin']);
+    const split = await cli([
+      'shares',
+      'split',
+      '--key-spec',
+      'SYMMETRIC_DEFAULT',
+      '--material',
+      'm.bin',
+      '--key',
+      'alias/built-cli',
+      '--threshold',
+      '2',
+      '--share',
+      'Alice=sheet',
+      '--share',
+      'Bob=sheet',
+      '--out-dir',
+      'out',
+    ]);
+    expect(split.stdout).toMatch(/share 1 of 2 for Alice \(printed-sheet\)/);
+    const sheets = readdirSync(path.join(work, 'out')).filter((f) => f.endsWith('.pdf'));
+    expect(sheets).toHaveLength(2);
+    const { stdout: text } = await run('pdftotext', [path.join(work, 'out', sheets[0]!), '-']);
+    expect(text).toMatch(/Share 1 of 2/);
+    expect(text).toMatch(/QR code: the same text as below/);
+    expect(text).not.toMatch(/too long for a QR code/);
+  }, 180_000);
+});
