@@ -1,0 +1,147 @@
+/** Step Key: lists, creates and describes KMS keys, and the key-level KMS actions (enable, delete material). */
+import { IMPORTABLE_KEY_SPECS, isKeySpec, KEY_SPEC_INFO, KEY_SPECS, keyUsagesFor } from '../../crypto';
+import { AppError, toErrorShape } from '../../errors';
+import type { KeyDescription, KeySpecOption, KeySummary } from '../../../shared/ipc-contract';
+import { describeKeyMetadata } from '../key-description';
+import { gateway, runStep, selectKey, type CeremonyState } from '../state';
+
+export function keySpecOptions(): KeySpecOption[] {
+  return KEY_SPECS.map((keySpec) => {
+    const shape = KEY_SPEC_INFO[keySpec].material;
+    return {
+      keySpec,
+      importable: shape.kind !== 'unsupported',
+      reason: shape.kind === 'unsupported' ? shape.reason : null,
+      keyUsages: keyUsagesFor(keySpec),
+    };
+  });
+}
+
+async function aliasesByKey(s: CeremonyState): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  for (const alias of await gateway(s).listAliases()) {
+    if (!alias.TargetKeyId || !alias.AliasName) continue;
+    map.set(alias.TargetKeyId, [...(map.get(alias.TargetKeyId) ?? []), alias.AliasName]);
+  }
+  return map;
+}
+
+export async function listKeys(s: CeremonyState): Promise<{ keys: KeySummary[]; truncated: boolean }> {
+  const gw = gateway(s);
+  const [{ keyIds, truncated }, aliases] = await Promise.all([gw.listKeys(), aliasesByKey(s)]);
+  const keys: KeySummary[] = [];
+  for (const keyId of keyIds) {
+    const meta = await gw.describeKey(keyId);
+    const { arn, origin, keySpec, keyUsage, keyState, description } = describeKeyMetadata(meta, []);
+    keys.push({
+      keyId,
+      arn,
+      aliases: aliases.get(keyId) ?? [],
+      origin,
+      keySpec,
+      keyUsage,
+      keyState,
+      description,
+    });
+  }
+  return { keys, truncated };
+}
+
+export async function createKey(
+  s: CeremonyState,
+  req: {
+    keySpec: string;
+    keyUsage: string;
+    description: string;
+    alias: string | null;
+    multiRegion: boolean;
+  },
+): Promise<KeyDescription> {
+  if (!isKeySpec(req.keySpec) || !IMPORTABLE_KEY_SPECS.includes(req.keySpec)) {
+    throw new AppError(
+      'BAD_KEY_SPEC',
+      `${req.keySpec} keys cannot be created for import here.`,
+      `Choose one of: ${IMPORTABLE_KEY_SPECS.join(', ')}.`,
+    );
+  }
+  const usages: string[] = keyUsagesFor(req.keySpec);
+  if (!usages.includes(req.keyUsage)) {
+    throw new AppError(
+      'BAD_KEY_USAGE',
+      `${req.keySpec} keys cannot have key usage ${req.keyUsage}.`,
+      `Choose one of: ${usages.join(', ')}.`,
+    );
+  }
+  const gw = gateway(s);
+  return runStep(
+    s,
+    'key.created',
+    { keySpec: req.keySpec, keyUsage: req.keyUsage, alias: req.alias, multiRegion: req.multiRegion },
+    async () => {
+      const meta = await gw.createKey(req);
+      selectKey(s, describeKeyMetadata(meta, []));
+      if (req.alias) {
+        try {
+          await gw.createAlias(req.alias, meta.KeyId!);
+        } catch (error) {
+          // The key exists now; say so rather than pretend nothing happened.
+          const e = toErrorShape(error);
+          throw new AppError(
+            e.code,
+            `The key ${meta.KeyId} was created, but its alias was not: ${e.message}`,
+            e.hint,
+          );
+        }
+        s.key = describeKeyMetadata(meta, [req.alias]);
+      }
+      return s.key!;
+    },
+    (k) => ({ keyId: k.keyId, keyState: k.keyState }),
+  );
+}
+
+export async function describeKey(s: CeremonyState, keyId: string): Promise<KeyDescription> {
+  const gw = gateway(s);
+  return runStep(
+    s,
+    'key.described',
+    { keyId },
+    async () => {
+      const meta = await gw.describeKey(keyId);
+      const aliases = (await aliasesByKey(s)).get(meta.KeyId ?? '') ?? [];
+      const described = describeKeyMetadata(meta, aliases);
+      if (s.key?.keyId === described.keyId) s.key = described;
+      else selectKey(s, described);
+      return described;
+    },
+    (k) => ({
+      origin: k.origin,
+      keySpec: k.keySpec,
+      keyUsage: k.keyUsage,
+      keyState: k.keyState,
+      expirationModel: k.expirationModel,
+      validTo: k.validTo,
+      keyMaterialId: k.currentKeyMaterialId,
+    }),
+  );
+}
+
+export async function setKeyEnabled(
+  s: CeremonyState,
+  keyId: string,
+  enabled: boolean,
+): Promise<KeyDescription> {
+  await runStep(s, enabled ? 'key.enabled' : 'key.disabled', { keyId }, () =>
+    gateway(s).setEnabled(keyId, enabled),
+  );
+  return describeKey(s, keyId);
+}
+
+export async function deleteImportedKeyMaterial(s: CeremonyState, keyId: string): Promise<KeyDescription> {
+  await runStep(s, 'material.deleted-from-kms', { keyId }, () => gateway(s).deleteImportedKeyMaterial(keyId));
+  if (s.key?.keyId === keyId) {
+    s.imported = null;
+    s.verification = null;
+  }
+  return describeKey(s, keyId);
+}

@@ -1,0 +1,104 @@
+/** Step Material: generates or loads the key material (a wiped Secret) and describes it by its check value. */
+import path from 'node:path';
+import {
+  checkValue,
+  generateKeyMaterial as generate,
+  loadKeyMaterial as load,
+  publicKeyFromMaterial,
+  readSecretFile,
+  Secret,
+  type KeySpec,
+  type MaterialFormat,
+} from '../../crypto';
+import type { MaterialInfo } from '../../../shared/ipc-contract';
+import { clearMaterial, requireKey, runStep, sha256, type CeremonyState } from '../state';
+import { materialDetails } from '../transcript-details';
+
+export async function generateKeyMaterial(s: CeremonyState): Promise<MaterialInfo> {
+  const key = requireKey(s);
+  return runStep(
+    s,
+    'material.generated',
+    { keySpec: key.keySpec },
+    async () => {
+      const secret = await generate(key.keySpec);
+      return adoptMaterial(s, key.keySpec, secret, {
+        source: 'generated',
+        fileName: null,
+        formatFound: 'generated',
+        notes: [],
+      });
+    },
+    materialDetails,
+  );
+}
+
+/** `passphrase` as a Secret (read from a file by a script; the caller wipes it) never becomes a string. */
+export async function loadKeyMaterial(
+  s: CeremonyState,
+  filePath: string,
+  format: MaterialFormat,
+  passphrase: string | Secret | null,
+): Promise<MaterialInfo> {
+  const key = requireKey(s);
+  return runStep(
+    s,
+    'material.loaded',
+    { keySpec: key.keySpec, fileName: path.basename(filePath), format },
+    async () => {
+      const file = readSecretFile(filePath);
+      // Written straight into a non-pooled buffer: Buffer.from(string) could leave a copy in Node's pool.
+      const own =
+        typeof passphrase === 'string' && passphrase
+          ? Secret.alloc(Buffer.byteLength(passphrase, 'utf8'))
+          : undefined;
+      if (own && typeof passphrase === 'string') own.use((bytes) => bytes.write(passphrase, 'utf8'));
+      const pass = passphrase instanceof Secret ? passphrase : own;
+      try {
+        const loaded = await load(file, { keySpec: key.keySpec, format, passphrase: pass });
+        return adoptMaterial(s, key.keySpec, loaded.material, {
+          source: 'file',
+          fileName: path.basename(filePath),
+          formatFound: loaded.formatFound,
+          notes: loaded.notes,
+        });
+      } finally {
+        file.fill(0);
+        own?.wipe();
+      }
+    },
+    materialDetails,
+  );
+}
+
+function adoptMaterial(
+  s: CeremonyState,
+  keySpec: KeySpec,
+  secret: Secret,
+  origin: Pick<MaterialInfo, 'source' | 'fileName' | 'formatFound' | 'notes'>,
+): MaterialInfo {
+  const cv = checkValue(keySpec, secret);
+  const spki = publicKeyFromMaterial(keySpec, secret);
+  const info: MaterialInfo = {
+    keySpec,
+    ...origin,
+    length: secret.length,
+    checkValue: { kind: cv.kind, value: cv.value, legacyEcbKcv: cv.legacyEcbKcv ?? null },
+    publicKeySha256: spki ? sha256(spki) : null,
+  };
+  clearMaterial(s);
+  s.material = { secret, info };
+  return info;
+}
+
+export async function clearKeyMaterial(s: CeremonyState): Promise<void> {
+  const had = s.material?.info;
+  clearMaterial(s);
+  if (had)
+    await s.log?.record({
+      action: 'material.cleared',
+      result: 'info',
+      keyArn: s.key?.arn || null,
+      details: { keySpec: had.keySpec },
+    });
+}
