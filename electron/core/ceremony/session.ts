@@ -8,14 +8,9 @@
 import type { MaterialFormat, Secret } from '../crypto';
 import type { Station } from '../transcript';
 import type { ParametersSelection } from './parameters-selection';
-import {
-  describeState,
-  disconnect,
-  requireLog,
-  newCeremonyState,
-  type CeremonyState,
-  type SessionOptions,
-} from './state';
+import { approveImport, requestImportApproval } from './approval';
+import { describeState } from './session-state';
+import { disconnect, requireLog, newCeremonyState, type CeremonyState, type SessionOptions } from './state';
 import * as bundles from './steps/bundles';
 import { connect } from './steps/connect';
 import { confirmFingerprint } from './steps/fingerprint';
@@ -45,6 +40,7 @@ export class CeremonySession {
     witnesses: string[];
     resumeCeremonyId?: string | null;
     parametersInput?: ParametersSelection | null;
+    approvals?: number | null;
   }) {
     return startCeremony(this.s, req);
   }
@@ -100,11 +96,17 @@ export class CeremonySession {
   }
 
   // material, wrap, import, verify
-  generateKeyMaterial() {
-    return material.generateKeyMaterial(this.s);
+  /** `replace`: confirmed replacement of material already held (policy guard replace-material). */
+  generateKeyMaterial(replace?: boolean) {
+    return material.generateKeyMaterial(this.s, replace);
   }
-  loadKeyMaterial(filePath: string, format: MaterialFormat, passphrase: string | Secret | null) {
-    return material.loadKeyMaterial(this.s, filePath, format, passphrase);
+  loadKeyMaterial(
+    filePath: string,
+    format: MaterialFormat,
+    passphrase: string | Secret | null,
+    replace?: boolean,
+  ) {
+    return material.loadKeyMaterial(this.s, filePath, format, passphrase, replace);
   }
   clearKeyMaterial() {
     return material.clearKeyMaterial(this.s);
@@ -115,8 +117,15 @@ export class CeremonySession {
   saveImportFiles(folder: string) {
     return saveImportFiles(this.s, folder);
   }
-  importKeyMaterial(req: ImportRequest) {
-    return importKeyMaterial(this.s, req);
+  /** Main computes exactly what ImportKeyMaterial will send; witnesses approve its digest by name. */
+  requestImportApproval(req: ImportRequest) {
+    return requestImportApproval(this.s, req);
+  }
+  approveImport(req: { witness: string; digest: string }) {
+    return approveImport(this.s, req);
+  }
+  importKeyMaterial(req: ImportRequest, confirm: { reimport?: boolean } = {}) {
+    return importKeyMaterial(this.s, req, confirm);
   }
   verify() {
     return verify(this.s);

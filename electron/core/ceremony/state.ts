@@ -20,7 +20,10 @@ import type {
   Verification,
   WrappedInfo,
 } from '../../shared/ipc-contract';
+import type { ApprovalRequest } from './approval';
 import type { CeremonyLog } from './ceremony-log';
+import type { Roles } from './policy';
+import type { ImportRequest } from './steps/import';
 import type { Details } from './transcript-details';
 
 export interface EmulatorEndpoint {
@@ -67,6 +70,20 @@ export interface CeremonyState {
   verification: Verification | null;
   /** Offline station: where the parameters came from and the fixes made, shown with them. */
   parametersSource: SessionState['parametersSource'];
+  // What the policy (./policy.ts) reads; reset when a ceremony starts.
+  roles: Roles | null;
+  keysCreated: number;
+  /** Witnesses who confirmed the current wrapping public key's fingerprint on this station. */
+  fingerprintConfirmedBy: string[];
+  /** The import approval request in force and who approved it (see ./approval.ts). */
+  approval: {
+    request: ApprovalRequest;
+    digest: string;
+    importRequest: ImportRequest;
+    approvedBy: string[];
+  } | null;
+  /** Material imported in this ceremony, per key: the last entry for a key is the check value in force. */
+  imports: { keyId: string; checkValue: string }[];
 }
 
 export function newCeremonyState(options: SessionOptions): CeremonyState {
@@ -82,6 +99,11 @@ export function newCeremonyState(options: SessionOptions): CeremonyState {
     imported: null,
     verification: null,
     parametersSource: null,
+    roles: null,
+    keysCreated: 0,
+    fingerprintConfirmedBy: [],
+    approval: null,
+    imports: [],
   };
 }
 
@@ -210,6 +232,7 @@ export function setParameters(
 
 export function clearParameters(s: CeremonyState): void {
   s.params = null;
+  s.fingerprintConfirmedBy = [];
   s.parametersSource = null;
   s.wrapped = null;
   s.imported = null;
@@ -238,22 +261,4 @@ export function clearMaterial(s: CeremonyState): void {
   s.material?.secret.wipe();
   s.material = null;
   if (!s.wrapped?.offlineCheckValue) s.wrapped = null;
-}
-
-/** What the renderer may see: descriptions only, never the material, token or connection objects. */
-export function describeState(s: CeremonyState): SessionState {
-  return {
-    station: s.station,
-    ceremony: s.log?.info() ?? null,
-    connection: connection(s),
-    key: s.key,
-    parameters: s.params?.info ?? null,
-    material: s.material?.info ?? null,
-    wrapped: s.wrapped
-      ? { ...s.wrapped.info, fromOfflineStation: s.wrapped.offlineCheckValue !== null }
-      : null,
-    parametersSource: s.parametersSource,
-    imported: s.imported,
-    verification: s.verification,
-  };
 }

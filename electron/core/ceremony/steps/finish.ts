@@ -10,6 +10,7 @@ export async function finishCeremony(
   const log = requireLog(s);
   const info = await log.finish(outcome, reason);
   s.log = null;
+  s.roles = null;
   disconnect(s);
   return info;
 }

@@ -1,7 +1,10 @@
 /** Step Import: ImportKeyMaterial with the expiration model and ValidTo (at most 365 days, spec §1.4). */
 import { AppError } from '../../errors';
 import type { ImportResult } from '../../../shared/ipc-contract';
+import { approvalDigest, approvalsFor, buildApprovalRequest } from '../approval';
 import { checkValidTo } from '../expiration';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
 import { gateway, now, requireFreshParameters, requireKey, runStep, type CeremonyState } from '../state';
 import type { Details } from '../transcript-details';
 import { describeKey } from './key';
@@ -10,7 +13,16 @@ export type ImportRequest =
   | { expirationModel: 'KEY_MATERIAL_EXPIRES'; validTo: string }
   | { expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE'; justification: string };
 
-export async function importKeyMaterial(s: CeremonyState, req: ImportRequest): Promise<ImportResult> {
+/**
+ * Refused (typed, nothing sent) unless the quorum of witnesses approved exactly these values (see
+ * ../approval.ts), and, into a key this ceremony already imported into, unless `reimport` confirms it.
+ */
+export async function importKeyMaterial(
+  s: CeremonyState,
+  req: ImportRequest,
+  confirm: { reimport?: boolean } = {},
+): Promise<ImportResult> {
+  const reimport = enforce(policyFacts(s, req), 'import', confirm.reimport ? { confirmed: true } : null);
   const key = requireKey(s);
   const params = requireFreshParameters(s);
   const wrapped = s.wrapped;
@@ -25,12 +37,18 @@ export async function importKeyMaterial(s: CeremonyState, req: ImportRequest): P
   }
   const validTo = req.expirationModel === 'KEY_MATERIAL_EXPIRES' ? new Date(req.validTo) : null;
   if (validTo) checkValidTo(validTo, now(s));
+  const approval = buildApprovalRequest(s, req);
+  const replaced = [...s.imports].reverse().find((i) => i.keyId === key.keyId)?.checkValue;
   const details: Details = {
     expirationModel: req.expirationModel,
     validTo: validTo?.toISOString() ?? null,
     justification: req.expirationModel === 'KEY_MATERIAL_DOES_NOT_EXPIRE' ? req.justification : null,
     encryptedKeyMaterialSha256: wrapped.info.sha256,
     importTokenSha256: params.info.importTokenSha256,
+    checkValue: approval.checkValue.value,
+    approvalSha256: approvalDigest(approval),
+    approvedBy: approvalsFor(s, req),
+    ...(reimport ? { reimportConfirmed: true, replacesCheckValue: replaced ?? null } : {}),
   };
   const { keyMaterialId } = await runStep(
     s,
@@ -46,6 +64,7 @@ export async function importKeyMaterial(s: CeremonyState, req: ImportRequest): P
       }),
     (r) => ({ keyMaterialId: r.keyMaterialId }),
   );
+  s.imports.push({ keyId: key.keyId, checkValue: approval.checkValue.value });
   const after = await describeKey(s, key.keyId);
   s.imported = {
     keyId: key.keyId,

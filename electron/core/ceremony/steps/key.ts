@@ -3,6 +3,8 @@ import { IMPORTABLE_KEY_SPECS, isKeySpec, KEY_SPEC_INFO, KEY_SPECS, keyUsagesFor
 import { AppError, toErrorShape } from '../../errors';
 import type { KeyDescription, KeySpecOption, KeySummary } from '../../../shared/ipc-contract';
 import { describeKeyMetadata } from '../key-description';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
 import { gateway, runStep, selectKey, type CeremonyState } from '../state';
 
 export function keySpecOptions(): KeySpecOption[] {
@@ -55,8 +57,13 @@ export async function createKey(
     description: string;
     alias: string | null;
     multiRegion: boolean;
+    /** "Create another key" when this ceremony already created one; the reason is recorded. */
+    another?: { reason: string } | null;
   },
 ): Promise<KeyDescription> {
+  const another = req.another
+    ? enforce(policyFacts(s), 'key.create', { confirmed: true, reason: req.another.reason })
+    : enforce(policyFacts(s), 'key.create');
   if (!isKeySpec(req.keySpec) || !IMPORTABLE_KEY_SPECS.includes(req.keySpec)) {
     throw new AppError(
       'BAD_KEY_SPEC',
@@ -76,9 +83,16 @@ export async function createKey(
   return runStep(
     s,
     'key.created',
-    { keySpec: req.keySpec, keyUsage: req.keyUsage, alias: req.alias, multiRegion: req.multiRegion },
+    {
+      keySpec: req.keySpec,
+      keyUsage: req.keyUsage,
+      alias: req.alias,
+      multiRegion: req.multiRegion,
+      ...(another ? { anotherKeyReason: req.another!.reason.trim() } : {}),
+    },
     async () => {
       const meta = await gw.createKey(req);
+      s.keysCreated += 1;
       selectKey(s, describeKeyMetadata(meta, []));
       if (req.alias) {
         try {
@@ -139,6 +153,8 @@ export async function setKeyEnabled(
 
 export async function deleteImportedKeyMaterial(s: CeremonyState, keyId: string): Promise<KeyDescription> {
   await runStep(s, 'material.deleted-from-kms', { keyId }, () => gateway(s).deleteImportedKeyMaterial(keyId));
+  // The material is gone from KMS (a confirmed, recorded delete): importing again is no silent reimport.
+  s.imports = s.imports.filter((i) => i.keyId !== keyId);
   if (s.key?.keyId === keyId) {
     s.imported = null;
     s.verification = null;

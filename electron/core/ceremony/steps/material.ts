@@ -11,15 +11,32 @@ import {
   type MaterialFormat,
 } from '../../crypto';
 import type { MaterialInfo } from '../../../shared/ipc-contract';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
 import { clearMaterial, requireKey, runStep, sha256, type CeremonyState } from '../state';
 import { materialDetails } from '../transcript-details';
 
-export async function generateKeyMaterial(s: CeremonyState): Promise<MaterialInfo> {
+/**
+ * Replacing material already held needs `replace: true` (policy guard replace-material); the event then
+ * names the check value replaced, and its own check value is the one in force.
+ */
+function replacing(
+  s: CeremonyState,
+  action: 'material.generate' | 'material.load',
+  replace?: boolean,
+): { replacesCheckValue?: string } {
+  const replaced = s.material?.info.checkValue.value ?? null;
+  enforce(policyFacts(s), action, replace ? { confirmed: true } : null);
+  return replaced ? { replacesCheckValue: replaced } : {};
+}
+
+export async function generateKeyMaterial(s: CeremonyState, replace?: boolean): Promise<MaterialInfo> {
+  const replaces = replacing(s, 'material.generate', replace);
   const key = requireKey(s);
   return runStep(
     s,
     'material.generated',
-    { keySpec: key.keySpec },
+    { keySpec: key.keySpec, ...replaces },
     async () => {
       const secret = await generate(key.keySpec);
       return adoptMaterial(s, key.keySpec, secret, {
@@ -39,12 +56,14 @@ export async function loadKeyMaterial(
   filePath: string,
   format: MaterialFormat,
   passphrase: string | Secret | null,
+  replace?: boolean,
 ): Promise<MaterialInfo> {
+  const replaces = replacing(s, 'material.load', replace);
   const key = requireKey(s);
   return runStep(
     s,
     'material.loaded',
-    { keySpec: key.keySpec, fileName: path.basename(filePath), format },
+    { keySpec: key.keySpec, fileName: path.basename(filePath), format, ...replaces },
     async () => {
       const file = readSecretFile(filePath);
       // Written straight into a non-pooled buffer: Buffer.from(string) could leave a copy in Node's pool.

@@ -2,6 +2,7 @@
 import { AppError } from '../../errors';
 import type { Station } from '../../transcript';
 import { CeremonyLog, type CeremonyInfo } from '../ceremony-log';
+import { checkRoles, policyInForce } from '../policy';
 import { readParameters, type ParametersSelection } from '../parameters-selection';
 import { disconnect, runStep, type CeremonyState } from '../state';
 import { bundleReadDetails } from '../transcript-details';
@@ -19,6 +20,8 @@ export async function startCeremony(
     witnesses: string[];
     resumeCeremonyId?: string | null;
     parametersInput?: ParametersSelection | null;
+    /** Witness approvals the import needs (default: every witness). */
+    approvals?: number | null;
   },
 ): Promise<CeremonyInfo> {
   if (!s.options.transcriptsDir || !s.options.stationKey) {
@@ -35,6 +38,8 @@ export async function startCeremony(
       'Finish or abort it before starting another.',
     );
   }
+  // Roles first: a ceremony the policy refuses never opens a transcript.
+  const roles = checkRoles(req);
   const joining = req.station === 'offline' && !req.resumeCeremonyId;
   if (joining && !req.parametersInput) {
     throw new AppError(
@@ -48,14 +53,16 @@ export async function startCeremony(
     dir: s.options.transcriptsDir,
     stationKey: await s.options.stationKey(),
     station: req.station,
-    operator: req.operator,
-    witnesses: req.witnesses,
+    operator: roles.operator,
+    witnesses: roles.witnesses,
     resumeCeremonyId: req.resumeCeremonyId ?? null,
     joinCeremonyId: read?.input.ceremonyId ?? null,
   });
   disconnect(s);
   s.station = req.station;
   s.log = log;
+  Object.assign(s, { roles, keysCreated: 0, fingerprintConfirmedBy: [], approval: null, imports: [] });
+  await log.record({ action: 'policy.in-force', result: 'info', details: policyInForce(roles) });
   if (read)
     await runStep(
       s,

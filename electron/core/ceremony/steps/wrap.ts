@@ -2,10 +2,13 @@
 import { wrapKeyMaterial } from '../../crypto';
 import { AppError } from '../../errors';
 import type { WrappedInfo } from '../../../shared/ipc-contract';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
 import { requireFreshParameters, requireKey, runStep, sha256, type CeremonyState } from '../state';
 import { writeAllOrNone } from '../write-files';
 
 export async function wrap(s: CeremonyState): Promise<WrappedInfo> {
+  enforce(policyFacts(s), 'wrap');
   const key = requireKey(s);
   const params = requireFreshParameters(s);
   const material = s.material;

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CeremonySession } from '../../../../electron/core/ceremony/session';
+import { approveAndImport, confirmAndWrap, startedSession } from './helpers';
 import { lazyEmulator, type LazyEmulator } from '../../../../electron/main/lazy-emulator';
 import { AppError } from '../../../../electron/core/errors';
 
@@ -17,7 +17,7 @@ const inDays = (days: number, from = new Date()) =>
   new Date(from.getTime() + days * 86_400_000).toISOString();
 
 function newSession() {
-  return new CeremonySession({ emulator: () => emulator.get() });
+  return startedSession(dir, emulator);
 }
 
 async function expectAppError(promise: Promise<unknown> | (() => unknown), code: string): Promise<AppError> {
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('CeremonySession against the embedded emulator', () => {
   it('runs a symmetric ceremony: create, parameters, generate, wrap, save, import, verify', async () => {
-    const s = newSession();
+    const s = await newSession();
     const connection = await s.connect({ target: 'emulator' });
     expect(connection).toMatchObject({
       target: 'emulator',
@@ -74,7 +74,7 @@ describe('CeremonySession against the embedded emulator', () => {
 
     const material = await s.generateKeyMaterial();
     expect(material).toMatchObject({ length: 32, source: 'generated', checkValue: { kind: 'AES-CMAC' } });
-    const wrapped = await s.wrap();
+    const wrapped = await confirmAndWrap(s);
     expect(wrapped.size).toBe(512);
 
     const folder = mkdtempSync(path.join(dir, 'files-'));
@@ -88,7 +88,7 @@ describe('CeremonySession against the embedded emulator', () => {
     await expectAppError(s.saveImportFiles(folder), 'FILE_EXISTS');
     expect(readdirSync(folder)).toHaveLength(3);
 
-    const imported = await s.importKeyMaterial({
+    const imported = await approveAndImport(s, {
       expirationModel: 'KEY_MATERIAL_EXPIRES',
       validTo: inDays(90),
     });
@@ -103,7 +103,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('proves an HMAC_512 import by comparing the KMS MAC with our own', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     await s.createKey({
       keySpec: 'HMAC_512',
@@ -115,8 +115,8 @@ describe('CeremonySession against the embedded emulator', () => {
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     const material = await s.generateKeyMaterial();
     expect(material.length).toBe(64);
-    await s.wrap();
-    await s.importKeyMaterial({
+    await confirmAndWrap(s);
+    await approveAndImport(s, {
       expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
       justification: 'root of a payment key hierarchy',
     });
@@ -125,7 +125,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('proves an RSA_3072 signing import with RSA_AES_KEY_WRAP_SHA_256 by signature and public key', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     const key = await s.createKey({
       keySpec: 'RSA_3072',
@@ -138,15 +138,15 @@ describe('CeremonySession against the embedded emulator', () => {
     await expectAppError(s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_4096'), 'INCOMPATIBLE');
     await s.getImportParameters('RSA_AES_KEY_WRAP_SHA_256', 'RSA_2048');
     await s.generateKeyMaterial();
-    await s.wrap();
-    await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(30) });
+    await confirmAndWrap(s);
+    await approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(30) });
     const verification = await s.verify();
     expect(verification.checks.map((c) => c.passed)).toEqual([true, true]);
     await s.close();
   });
 
   it('loads material from a file, refuses different material on reimport, and accepts the same after a delete', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     const key = await s.createKey({
       keySpec: 'SYMMETRIC_DEFAULT',
@@ -163,16 +163,27 @@ describe('CeremonySession against the embedded emulator', () => {
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     const loaded = await s.loadKeyMaterial(original, 'auto', null);
     expect(loaded).toMatchObject({ source: 'file', fileName: 'original.bin', length: 32 });
-    await s.wrap();
-    await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
+    await confirmAndWrap(s);
+    await approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
 
     const described = await s.describeKey(key.keyId);
     expect(described.importability.mode).toBe('reimport');
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
-    await s.loadKeyMaterial(other, 'auto', null);
-    await s.wrap();
+    // Replacing the material and importing again into the same key each need a confirmation.
+    await expectAppError(s.loadKeyMaterial(other, 'auto', null), 'MATERIAL_EXISTS');
+    expect(s.state().material?.fileName).toBe('original.bin');
+    await s.loadKeyMaterial(other, 'auto', null, true);
+    await confirmAndWrap(s);
+    await expectAppError(
+      approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) }),
+      'ALREADY_IMPORTED',
+    );
     const refused = await expectAppError(
-      s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) }),
+      approveAndImport(
+        s,
+        { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) },
+        { reimport: true },
+      ),
       'IncorrectKeyMaterialException',
     );
     expect(refused.message).toMatch(/same material/);
@@ -181,16 +192,16 @@ describe('CeremonySession against the embedded emulator', () => {
     const afterDelete = await s.deleteImportedKeyMaterial(key.keyId);
     expect(afterDelete.keyState).toBe('PendingImport');
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
-    await s.loadKeyMaterial(original, 'raw', null);
-    await s.wrap();
-    const again = await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
+    await s.loadKeyMaterial(original, 'raw', null, true);
+    await confirmAndWrap(s);
+    const again = await approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
     expect(again.keyState).toBe('Enabled');
     expect((await s.verify()).passed).toBe(true);
     await s.close();
   });
 
   it('refuses bad input without changing anything', async () => {
-    const s = newSession();
+    const s = await newSession();
     await expectAppError(s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_4096'), 'NO_KEY');
     await s.connect({ target: 'emulator' });
     await expectAppError(
@@ -213,13 +224,13 @@ describe('CeremonySession against the embedded emulator', () => {
     await expect(s.wrap()).rejects.toThrow(/no import parameters/i);
     await s.getImportParameters('RSAES_OAEP_SHA_1', 'RSA_2048');
     await s.generateKeyMaterial();
-    await s.wrap();
+    await confirmAndWrap(s);
     await expectAppError(
-      s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(-1) }),
+      approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(-1) }),
       'BAD_VALID_TO',
     );
     await expectAppError(
-      s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(366) }),
+      approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(366) }),
       'BAD_VALID_TO',
     );
     expect(s.state().imported).toBeNull();
@@ -228,7 +239,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('refuses to wrap with expired parameters, and KMS refuses the stale token after the clock moves', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     await s.createKey({
       keySpec: 'ECC_NIST_P256',
@@ -239,19 +250,19 @@ describe('CeremonySession against the embedded emulator', () => {
     });
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     await s.generateKeyMaterial();
-    await s.wrap();
+    await confirmAndWrap(s);
     (await emulator.get()).running.advanceClock(25 * 3600);
     await expect(s.wrap()).rejects.toThrow(/expired/);
     await expectAppError(
-      s.importKeyMaterial({
+      approveAndImport(s, {
         expirationModel: 'KEY_MATERIAL_EXPIRES',
         validTo: inDays(30, (await emulator.get()).now()),
       }),
       'PARAMETERS_EXPIRED',
     );
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
-    await s.wrap();
-    await s.importKeyMaterial({
+    await confirmAndWrap(s);
+    await approveAndImport(s, {
       expirationModel: 'KEY_MATERIAL_EXPIRES',
       validTo: inDays(30, (await emulator.get()).now()),
     });
@@ -260,7 +271,7 @@ describe('CeremonySession against the embedded emulator', () => {
   });
 
   it('never exposes key material in its state', async () => {
-    const s = newSession();
+    const s = await newSession();
     await s.connect({ target: 'emulator' });
     await s.createKey({
       keySpec: 'SYMMETRIC_DEFAULT',
