@@ -15,7 +15,8 @@ import { formatInstant } from '../../time';
 
 export function ImportApproval({ request, disabled }: { request: Req<'import:run'>; disabled: boolean }) {
   const approval = useUi((s) => s.session.approval);
-  const witnesses = useUi((s) => s.session.ceremony?.witnesses ?? []);
+  const ceremony = useUi((s) => s.session.ceremony);
+  const witnesses = ceremony?.witnesses ?? [];
   const current =
     approval?.valid &&
     approval.request.expirationModel === request.expirationModel &&
