@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources directly (through tsx), so `npm ci` is all it needs.
-import { register } from 'tsx/esm/api';
+// Runs the CLI compiled ahead of time (build/cli, esbuild); builds it on first use or when a source is newer.
+import { pathToFileURL } from 'node:url';
+import { ensureCli } from '../scripts/cli-build.mjs';
 
-register();
-const { main } = await import('../electron/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+await import(pathToFileURL(await ensureCli()).href);

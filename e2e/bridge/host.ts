@@ -17,12 +17,23 @@ export interface BridgeHost extends Bridge {
   emulator: () => Promise<{ advanceClock(seconds: number): void; now(): Date }>;
   /** A scratch folder for this bridge: material files, saved import files. Removed on close. */
   workDir: string;
+  /**
+   * Main's environment for AWS settings: by default an (absent) AWS config in workDir, never the machine's
+   * own ~/.aws. A test writes `awsConfigFile` or sets AWS_ENDPOINT_URL_KMS here.
+   */
+  env: NodeJS.ProcessEnv;
+  awsConfigFile: string;
 }
 
 export async function startBridgeHost(): Promise<BridgeHost> {
   const dialogs = new ScriptedDialogs();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'ceremony-bridge-'));
   const services = createStationServices(path.join(workDir, 'station'));
+  const awsConfigFile = path.join(workDir, 'aws-config');
+  const env: NodeJS.ProcessEnv = {
+    AWS_CONFIG_FILE: awsConfigFile,
+    AWS_SHARED_CREDENTIALS_FILE: path.join(workDir, 'aws-credentials'),
+  };
   const handlers = createHandlers({
     runtime: 'browser-bridge',
     appName: 'KMS Key Ceremony',
@@ -31,12 +42,16 @@ export async function startBridgeHost(): Promise<BridgeHost> {
     dialogs,
     session: services.session,
     station: services.station,
+    warmEmulator: () => services.emulator.warm(),
+    env,
   });
   const bridge = await startBridge({ rendererDir, handlers });
   return {
     ...bridge,
     dialogs,
     workDir,
+    env,
+    awsConfigFile,
     emulator: async () => (await services.emulator.get()).running,
     async close() {
       await bridge.close();

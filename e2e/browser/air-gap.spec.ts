@@ -29,8 +29,12 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     const onlineFingerprint = page.getByTestId('public-key-fingerprint');
     await expect(onlineFingerprint).toContainText(/([0-9A-F]{4} ){15}[0-9A-F]{4}/i, slow);
     await on.idle();
-    const words = ((await onlineFingerprint.locator('p').last().textContent()) ?? '').trim();
-    expect(words.split(' ')).toHaveLength(32);
+    // The words as the numbered grid shows them (1–32), the same grid on the offline station.
+    const wordsList = await onlineFingerprint.locator('.pgp-word').allTextContents();
+    expect(wordsList).toHaveLength(32);
+    const words = wordsList.join(' ');
+    const gridOf = (p: typeof page) =>
+      p.getByTestId('public-key-fingerprint').locator('.pgp-word').allTextContents();
     bridge.dialogs.answer('folder', media);
     await on.button('Save parameters bundle…').click();
     await expect(page.getByTestId('parameters-bundle-saved')).toContainText('manifest.json', slow);
@@ -55,7 +59,7 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     await expect(loaded).toContainText('RSA_4096');
     await expect(loaded).toContainText(keyArn);
     await expect(offline.page.getByTestId('parameters-fixes')).toHaveAttribute('data-count', '0');
-    await expect(offline.page.getByTestId('public-key-fingerprint')).toContainText(words);
+    expect(await gridOf(offline.page)).toEqual(wordsList);
     await off.snap('parameters');
 
     // A Windows copy of the same bundle: loads, with every fix listed, and the same fingerprint.
@@ -67,13 +71,12 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     await expect(fixes).toContainText('WrappingPublicKey.bin');
     await expect(fixes).toContainText(/base64/i);
     await expect(fixes).toContainText('manifest.json');
-    await expect(fixes).toContainText(/\d+ bytes\s*SHA-256 [0-9a-f]{4} /);
-    await expect(offline.page.getByTestId('public-key-fingerprint')).toContainText(words);
+    await expect(fixes).toContainText(/\d+ bytes\s*SHA-256 [0-9A-F]{4} /);
+    expect(await gridOf(offline.page)).toEqual(wordsList);
     await off.idle();
     await off.snap('windows-copy-fixes');
 
     // The witness types the words read aloud at the online station: one wrong word first, then right.
-    const wordsList = words.split(' ');
     const misheard = [...wordsList.slice(0, 5), wordsList[6]!, ...wordsList.slice(6)].join(' ');
     await offline.page.getByRole('textbox', { name: 'Witness', exact: true }).fill('Victor Witness');
     await offline.page.getByLabel('Words as heard on the other station').fill(misheard);
@@ -93,7 +96,7 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     await expect(offline.page.getByRole('button', { name: /Load wrapped bundle/ })).toHaveCount(0);
     await off.generateMaterial();
     await off.button('Wrap key material').click();
-    await expect(offline.page.getByTestId('wrapped-sha256')).toContainText(/[0-9a-f]{4}/, slow);
+    await expect(offline.page.getByTestId('wrapped-sha256')).toContainText(/SHA-256 [0-9A-F]{4} /, slow);
     await off.idle();
     await expect(off.button('Save import files…')).toHaveCount(0); // no token here: the bundle is the output
     await off.snap('wrapped');
@@ -101,7 +104,7 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     const checkValue = (
       (await offline.page.getByTestId('bundle-facts').locator('dd').nth(2).textContent()) ?? ''
     ).trim();
-    expect(checkValue).toMatch(/^[0-9A-F]{6}$/i);
+    expect(checkValue).toMatch(/^AES-CMAC KCV [0-9A-F]{6}$/);
     offline.bridge.dialogs.answer('folder', media);
     await off.button('Save wrapped bundle…').click();
     await expect(offline.page.getByTestId('wrapped-bundle-saved')).toContainText(

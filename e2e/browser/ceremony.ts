@@ -241,7 +241,7 @@ export class Ceremony {
 
   async wrap(): Promise<void> {
     await this.button('Wrap key material').click();
-    await slow(this.page.getByTestId('wrapped-sha256')).toContainText(/[0-9a-f]{4}/);
+    await slow(this.page.getByTestId('wrapped-sha256')).toContainText(/SHA-256 [0-9A-F]{4} /);
     await this.idle();
     await this.snap('wrapped');
     await this.next('Import');

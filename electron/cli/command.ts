@@ -1,4 +1,7 @@
-/** A `kms-ceremony` sub-command: one file under `commands/`, registered in `commands/index.ts`. */
+/**
+ * A `kms-ceremony` sub-command: one file under `commands/`, listed (with its summary) in `commands/index.ts`.
+ * Import heavy modules (the AWS SDK, the emulator) inside `run`, so `--help` and light commands stay fast.
+ */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -6,7 +9,6 @@ export interface CliIo {
 
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   /** Returns the process exit code. Throw AppError for user errors: main prints message + hint to stderr. */
   run(args: string[], io: CliIo): Promise<number>;

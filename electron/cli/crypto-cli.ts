@@ -9,7 +9,6 @@ import {
   MATERIAL_FORMATS,
   readPassphraseFile,
   readSecretFile,
-  Secret,
   WRAPPING_ALGORITHMS,
   type KeySpec,
   type LoadedMaterial,
@@ -79,11 +78,6 @@ export function materialFormatArg(value: unknown): MaterialFormat {
  * Reads a file into a Buffer.alloc'd buffer (fs.readFileSync may hand back a slice of the shared pool, which
  * wiping cannot clean). The caller wipes it.
  */
-/** A passphrase file's content without one trailing newline, as a Secret. */
-export function readPassphrase(path: string | undefined): Secret | undefined {
-  return path ? readPassphraseFile(path) : undefined;
-}
-
 export function refuseExisting(path: string): void {
   if (existsSync(path)) {
     throw new AppError(
@@ -126,10 +120,14 @@ export async function loadMaterialArgs(
   const format = materialFormatArg(values['material-format']);
   const path = required(values.material, 'material', usage);
   const passphraseFile = values['passphrase-file'];
-  const passphrase = readPassphrase(typeof passphraseFile === 'string' ? passphraseFile : undefined);
+  const passphraseNotes: string[] = [];
+  const passphrase =
+    typeof passphraseFile === 'string' ? readPassphraseFile(passphraseFile, passphraseNotes) : undefined;
   const input = readSecretFile(path);
   try {
-    return { keySpec, loaded: await loadKeyMaterial(input, { keySpec, format, passphrase }) };
+    const loaded = await loadKeyMaterial(input, { keySpec, format, passphrase });
+    loaded.notes.unshift(...passphraseNotes);
+    return { keySpec, loaded };
   } finally {
     input.fill(0);
     passphrase?.wipe();

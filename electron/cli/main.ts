@@ -26,16 +26,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.stdout(usage());
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`Unknown command "${name}".\n\n${usage()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(command.usage);
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(command.usage);
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     const shape = toErrorShape(error);

@@ -3,6 +3,7 @@
  * build one; the handlers themselves never import `electron`, so both hosts run identical handler code.
  */
 import type { CeremonySession } from '../core/ceremony/session';
+import type { Confirm } from '../core/confirmation';
 import type { StationKey } from '../core/transcript';
 
 export interface FileDialogs {
@@ -12,6 +13,8 @@ export interface FileDialogs {
     filters?: { name: string; extensions: string[] }[];
   }): Promise<string | null>;
   chooseFolder(options: { title: string }): Promise<string | null>;
+  /** A native yes/no question from main (a non-AWS endpoint, deleting key material); true = go ahead. */
+  confirm: Confirm;
 }
 
 export interface MainContext {
@@ -21,6 +24,10 @@ export interface MainContext {
   electronVersion: string | null;
   dialogs: FileDialogs;
   session: CeremonySession;
+  /** Where AWS settings (profiles, endpoints) are read: process.env in the app; a test's own in the bridge. */
+  env?: NodeJS.ProcessEnv;
   /** This station's transcripts folder and Ed25519 ceremony key (created at first run). */
   station: { transcriptsDir: string; key: () => Promise<StationKey> };
+  /** Starts the embedded emulator in the background (an online ceremony's Connect step is next). */
+  warmEmulator?: () => void;
 }

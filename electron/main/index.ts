@@ -46,6 +46,7 @@ void app.whenReady().then(() => {
     dialogs: electronDialogs(getMainWindow),
     session: services.session,
     station: services.station,
+    warmEmulator: () => services.emulator.warm(),
   });
   registerIpc(ipcMain, handlers, (event) => isTrustedSender(event, getMainWindow));
   mainWindow = createMainWindow(path.join(outDir, 'preload', 'index.cjs'));

@@ -1,12 +1,17 @@
 /**
  * The embedded KMS emulator, started on first use (on 127.0.0.1, an ephemeral port) so an app that
- * only connects to AWS never runs it. Shared by the Electron main process and the test bridge.
+ * only connects to AWS never runs it — or earlier, through `warm()`, when an online ceremony opens its
+ * Connect step, so the emulator and its wrapping-key pool are ready by the time they are used.
+ * Shared by the Electron main process and the test bridge. Never with the test clock (`testClock`): its
+ * HTTP endpoint would let anything on this machine expire every token.
  */
 import { startEmulator, type RunningEmulator } from '../core/emulator';
 import type { EmulatorEndpoint } from '../core/ceremony/session';
 
 export interface LazyEmulator {
-  get(): Promise<EmulatorEndpoint & { running: RunningEmulator }>;
+  get(): Promise<Required<EmulatorEndpoint> & { running: RunningEmulator }>;
+  /** Starts it in the background; a failure is reported by the next `get()` (the Connect step), not here. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -16,14 +21,19 @@ export function lazyEmulator(
   accountId = '111122223333',
 ): LazyEmulator {
   let starting: Promise<RunningEmulator> | null = null;
-  return {
+  const emulator: LazyEmulator = {
     async get() {
-      starting ??= startEmulator({ dataDir, port: 0, defaultRegion: region, accountId });
+      // One pair per wrapping key spec: the app runs one ceremony at a time, and a second request (new
+      // parameters) finds the pool refilled in the background meanwhile; less CPU spent beside the window.
+      starting ??= startEmulator({ dataDir, port: 0, defaultRegion: region, accountId, wrappingKeyPool: 1 });
       const running = await starting.catch((error: unknown) => {
         starting = null;
         throw error;
       });
       return { endpoint: running.endpoint, region, now: () => running.now(), running };
+    },
+    warm() {
+      emulator.get().catch(() => undefined);
     },
     async close() {
       const running = await starting?.catch(() => null);
@@ -31,4 +41,5 @@ export function lazyEmulator(
       await running?.close();
     },
   };
+  return emulator;
 }

@@ -1,6 +1,6 @@
 /**
  * Serves the built renderer from app://ceremony/ and nothing else: paths are contained in the
- * renderer folder (no `..` escapes), unknown hosts and missing files are 404.
+ * renderer folder (no `..` escapes); unknown hosts, malformed URLs and missing files are 404.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,10 +16,19 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** The file under `rendererDir` that `requestUrl` names, or null (→ 404) for anything else, malformed included. */
 export function resolveRendererPath(rendererDir: string, requestUrl: string): string | null {
-  const url = new URL(requestUrl);
-  if (url.host !== APP_HOST) return null;
-  const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+  let url: URL;
+  let pathname: string;
+  try {
+    url = new URL(requestUrl);
+    // `%` not followed by two hex digits (app://ceremony/%) makes decodeURIComponent throw: answer 404.
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (url.host !== APP_HOST || pathname.includes('\0')) return null;
+  const relative = pathname.replace(/^\/+/, '') || 'index.html';
   const full = path.resolve(rendererDir, relative);
   const rel = path.relative(rendererDir, full);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return null;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { channels, type Channel } from './channels';
+import { CEREMONY_ID, STATION } from './path-ids';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) }).strict();
@@ -24,13 +25,17 @@ export const selfTestStatus = z
   })
   .strict();
 
+const configuredEndpoint = z.object({ url: z.string(), source: z.string() }).strict();
+
 export const connection = z
   .object({
     target: z.enum(['emulator', 'aws']),
     /** "Local emulator — rehearsal" or "AWS (profile prod-security)". */
     label: z.string(),
     region: z.string(),
-    endpoint: z.string().nullable(),
+    /** The KMS endpoint main chose (never the renderer), and where it came from (env, AWS config, default). */
+    endpoint: z.string(),
+    endpointSource: z.string(),
     account: z.string(),
     principalArn: z.string(),
     userId: z.string(),
@@ -160,7 +165,7 @@ export const verification = z
   })
   .strict();
 
-export const station = z.enum(['online', 'offline']);
+export const station = STATION;
 
 export const ceremonyInfo = z
   .object({
@@ -316,9 +321,19 @@ export const contract = {
     res: z
       .object({
         profiles: z.array(
-          z.object({ name: z.string(), kind: z.string(), region: z.string().nullable() }).strict(),
+          z
+            .object({
+              name: z.string(),
+              kind: z.string(),
+              region: z.string().nullable(),
+              /** The KMS endpoint configured for this profile, and where; null = the AWS default. */
+              endpoint: configuredEndpoint.nullable(),
+            })
+            .strict(),
         ),
         environmentCredentials: z.boolean(),
+        /** The endpoint used with environment credentials (AWS_ENDPOINT_URL_KMS, or AWS_PROFILE's config). */
+        environmentEndpoint: configuredEndpoint.nullable(),
         defaultRegion: z.string().nullable(),
       })
       .strict(),
@@ -332,7 +347,7 @@ export const contract = {
           /** null = environment credentials. */
           profile: z.string().min(1).max(128).nullable(),
           region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a Region such as eu-west-1'),
-          endpoint: z.string().url().nullable(),
+          // No endpoint: main takes it from its own environment and AWS config (endpoint-policy.ts).
         })
         .strict(),
     ]),
@@ -363,7 +378,8 @@ export const contract = {
   },
   'keys:describe': { req: z.object({ keyId }).strict(), res: keyDescription },
   'keys:setEnabled': { req: z.object({ keyId, enabled: z.boolean() }).strict(), res: keyDescription },
-  'keys:deleteMaterial': { req: z.object({ keyId }).strict(), res: keyDescription },
+  /** Main asks the officers natively (key ARN and aliases) first; `cancelled` when they decline. */
+  'keys:deleteMaterial': { req: z.object({ keyId }).strict(), res: z.union([keyDescription, cancelled]) },
   'params:get': {
     req: z.object({ wrappingAlgorithm: z.string().max(64), wrappingKeySpec: z.string().max(64) }).strict(),
     res: importParameters,
@@ -421,7 +437,7 @@ export const contract = {
       .strict(),
   },
   'ceremony:abortInterrupted': {
-    req: z.object({ ceremonyId: z.string().max(80), reason: z.string().trim().min(3).max(2000) }).strict(),
+    req: z.object({ ceremonyId: CEREMONY_ID, reason: z.string().trim().min(3).max(2000) }).strict(),
     res: ok,
   },
   'ceremony:start': {
@@ -430,7 +446,7 @@ export const contract = {
         station,
         operator: z.string().trim().min(1, 'the operator’s name').max(200),
         witnesses: z.array(z.string().trim().min(1).max(200)).min(1, 'at least one witness').max(20),
-        resumeCeremonyId: z.string().max(80).nullable(),
+        resumeCeremonyId: CEREMONY_ID.nullable(),
         /** Offline station: where to read the parameters bundle from (it names the ceremony to join). */
         parameters: parametersSelection.nullable(),
         /** Witness approvals the import needs; default every witness. */

@@ -114,7 +114,6 @@ export function App() {
         {restored && open && (
           <>
             <CeremonyStepper />
-            <BusyIndicator />
             <StepView />
           </>
         )}

@@ -6,6 +6,7 @@ import { ConnectStep } from './features/connect/ConnectStep';
 import { useParametersExpired } from './features/parameters/useParametersExpired';
 import { reachable, stepIndex, stepsFor, type StepId } from './steps';
 import { useUi } from './store';
+import { BusyIndicator } from './components/BusyIndicator';
 
 /**
  * Connect ships in the first bundle; the other screens (and the date pickers only Import needs) load as
@@ -106,6 +107,7 @@ export function StepView() {
   return (
     <>
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 4 } }} data-testid={`step-${step}`}>
+        <BusyIndicator />
         <Suspense fallback={<LinearProgress aria-label="Opening the step" />}>
           {createElement(screen, { key: `${step}-${offline}` })}
         </Suspense>

@@ -36,16 +36,18 @@ export interface Action {
   action: string;
   /** What the progress indicator says meanwhile. */
   progress: string;
+  /** How long it usually takes, for slow work (key generation, KMS calls), e.g. "Usually 2–30 seconds." */
+  expected?: string;
 }
 
 export async function runAction<T>(
-  { scope, action, progress }: Action,
+  { scope, action, progress, expected }: Action,
   op: (api: CeremonyApi) => Promise<Result<T>>,
   { refresh = true }: RunOptions = {},
 ): Promise<T | null> {
   const ui = useUi.getState();
   if (ui.busy) return null;
-  ui.setBusy({ action, label: progress });
+  ui.setBusy({ action, label: progress, since: Date.now(), ...(expected ? { expected } : {}) });
   ui.setError(scope, null);
   try {
     let result: Result<T>;

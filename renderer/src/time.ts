@@ -1,10 +1,2 @@
-/** Instants shown twice, UTC and local, so officers in different time zones read the same moment. */
-export function formatInstant(iso: string): string {
-  const d = new Date(iso);
-  const utc = d
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, ' UTC');
-  const local = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return `${utc} (local: ${local})`;
-}
+/** The one instant format (UTC and local with the zone named, 24-hour), shared with main's record and the CLI. */
+export { formatInstant, instantParts } from '../../electron/shared/display/time-format';

@@ -15,7 +15,11 @@ describe('runAction', () => {
     const running = runAction(act, (a) =>
       a.getImportParameters({ wrappingAlgorithm: 'A', wrappingKeySpec: 'B' }),
     );
-    expect(useUi.getState().busy).toEqual({ action: 'Get import parameters', label: 'Getting…' });
+    expect(useUi.getState().busy).toEqual({
+      action: 'Get import parameters',
+      label: 'Getting…',
+      since: expect.any(Number),
+    });
     // A second click while KMS is answering does nothing.
     expect(await runAction(act, (a) => a.generateKeyMaterial({}))).toBeNull();
     expect(api.generateKeyMaterial).not.toHaveBeenCalled();

@@ -123,6 +123,7 @@ export const connection = {
   label: 'Local emulator — rehearsal',
   region: 'us-east-1',
   endpoint: 'http://127.0.0.1:1',
+  endpointSource: 'embedded emulator on loopback, started by this app',
   account: '111122223333',
   principalArn: 'arn:aws:iam::111122223333:root',
   userId: '111122223333',

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmulator } from '../../core/emulator/index';
 import { AppError } from '../../core/errors';
 import type { Command } from '../command';
 
 const usage = `Usage: kms-ceremony emulator [--port <n>] [--host <addr>] [--data-dir <dir>] [--time-offset <seconds>]
                              [--account-id <12 digits>] [--region <default region>] [--hmac-accept-longer]
+                             [--test-clock]
+                             [--wrapping-key-pool <n>]
 
 Runs the local KMS emulator (AWS JSON 1.1, faithful BYOK import semantics) until SIGINT/SIGTERM.
   --port         TCP port (default 4599; 0 picks a free one)
@@ -16,10 +17,16 @@ Runs the local KMS emulator (AWS JSON 1.1, faithful BYOK import semantics) until
   --region       Region for requests without a SigV4 credential scope (default us-east-1)
   --hmac-accept-longer  accept HMAC material longer than the digest, up to 128 bytes (unverified AWS
                  behaviour, spec §7 #2); by default the length must match exactly, as AWS documents
+  --test-clock   serve POST /_emulator/clock (for tests): loopback only, no Origin header, JSON only, and
+                 the token printed at start in X-Emulator-Clock-Token; moves at most 10 years
+  --wrapping-key-pool  RSA wrapping key pairs kept ready per wrapping key spec (default 2; 0 = generate on
+                 every GetParametersForImport), filled in the background from the start
 
 Point clients at it with --endpoint-url, e.g.
   aws kms create-key --origin EXTERNAL --endpoint-url http://127.0.0.1:4599
-Move its clock (loopback only): curl -X POST http://127.0.0.1:4599/_emulator/clock -d '{"advanceSeconds":86400}'`;
+With --test-clock, move its clock forward (the token is printed at start):
+  curl -X POST http://127.0.0.1:4599/_emulator/clock -H 'Content-Type: application/json' \\
+       -H "X-Emulator-Clock-Token: $TOKEN" -d '{"advanceSeconds":86400}'`;
 
 const HINT = 'Run `kms-ceremony emulator --help` for the options.';
 
@@ -39,6 +46,8 @@ const OPTIONS = {
   'account-id': { type: 'string' },
   region: { type: 'string' },
   'hmac-accept-longer': { type: 'boolean' },
+  'test-clock': { type: 'boolean' },
+  'wrapping-key-pool': { type: 'string' },
 } as const;
 
 function parseOptions(args: string[]) {
@@ -51,7 +60,6 @@ function parseOptions(args: string[]) {
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  summary: 'Run the local KMS emulator',
   usage,
   async run(args, io) {
     const values = parseOptions(args);
@@ -62,7 +70,16 @@ export const emulatorCommand: Command = {
     const accountId = values['account-id'] ?? '111122223333';
     if (!/^\d{12}$/.test(accountId))
       throw new AppError('USAGE', `--account-id must be 12 digits; got "${accountId}".`, HINT);
+    const wrappingKeyPool = numberOption(values['wrapping-key-pool'], 'wrapping-key-pool', 2);
+    if (!Number.isInteger(wrappingKeyPool) || wrappingKeyPool < 0 || wrappingKeyPool > 32) {
+      throw new AppError(
+        'USAGE',
+        `--wrapping-key-pool must be an integer from 0 to 32; got "${values['wrapping-key-pool']}".`,
+        HINT,
+      );
+    }
     const dataDir = resolve(values['data-dir'] ?? './kms-data');
+    const { startEmulator } = await import('../../core/emulator/index');
     const emulator = await startEmulator({
       dataDir,
       port,
@@ -71,10 +88,17 @@ export const emulatorCommand: Command = {
       accountId,
       defaultRegion: values.region ?? 'us-east-1',
       hmacAcceptLonger: values['hmac-accept-longer'] === true,
+      testClock: values['test-clock'] === true,
+      wrappingKeyPool,
     });
     io.stdout(`KMS emulator listening on ${emulator.endpoint}`);
     io.stdout(`data directory: ${dataDir}`);
     io.stdout(`clock: ${emulator.now().toISOString()}; stop with Ctrl-C`);
+    if (emulator.testClock) {
+      io.stdout(
+        `test clock: ${emulator.testClock.url} (X-Emulator-Clock-Token: ${emulator.testClock.token})`,
+      );
+    }
     await new Promise<void>((done) => {
       const stop = () => {
         process.off('SIGINT', stop);

@@ -1,6 +1,7 @@
 import { checkValue, generateKeyMaterial } from '../../core/crypto';
 import type { Command } from '../command';
 import { keySpecArg, parseCommandArgs, refuseExisting, required, writeNewFile } from '../crypto-cli';
+import { formatCheckValue } from '../../shared/display/hash-format';
 
 const usage = `Usage: kms-ceremony generate --key-spec <SPEC> --out <file>
 
@@ -9,7 +10,6 @@ for RSA/ECC keys). The file is created with mode 0600 and never overwritten. Kee
 
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'Generate key material for a KeySpec (file mode 0600)',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(
@@ -26,7 +26,7 @@ export const generateCommand: Command = {
       material.use((bytes) => writeNewFile(out, bytes, 0o600));
       io.stdout(
         `Generated ${keySpec} material: ${out} (${material.length} bytes, mode 0600).\n` +
-          `  check value ${check.kind} ${check.value}${check.legacyEcbKcv ? ` (legacy ECB KCV ${check.legacyEcbKcv})` : ''}`,
+          `  check value ${formatCheckValue(check)}${check.legacyEcbKcv ? ` (${formatCheckValue({ kind: 'AES-ECB', value: check.legacyEcbKcv })})` : ''}`,
       );
       return 0;
     } finally {

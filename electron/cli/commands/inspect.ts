@@ -10,6 +10,7 @@ import {
 import { AppError } from '../../core/errors';
 import type { Command } from '../command';
 import { parseCommandArgs, readSecretFile } from '../crypto-cli';
+import { formatHash } from '../../shared/display/hash-format';
 
 const usage = `Usage: kms-ceremony inspect <file>
 
@@ -20,7 +21,6 @@ const RSA_SIZES = [256, 384, 512];
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'Describe a key / material / blob file without printing secrets',
   usage,
   async run(args, io) {
     const { positionals } = parseCommandArgs(args, {}, usage, true);
@@ -31,7 +31,7 @@ export const inspectCommand: Command = {
       const lines = [
         `file     ${basename(path)}`,
         `size     ${bytes.length} bytes`,
-        `sha256   ${createHash('sha256').update(bytes).digest('hex')}`,
+        `digest   ${formatHash(createHash('sha256').update(bytes).digest('hex'))}`,
         `format   ${describeFormat(bytes)}`,
       ];
       for (const guess of await looksLike(bytes)) lines.push(`looks like  ${guess}`);
@@ -73,7 +73,7 @@ async function looksLike(bytes: Buffer): Promise<string[]> {
   try {
     const pub = parseWrappingPublicKey(bytes);
     guesses.push(
-      `a KMS wrapping public key: ${pub.wrappingKeySpec} (${pub.formatFound}), SPKI SHA-256 ${pub.sha256Hex}`,
+      `a KMS wrapping public key: ${pub.wrappingKeySpec} (${pub.formatFound}), SPKI ${formatHash(pub.sha256Hex)}`,
     );
   } catch {
     // not a wrapping public key

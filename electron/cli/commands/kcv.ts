@@ -1,6 +1,7 @@
 import { checkValue } from '../../core/crypto';
 import type { Command } from '../command';
 import { loadMaterialArgs, MATERIAL_OPTIONS, parseCommandArgs } from '../crypto-cli';
+import { formatCheckValue } from '../../shared/display/hash-format';
 
 const usage = `Usage: kms-ceremony kcv --key-spec <SPEC> --material <file> [--material-format <FMT>] [--passphrase-file <file>]
 
@@ -11,7 +12,6 @@ Prints the check value of key material, so people can compare keys without seein
 
 export const kcvCommand: Command = {
   name: 'kcv',
-  summary: 'Print the check value of key material',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(args, MATERIAL_OPTIONS, usage);
@@ -19,8 +19,8 @@ export const kcvCommand: Command = {
     try {
       const check = checkValue(keySpec, loaded.material);
       for (const note of loaded.notes) io.stdout(`note: ${note}`);
-      io.stdout(`${check.kind} ${check.value}`);
-      if (check.legacyEcbKcv) io.stdout(`AES-ECB (legacy) ${check.legacyEcbKcv}`);
+      io.stdout(formatCheckValue(check));
+      if (check.legacyEcbKcv) io.stdout(formatCheckValue({ kind: 'AES-ECB', value: check.legacyEcbKcv }));
       return 0;
     } finally {
       loaded.material.wipe();

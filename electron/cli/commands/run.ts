@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { runCeremonyScript } from '../../core/ceremony-script/run';
 import { AppError } from '../../core/errors';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../crypto-cli';
 
-const usage = `Usage: kms-ceremony run <ceremony.yaml|json> [--data-dir <dir>] [--dry-run]
+const usage = `Usage: kms-ceremony run <ceremony.yaml|json> [--data-dir <dir>] [--dry-run] [--fresh]
                        [--until parameters | --from wrapped-bundle <dir>] [--public-key <other station .pub.pem>]...
 
 Runs a declared ceremony (target, key, wrapping, material, expiration, output) through the same core as the
@@ -13,6 +12,8 @@ app, one line per step, and writes the same signed transcript. See electron/core
                                 (default: the script's output folder)
   --dry-run                     check the whole script (files, material, compatibility, expiry window,
                                 bundles) without calling KMS or writing anything
+  --fresh                       with target: { emulator: {} } (an embedded emulator, its data in kms-emulator/
+                                beside the output folder, kept between runs): start it over, empty
   --until parameters            online station: stop at the air gap after writing the parameters bundle
                                 (the import token stays in <data-dir>/pending/)
   --from wrapped-bundle <dir>   online station: resume the ceremony with the offline station's wrapped bundle
@@ -36,7 +37,6 @@ function liftFrom(args: string[]): { rest: string[]; from: string | null } {
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'Run a scripted ceremony (YAML/JSON), whole or split at the air gap',
   usage,
   async run(args, io) {
     const { rest, from } = liftFrom(args);
@@ -45,6 +45,7 @@ export const runCommand: Command = {
       {
         'data-dir': { type: 'string' },
         'dry-run': { type: 'boolean' },
+        fresh: { type: 'boolean' },
         until: { type: 'string' },
         'public-key': { type: 'string', multiple: true },
       },
@@ -74,10 +75,12 @@ export const runCommand: Command = {
         }),
       ),
     );
+    const { runCeremonyScript } = await import('../../core/ceremony-script/run');
     await runCeremonyScript({
       scriptPath: positionals[0]!,
       dataDir: (values['data-dir'] as string | undefined) ?? null,
       dryRun: values['dry-run'] === true,
+      freshEmulator: values.fresh === true,
       until: values.until === 'parameters' ? 'parameters' : null,
       fromWrappedBundle: from,
       otherStationKeys,

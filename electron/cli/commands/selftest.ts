@@ -9,7 +9,6 @@ OpenSSL-made ciphertexts, an RSA_AES_KEY_WRAP round trip). Exit code 1 if any fa
 
 export const selftestCommand: Command = {
   name: 'selftest',
-  summary: 'Run the crypto known-answer self-tests',
   usage,
   async run(args, io) {
     parseCommandArgs(args, {}, usage);

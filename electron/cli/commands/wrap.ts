@@ -17,6 +17,7 @@ import {
   required,
   writeNewFile,
 } from '../crypto-cli';
+import { formatCheckValue, formatHash } from '../../shared/display/hash-format';
 
 const usage = `Usage: kms-ceremony wrap --public-key <file> --algorithm <ALG> --key-spec <SPEC> --material <file>
                          [--material-format auto|raw|hex|base64|pem|der|p12] [--passphrase-file <file>]
@@ -32,7 +33,6 @@ Wraps key material under the wrapping public key from GetParametersForImport, ex
 
 export const wrapCommand: Command = {
   name: 'wrap',
-  summary: 'Wrap key material for ImportKeyMaterial (EncryptedKeyMaterial.bin)',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(
@@ -74,8 +74,8 @@ export const wrapCommand: Command = {
       io.stdout(
         [
           `Wrapped ${keySpec} material (${loaded.formatFound}, ${loaded.material.length} bytes) with ${algorithm}.`,
-          `  wrapping key        ${publicKey.wrappingKeySpec}, read as ${publicKey.formatFound}, SHA-256 ${publicKey.sha256Hex}`,
-          `  material check      ${check.kind} ${check.value}${check.legacyEcbKcv ? ` (legacy ECB KCV ${check.legacyEcbKcv})` : ''}`,
+          `  wrapping key        ${publicKey.wrappingKeySpec}, read as ${publicKey.formatFound}, ${formatHash(publicKey.sha256Hex)}`,
+          `  material check      ${formatCheckValue(check)}${check.legacyEcbKcv ? ` (${formatCheckValue({ kind: 'AES-ECB', value: check.legacyEcbKcv })})` : ''}`,
           `  EncryptedKeyMaterial ${out} (${blob.length} bytes)`,
           `Next: aws kms import-key-material --key-id <key ARN> --encrypted-key-material fileb://${out} --import-token fileb://ImportToken.bin --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE`,
         ].join('\n'),

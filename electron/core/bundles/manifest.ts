@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { CEREMONY_ID, FILE_NAME } from '../../shared/path-ids';
 import {
   KEY_SPECS,
   WRAPPING_ALGORITHMS,
@@ -24,12 +25,12 @@ export const FILES = {
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256');
 const isoTime = z.iso.datetime({ offset: true });
-const fileRef = z.strictObject({ file: z.string(), size: z.number().int().min(0), sha256 });
+const fileRef = z.strictObject({ file: FILE_NAME, size: z.number().int().min(0), sha256 });
 
 export const ParametersManifestSchema = z.strictObject({
   format: z.literal(PARAMETERS_BUNDLE_FORMAT),
   version: z.literal(BUNDLE_VERSION),
-  ceremonyId: z.string().min(1),
+  ceremonyId: CEREMONY_ID,
   createdAt: isoTime,
   keyArn: z.string().min(1),
   keySpec: z.enum(KEY_SPECS),
@@ -46,7 +47,7 @@ export type ParametersManifest = z.infer<typeof ParametersManifestSchema>;
 export const WrappedManifestSchema = z.strictObject({
   format: z.literal(WRAPPED_BUNDLE_FORMAT),
   version: z.literal(BUNDLE_VERSION),
-  ceremonyId: z.string().min(1),
+  ceremonyId: CEREMONY_ID,
   createdAt: isoTime,
   keyArn: z.string().min(1).nullable(),
   keySpec: z.enum(KEY_SPECS),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
+import { detectUnicodeText, toUtf8 } from './unicode-text';
 
 /**
  * Artefacts cross the air gap through Windows transfer hosts, consoles and clipboards: a DER key may arrive as
@@ -141,47 +142,33 @@ function trimTrailingWhitespace(bytes: Buffer): Buffer {
   return bytes.subarray(0, end);
 }
 
-/** UTF-16 (with or without BOM, as PowerShell writes) or UTF-8 with BOM → plain UTF-8. */
+const UNICODE_FIX: Record<string, string> = {
+  'UTF-8 with byte-order mark': 'UTF-8 byte-order mark removed',
+  'UTF-16LE with byte-order mark':
+    'UTF-16LE text with byte-order mark (PowerShell ">"/Out-File) converted to UTF-8',
+  'UTF-16BE with byte-order mark': 'UTF-16BE text with byte-order mark converted to UTF-8',
+  'UTF-16LE without byte-order mark': 'UTF-16LE text without byte-order mark converted to UTF-8',
+};
+
+/** UTF-16 (with or without BOM, as PowerShell writes) or UTF-8 with BOM → plain UTF-8 (unicode-text.ts). */
 function decodeUnicodeText(bytes: Buffer): { what: string; bytes: Buffer } | null {
-  const b0 = bytes[0];
-  const b1 = bytes[1];
-  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) {
-    return { what: 'UTF-8 byte-order mark removed', bytes: bytes.subarray(3) };
-  }
-  const utf16 = (le: boolean, body: Buffer, what: string) => {
-    if (body.length % 2 !== 0) return null;
-    const swapped = le ? body : Buffer.from(body).swap16();
-    const text = swapped.toString('utf16le');
-    // Only accept it when the result is text: random binary that happens to start FF FE stays binary.
-    const ascii = text.replace(/[^\t\n\r\x20-\x7e]/g, '').length;
-    if (text.length === 0 || ascii < text.length * 0.9) return null;
-    return { what, bytes: Buffer.from(text, 'utf8') };
-  };
-  if (b0 === 0xff && b1 === 0xfe) {
-    return utf16(
-      true,
-      bytes.subarray(2),
-      'UTF-16LE text with byte-order mark (PowerShell ">"/Out-File) converted to UTF-8',
-    );
-  }
-  if (b0 === 0xfe && b1 === 0xff) {
-    return utf16(false, bytes.subarray(2), 'UTF-16BE text with byte-order mark converted to UTF-8');
-  }
-  if (
-    bytes.length >= 4 &&
-    bytes.length % 2 === 0 &&
-    isAsciiText(everyOther(bytes, 0)) &&
-    everyOther(bytes, 1).every((b) => b === 0)
-  ) {
-    return utf16(true, bytes, 'UTF-16LE text without byte-order mark converted to UTF-8');
-  }
-  return null;
+  const found = detectUnicodeText(bytes);
+  const what = found ? UNICODE_FIX[found] : undefined;
+  const converted = found && what ? toUtf8(bytes, found) : null;
+  if (!converted?.ok) return null;
+  // Only accept it when the result is text: random binary that happens to start FF FE stays binary.
+  if (found !== 'UTF-8 with byte-order mark' && !mostlyAsciiText(converted.bytes)) return null;
+  return { what: what!, bytes: converted.bytes };
 }
 
-function everyOther(bytes: Buffer, offset: number): Buffer {
-  const out = Buffer.alloc(Math.ceil((bytes.length - offset) / 2));
-  for (let i = offset, j = 0; i < bytes.length; i += 2, j++) out[j] = bytes[i] as number;
-  return out;
+function mostlyAsciiText(utf8: Buffer): boolean {
+  let chars = 0;
+  let ascii = 0;
+  for (const b of utf8) {
+    if (b < 0x80 || b >= 0xc0) chars++; // not a continuation byte
+    if ((b >= 0x20 && b <= 0x7e) || b === 0x09 || b === 0x0a || b === 0x0d) ascii++;
+  }
+  return chars > 0 && ascii >= chars * 0.9;
 }
 
 /** PEM, hex (optionally with colons/0x) or base64 text → bytes. Hex is tried before base64 (its alphabet is a subset). */

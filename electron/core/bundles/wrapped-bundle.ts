@@ -202,7 +202,7 @@ export async function readWrappedBundle(
   });
   mustMatch(FILES.offlineTranscript, transcriptBytes, manifest.transcript.sha256);
   const transcriptSegment = transcriptBytes.toString('utf8');
-  const segment = verifyTranscript(transcriptSegment, {
+  const segment = verifyTranscript(transcriptBytes, {
     ...(options.trustedKeys ? { trustedKeys: options.trustedKeys } : {}),
     expectedHead: { events: manifest.transcript.events, headHash: manifest.transcript.headHash },
   });

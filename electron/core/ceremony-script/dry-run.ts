@@ -18,6 +18,7 @@ import type { CeremonyScript } from './schema';
 import { describeTarget, STATION_KEY_DIR } from './station';
 import type { StepPrinter } from './step-printer';
 import { readWrappedManifest } from './wrapped-manifest';
+import { formatCheckValue, formatHash } from '../../shared/display/hash-format';
 
 export interface DryRunInput {
   script: CeremonyScript;
@@ -168,7 +169,7 @@ async function checkParameters(script: CeremonyScript, now: Date): Promise<strin
     );
   }
   checkWrappingMatches(script.wrapping, algorithm, read.wrappingKeySpec);
-  return `${read.source} of ceremony ${read.ceremonyId ?? '(none)'} · ${keySpec} · ${algorithm}/${read.wrappingKeySpec} · public key SHA-256 ${read.publicKeySha256} · ${validity.message}`;
+  return `${read.source} of ceremony ${read.ceremonyId ?? '(none)'} · ${keySpec} · ${algorithm}/${read.wrappingKeySpec} · public key ${formatHash(read.publicKeySha256)} · ${validity.message}`;
 }
 
 async function checkFingerprint(script: CeremonyScript): Promise<string> {
@@ -207,7 +208,7 @@ async function checkResume(input: DryRunInput): Promise<string> {
       'Start again with --until parameters: new parameters, new wrap.',
     );
   }
-  return `ceremony ${manifest.ceremonyId} · ${manifest.keySpec} · check value ${manifest.checkValue.kind} ${manifest.checkValue.value} · saved parameters ${pendingPath(input.dataDir, manifest.ceremonyId)} · ${validity.message}`;
+  return `ceremony ${manifest.ceremonyId} · ${manifest.keySpec} · check value ${formatCheckValue(manifest.checkValue)} · saved parameters ${pendingPath(input.dataDir, manifest.ceremonyId)} · ${validity.message}`;
 }
 
 function describeOutput(output: string, mode: RunMode, dataDir: string): string {

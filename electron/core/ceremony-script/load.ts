@@ -77,8 +77,23 @@ function resolvePaths(script: CeremonyScript, dir: string): CeremonyScript {
             ...(script.material.passphraseFile !== undefined
               ? { passphraseFile: at(script.material.passphraseFile) }
               : {}),
+            ...(script.material.components
+              ? { components: script.material.components.map((c) => atPaths(c, at)) }
+              : {}),
+            ...(script.material.shares ? { shares: script.material.shares.map((s) => atPaths(s, at)) } : {}),
           },
         }
       : {}),
+    ...(script.backup
+      ? { backup: { ...script.backup, shares: script.backup.shares.map((s) => atPaths(s, at)) } }
+      : {}),
   };
+}
+
+/** The custody entries' file fields (file, sheet, age, identity, passphraseFile), resolved; `sheet: true` stays. */
+function atPaths<T extends object>(entry: T, at: (p: string) => string): T {
+  const paths = ['file', 'sheet', 'age', 'identity', 'passphraseFile'];
+  return Object.fromEntries(
+    Object.entries(entry).map(([k, v]) => [k, paths.includes(k) && typeof v === 'string' ? at(v) : v]),
+  ) as T;
 }

@@ -12,6 +12,7 @@ import {
   type MaterialFormat,
 } from '../crypto';
 import type { CeremonyScript } from './schema';
+import { formatCheckValue } from '../../shared/display/hash-format';
 
 type Material = NonNullable<CeremonyScript['material']>;
 
@@ -32,7 +33,7 @@ export async function describeMaterial(material: Material, keySpec: KeySpec): Pr
     });
     try {
       const cv = checkValue(keySpec, loaded.material);
-      return `${material.file}: ${loaded.formatFound}, ${loaded.material.length} bytes, valid ${keySpec} material, ${cv.kind} check value ${cv.value}`;
+      return `${material.file}: ${loaded.formatFound}, ${loaded.material.length} bytes, valid ${keySpec} material, check value ${formatCheckValue(cv)}`;
     } finally {
       loaded.material.wipe();
     }

@@ -7,6 +7,7 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { assertPathId } from '../path-ids';
 import { AppError } from '../errors';
 
 const FORMAT = 'kms-ceremony/pending-parameters';
@@ -31,6 +32,7 @@ const PendingSchema = z.strictObject({
 export type PendingParameters = z.infer<typeof PendingSchema>;
 
 export function pendingPath(dataDir: string, ceremonyId: string): string {
+  assertPathId('ceremony id', ceremonyId, 'the saved import parameters');
   return path.join(dataDir, 'pending', `${ceremonyId}.json`);
 }
 

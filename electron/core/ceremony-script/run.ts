@@ -9,7 +9,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CeremonyInfo } from '../ceremony/ceremony-log';
 import { AppError, toErrorShape } from '../errors';
-import { isKeySpec, keyUsagesFor, readPassphraseFile, type KeySpec } from '../crypto';
+import {
+  isKeySpec,
+  keyUsagesFor,
+  readPassphraseFile,
+  runSelfTestsWhileWaiting,
+  type KeySpec,
+} from '../crypto';
 import { STATION_PUBLIC_KEY_FILE } from '../transcript';
 import { dryRun } from './dry-run';
 import { loadCeremonyScript } from './load';
@@ -28,8 +34,10 @@ import {
 } from './plan';
 import type { CeremonyScript } from './schema';
 import {
+  connectPolicy,
   connectRequest,
   describeTarget,
+  embeddedEmulatorDir,
   openScriptStation,
   STATION_KEY_DIR,
   type ScriptStation,
@@ -37,6 +45,8 @@ import {
 import { StepPrinter } from './step-printer';
 import { checkTranscript, writeRecord, type TranscriptCheck } from './transcript-check';
 import { readWrappedManifest } from './wrapped-manifest';
+import { formatCheckValue, formatHash } from '../../shared/display/hash-format';
+import { formatInstant } from '../../shared/display/time-format';
 
 export interface RunOptions extends RunFlags {
   scriptPath: string;
@@ -48,6 +58,8 @@ export interface RunOptions extends RunFlags {
   print: (line: string) => void;
   /** The clock for dry-run checks (a real run reads the KMS clock). */
   now?: () => Date;
+  /** `--fresh`: an embedded emulator (`target: { emulator: {} }`) starts over with an empty data folder. */
+  freshEmulator?: boolean;
 }
 
 export type RunOutcome = 'completed' | 'stopped-at-air-gap' | 'wrapped' | 'dry-run';
@@ -104,7 +116,10 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
 
   await preflight(script, mode);
   await mkdir(script.output, { recursive: true, mode: 0o700 });
-  const station = openScriptStation(dataDir, script.target);
+  const station = openScriptStation(dataDir, script.target, {
+    dataDir: embeddedEmulatorDir(script.output),
+    fresh: opts.freshEmulator === true,
+  });
   const ctx: Context = {
     script,
     station,
@@ -151,6 +166,7 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
     };
   } finally {
     await station.session.close(); // wipes any key material still held
+    await station.close();
   }
 }
 
@@ -224,7 +240,7 @@ const RUNS: Record<RunMode, ModeRun> = {
       ctx.steps.line(
         'ok',
         'bundle.read',
-        `${s.state().key!.keySpec} · ${params.wrappingAlgorithm}/${params.wrappingKeySpec} · public key SHA-256 ${params.publicKey.sha256} · valid to ${params.parametersValidTo}`,
+        `${s.state().key!.keySpec} · ${params.wrappingAlgorithm}/${params.wrappingKeySpec} · public key ${formatHash(params.publicKey.sha256)} · valid to ${formatInstant(params.parametersValidTo)}`,
       );
       checkWrappingMatches(ctx.script.wrapping, params.wrappingAlgorithm, params.wrappingKeySpec);
       await confirmFingerprint(ctx);
@@ -263,13 +279,14 @@ const RUNS: Record<RunMode, ModeRun> = {
             importToken: Buffer.from(pending.importToken, 'base64'),
             parametersValidTo: pending.parametersValidTo,
           }),
-        (p) => `${p.keyId} · ${p.wrappingAlgorithm}/${p.wrappingKeySpec} · valid to ${p.parametersValidTo}`,
+        (p) =>
+          `${p.keyId} · ${p.wrappingAlgorithm}/${p.wrappingKeySpec} · valid to ${formatInstant(p.parametersValidTo)}`,
       );
       await ctx.steps.step(
         'bundle.read',
         () => s.loadWrappedBundle(dir),
         (w) =>
-          `${w.size} bytes, SHA-256 ${w.sha256} · offline check value ${w.checkValue.kind} ${w.checkValue.value} · ${w.offlineEvents} offline events merged`,
+          `${w.size} bytes, ${formatHash(w.sha256)} · offline check value ${formatCheckValue(w.checkValue)} · ${w.offlineEvents} offline events merged`,
       );
     } catch (error) {
       // Nothing reached KMS: leave the ceremony open so the officers can fix the cause and resume again.
@@ -352,7 +369,14 @@ function start(ctx: Context, station: 'online' | 'offline', resumeCeremonyId: st
 function connect(ctx: Context) {
   return ctx.steps.step(
     'kms.connected',
-    () => ctx.station.session.connect(connectRequest(ctx.script.target!)),
+    () => {
+      const connecting = ctx.station.session.connect(
+        connectRequest(ctx.script.target!),
+        connectPolicy(ctx.script.target!),
+      );
+      runSelfTestsWhileWaiting(); // the known-answer tests overlap the first KMS round trip
+      return connecting;
+    },
     (c) => `${c.label} · ${c.region} · account ${c.account} · ${c.principalArn}`,
   );
 }
@@ -407,7 +431,7 @@ async function fetchParameters(ctx: Context, keySpec: KeySpec) {
     'parameters.fetched',
     () => ctx.station.session.getImportParameters(wrapping.wrappingAlgorithm, wrapping.wrappingKeySpec),
     (p) =>
-      `${p.wrappingAlgorithm}/${p.wrappingKeySpec}${wrapping.recommended ? ' (recommended)' : ''} · public key SHA-256 ${p.publicKey.sha256} · valid to ${p.parametersValidTo}`,
+      `${p.wrappingAlgorithm}/${p.wrappingKeySpec}${wrapping.recommended ? ' (recommended)' : ''} · public key ${formatHash(p.publicKey.sha256)} · valid to ${formatInstant(p.parametersValidTo)}`,
   );
 }
 
@@ -432,13 +456,16 @@ async function takeMaterial(ctx: Context) {
   const s = ctx.station.session;
   const material = ctx.script.material!;
   const describe = (m: Awaited<ReturnType<typeof s.generateKeyMaterial>>) =>
-    `${m.length} bytes${m.source === 'file' ? ` from ${m.fileName} (${m.formatFound})` : ''} · ${m.checkValue.kind} check value ${m.checkValue.value}`;
+    `${m.length} bytes${m.source === 'file' ? ` from ${m.fileName} (${m.formatFound})` : ''} · check value ${formatCheckValue(m.checkValue)}`;
   if (material.generate) return ctx.steps.step('material.generated', () => s.generateKeyMaterial(), describe);
-  const passphrase = material.passphraseFile ? readPassphraseFile(material.passphraseFile) : null;
+  const passphraseNotes: string[] = [];
+  const passphrase = material.passphraseFile
+    ? readPassphraseFile(material.passphraseFile, passphraseNotes)
+    : null;
   try {
     return await ctx.steps.step(
       'material.loaded',
-      () => s.loadKeyMaterial(material.file!, material.format ?? 'auto', passphrase),
+      () => s.loadKeyMaterial(material.file!, material.format ?? 'auto', passphrase, { passphraseNotes }),
       describe,
     );
   } finally {
@@ -450,7 +477,7 @@ function wrap(ctx: Context) {
   return ctx.steps.step(
     'material.wrapped',
     () => ctx.station.session.wrap(),
-    (w) => `${w.wrappingAlgorithm}/${w.wrappingKeySpec} · ${w.size} bytes · SHA-256 ${w.sha256}`,
+    (w) => `${w.wrappingAlgorithm}/${w.wrappingKeySpec} · ${w.size} bytes · ${formatHash(w.sha256)}`,
   );
 }
 
@@ -483,7 +510,7 @@ async function importAndVerify(ctx: Context) {
     'material.imported',
     () => s.importKeyMaterial(expiration),
     (r) =>
-      `${r.expirationModel}${r.validTo ? ` until ${r.validTo}` : ''} · key material id ${r.keyMaterialId ?? 'n/a'} · ${r.keyState}`,
+      `${r.expirationModel}${r.validTo ? ` until ${formatInstant(r.validTo)}` : ''} · key material id ${r.keyMaterialId ?? 'n/a'} · ${r.keyState}`,
   );
   await ctx.steps.step(
     'import.verified',

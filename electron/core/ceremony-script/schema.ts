@@ -14,6 +14,7 @@ import {
   WRAPPING_KEY_SPECS,
 } from '../crypto';
 import { MAX_VALID_DAYS } from '../ceremony/expiration';
+import { custodyCrossChecks, custodySchemas } from './custody-schema';
 
 const list = (values: readonly string[]) => values.join(', ');
 
@@ -73,10 +74,11 @@ const TargetSchema = fields(
   {
     emulator: fields(
       {
-        endpoint: z.url({ error: 'write the emulator URL, e.g. endpoint: http://127.0.0.1:4599' }),
+        /** Left out: `kms-ceremony run` starts an embedded emulator (data folder beside the output). */
+        endpoint: z.url({ error: 'write the emulator URL, e.g. endpoint: http://127.0.0.1:4599' }).optional(),
         region: text('a Region', 'region: us-east-1').optional(),
       },
-      'emulator: { endpoint: http://127.0.0.1:4599 }',
+      'emulator: {} (an embedded emulator) or emulator: { endpoint: http://127.0.0.1:4599 }',
     ).optional(),
     aws: fields(
       {
@@ -145,9 +147,13 @@ const WrappingSchema = fields(
   'wrapping: { algorithm: RSAES_OAEP_SHA_256, keySpec: RSA_4096 } (or leave wrapping out for the recommended one)',
 );
 
+const custody = custodySchemas({ fields, text, filePath, exactlyOne });
+
 const MaterialSchema = fields(
   {
     generate: z.literal(true, { error: 'write generate: true (or give file: instead)' }).optional(),
+    components: custody.components,
+    shares: custody.shares,
     file: filePath('the key material file', 'file: ./material/key.bin').optional(),
     format: oneOf(MATERIAL_FORMATS, 'a material format').optional(),
     passphraseFile: filePath(
@@ -157,7 +163,10 @@ const MaterialSchema = fields(
   },
   'material: { generate: true } or material: { file: ./key.pem }',
 ).superRefine((m, ctx) => {
-  exactlyOne(['generate', 'file'], 'material: { generate: true } or material: { file: ./key.pem }')(m, ctx);
+  exactlyOne(
+    ['generate', 'file', 'components', 'shares'],
+    'material: { generate: true } or material: { file: ./key.pem }',
+  )(m, ctx);
   for (const only of ['format', 'passphraseFile'] as const) {
     if (m[only] !== undefined && m.file === undefined) {
       ctx.addIssue({
@@ -234,6 +243,7 @@ export const CeremonyScriptSchema = fields(
     ).optional(),
     wrapping: WrappingSchema.optional(),
     material: MaterialSchema.optional(),
+    backup: custody.BackupSchema.optional(),
     expiration: ExpirationSchema.optional(),
     fingerprint: FingerprintSchema.optional(),
     /** The witnesses who approve the import request (bound to the values the run prints, in the transcript). */
@@ -275,6 +285,7 @@ export const CeremonyScriptSchema = fields(
           'the offline station knows the key from the parameters bundle; keep at most key: { keySpec: ... } (needed only for a console download or CLI JSON)',
       });
     }
+    custodyCrossChecks(script, ctx);
     // Also when fields inside have problems: an officer should see every mistake in one run.
   },
   { when: (payload) => typeof payload.value === 'object' && payload.value !== null },

@@ -23,9 +23,10 @@ export async function checkTranscript(
   stationKey: StationKey,
   otherStationKeys: string[],
 ): Promise<{ text: string; check: TranscriptCheck; trustedKeys: string[] | null }> {
-  const text = await readFile(file, 'utf8');
+  const bytes = await readFile(file);
+  const text = bytes.toString('utf8');
   const trustedKeys = [stationKey.publicKeyPem, ...otherStationKeys];
-  const pinnedAll = verifyTranscript(text, { trustedKeys });
+  const pinnedAll = verifyTranscript(bytes, { trustedKeys });
   if (pinnedAll.intact) {
     return {
       text,
@@ -34,7 +35,7 @@ export async function checkTranscript(
     };
   }
   if (pinnedAll.problem === 'segment' && otherStationKeys.length === 0) {
-    const own = verifyTranscript(text);
+    const own = verifyTranscript(bytes);
     if (own.intact && own.stationKeyId === stationKey.keyId) {
       return {
         text,

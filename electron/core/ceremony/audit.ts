@@ -6,7 +6,7 @@ import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { normaliseFile } from '../bundles';
-import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
+import { buildCeremonyRecord, eventFacts, writeCeremonyRecord } from '../record';
 import {
   exportStationPublicKey,
   findInterruptedCeremonies,
@@ -32,17 +32,22 @@ export interface TranscriptView {
   }[];
 }
 
+/** The event's details as the record words them (labelled, hashes in the one format), at most six. */
 function summarise(event: TranscriptEvent): string {
-  const parts = Object.entries(event.details)
-    .filter(([, v]) => v !== null && typeof v !== 'object')
+  return eventFacts(event)
     .slice(0, 6)
-    .map(([k, v]) => `${k}=${String(v)}`);
-  if (event.error) parts.unshift(`${event.error.code}: ${event.error.message}`);
-  return parts.join(' · ');
+    .map((f) => `${f.label}: ${f.value}`)
+    .join(' · ');
 }
 
-function verificationSummary(v: TranscriptVerification) {
-  return { intact: v.intact, message: v.message, events: v.intact ? v.events : v.intactEvents };
+function verificationSummary(v: TranscriptVerification, auditing: boolean) {
+  // For a file handed to an auditor, as `kms-ceremony verify-transcript` says it: an open ceremony may also
+  // be one whose last events were cut off.
+  const message =
+    auditing && v.intact && !v.complete
+      ? `${v.message}; the ceremony is not closed (in progress, interrupted, or its last events were removed)`
+      : v.message;
+  return { intact: v.intact, message, events: v.intact ? v.events : v.intactEvents };
 }
 
 /**
@@ -77,8 +82,13 @@ export function vouchedSegmentKeys(text: string, ownKeyId: string): string[] {
   return keys;
 }
 
-export function viewTranscript(text: string, trustedKeys: string[] = []): TranscriptView {
-  const { verification, lines } = readTranscript(text, { trustedKeys });
+/** `transcript`: the file's bytes (verified byte for byte) or text already in memory. */
+export function viewTranscript(
+  transcript: string | Uint8Array,
+  trustedKeys: string[] = [],
+  auditing = false,
+): TranscriptView {
+  const { verification, lines } = readTranscript(transcript, { trustedKeys });
   const events: TranscriptView['events'] = [];
   for (const { event, segmentEvents } of lines) {
     if (!event) continue;
@@ -95,7 +105,7 @@ export function viewTranscript(text: string, trustedKeys: string[] = []): Transc
     events.push(row(event, false));
     for (const inner of segmentEvents ?? []) events.push(row(inner, true));
   }
-  return { verification: verificationSummary(verification), events };
+  return { verification: verificationSummary(verification, auditing), events };
 }
 
 /**
@@ -112,7 +122,7 @@ export async function verifyTranscriptFile(file: string, trustedKeyFiles: string
   });
   const normalised = normaliseFile(bytes, 'text');
   const trusted = await Promise.all(trustedKeyFiles.map((f) => readFile(f, 'utf8')));
-  const view = viewTranscript(normalised.bytes.toString('utf8'), trusted);
+  const view = viewTranscript(normalised.bytes, trusted, true);
   if (normalised.fixes.length === 0) return view;
   const converted = normalised.fixes.map((f) => f.what).join('; ');
   return {

@@ -5,7 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors';
+import { assertPathId } from '../path-ids';
 import {
+  findInterruptedCeremonies,
   newCeremonyId,
   openTranscript,
   transcriptPath,
@@ -45,6 +47,7 @@ export class CeremonyLog {
     joinCeremonyId?: string | null;
   }): Promise<CeremonyLog> {
     const ceremonyId = opts.resumeCeremonyId ?? opts.joinCeremonyId ?? newCeremonyId();
+    if (opts.resumeCeremonyId) await requireInterrupted(opts.dir, opts.resumeCeremonyId, opts.station);
     const transcript = await openTranscript(transcriptPath(opts.dir, ceremonyId, opts.station), {
       station: opts.station,
       ceremonyId,
@@ -76,6 +79,19 @@ export class CeremonyLog {
         'Stop the ceremony: free disk space or fix the transcript folder, then resume it from the start screen.',
       );
     }
+  }
+
+  /**
+   * Written before a KMS call that changes state (core/ceremony/policy.ts, column kms), so that a crash
+   * before its outcome event is visible: `kms.requested` naming the operation, then the outcome.
+   */
+  intent(operation: string, keyArn: string | null, details: EventInput['details']): Promise<void> {
+    return this.record({
+      action: 'kms.requested',
+      result: 'info',
+      keyArn,
+      details: { operation, ...details },
+    });
   }
 
   mergeSegment(text: string, details: EventInput['details']) {
@@ -111,4 +127,19 @@ export class CeremonyLog {
   close(): Promise<void> {
     return this.transcript.close();
   }
+}
+
+/**
+ * Only a ceremony this station lists as interrupted can be resumed. One error for every other case (no such
+ * file, a closed ceremony, another station's file), so the answer reveals nothing about the folder.
+ */
+async function requireInterrupted(dir: string, ceremonyId: string, station: Station): Promise<void> {
+  assertPathId('ceremony id', ceremonyId, 'the ceremony to resume');
+  const found = await findInterruptedCeremonies(dir);
+  if (found.some((c) => c.ceremonyId === ceremonyId && c.station === station)) return;
+  throw new AppError(
+    'NOT_RESUMABLE',
+    `There is no interrupted ceremony ${ceremonyId} on this ${station} station to resume.`,
+    'Pick a ceremony from the list of interrupted ceremonies, or start a new one.',
+  );
 }

@@ -4,12 +4,19 @@ import { evaluatePolicy, type ActionId, type PolicyFacts, type Verdict } from '.
 import type { CeremonyState } from './state';
 import type { ImportRequest } from './steps/import';
 
-export function policyFacts(s: CeremonyState, importRequest: ImportRequest | null = null): PolicyFacts {
+/** `requestedKeyId`: the key a KMS request names (key id or ARN), checked against the selected key. */
+export function policyFacts(
+  s: CeremonyState,
+  importRequest: ImportRequest | null = null,
+  requestedKeyId: string | null = null,
+): PolicyFacts {
   const keyId = s.key?.keyId ?? null;
   const imported = [...s.imports].reverse().find((i) => i.keyId === keyId);
   return {
     roles: s.log ? s.roles : null,
     hasKey: s.key !== null,
+    selectedKey: s.key ? { keyId: s.key.keyId, arn: s.key.arn } : null,
+    requestedKeyId,
     hasParameters: s.params !== null,
     keysCreated: s.keysCreated,
     materialCheckValue: s.material?.info.checkValue.value ?? null,

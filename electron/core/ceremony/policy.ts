@@ -5,7 +5,11 @@
  * not — the renderer shows that reason from the same table; `enforce` refuses in main with a typed
  * `{code, message, hint}` before anything changes. The table is written into the transcript at start.
  *
- * To add a rule (e.g. "which KMS action needs what"), add a condition or guard, or a column to ACTIONS.
+ * The same table says which KMS operation each action calls (column `kms`): every action that changes KMS
+ * state runs only inside an open ceremony and — except CreateKey, which makes the ceremony's key — only
+ * on the key that ceremony has selected (its choice is itself in the transcript); the intent is written
+ * to the transcript before the call and the outcome after, so a crash between the two stays visible.
+ * KMS reads (KMS_READS) are free. To add a rule, add a condition or guard, or a column to ACTIONS.
  */
 import { AppError } from '../errors';
 import type { Details } from './transcript-details';
@@ -120,6 +124,10 @@ export function findWitness(roles: Roles, name: string): string | null {
 export interface PolicyFacts {
   roles: Roles | null;
   hasKey: boolean;
+  /** The selected key's id and ARN: what a request naming a key must match. */
+  selectedKey: { keyId: string; arn: string } | null;
+  /** The key a KMS request names (key id or ARN), or null when it acts on the selected key itself. */
+  requestedKeyId: string | null;
   hasParameters: boolean;
   keysCreated: number;
   /** Check value of the material held now (or of the offline station's wrapped material), or null. */
@@ -135,29 +143,73 @@ export interface PolicyFacts {
 
 type Refusal = { code: string; message: string; hint: string };
 
+/** The KMS operations the ceremony calls; reads are free, the others are rows' `kms` column in ACTIONS. */
+export type KmsAction =
+  | 'ListKeys'
+  | 'ListAliases'
+  | 'DescribeKey'
+  | 'CreateKey'
+  | 'GetParametersForImport'
+  | 'ImportKeyMaterial'
+  | 'DeleteImportedKeyMaterial'
+  | 'EnableKey'
+  | 'DisableKey';
+
+/** KMS operations that change no state: allowed without a ceremony (listing and describing keys). */
+export const KMS_READS: readonly KmsAction[] = ['ListKeys', 'ListAliases', 'DescribeKey'];
+
 interface Condition {
   says: string;
   holds: (f: PolicyFacts) => boolean;
-  refusal: (f: PolicyFacts) => Refusal;
+  /** `kms`: the KMS operation the refused action would call (named in the refusal), or null. */
+  refusal: (f: PolicyFacts, kms: KmsAction | null) => Refusal;
 }
+
+const cut = (s: string) => (s.length > 120 ? `${s.slice(0, 120)}…` : s);
 
 export const CONDITIONS = {
   'ceremony-open': {
     says: 'A ceremony is started, with an operator and witnesses.',
     holds: (f) => f.roles !== null,
-    refusal: () => ({
-      code: 'NO_CEREMONY',
-      message: 'No ceremony is started.',
-      hint: 'Start a ceremony first (start screen: operator and witnesses).',
-    }),
+    refusal: (_, kms) =>
+      kms
+        ? {
+            code: 'NO_CEREMONY',
+            message: `${kms} changes KMS state, so it is allowed only inside a ceremony; none is open.`,
+            hint: 'Nothing was sent to KMS. Start a ceremony (operator and witnesses) first, so that the step is recorded.',
+          }
+        : {
+            code: 'NO_CEREMONY',
+            message: 'No ceremony is started.',
+            hint: 'Start a ceremony first (start screen: operator and witnesses).',
+          },
   },
   'key-selected': {
     says: 'A key is selected.',
     holds: (f) => f.hasKey,
-    refusal: () => ({
-      code: 'NO_KEY',
-      message: 'No key is selected.',
-      hint: 'Pick or create a key first (step Key).',
+    refusal: (_, kms) =>
+      kms
+        ? {
+            code: 'NO_KEY',
+            message: `${kms} acts only on the ceremony's key, and no key is selected.`,
+            hint: 'Nothing was sent to KMS. Pick or create the key in step Key first.',
+          }
+        : {
+            code: 'NO_KEY',
+            message: 'No key is selected.',
+            hint: 'Pick or create a key first (step Key).',
+          },
+  },
+  'ceremony-key': {
+    says: 'The request names the ceremony’s selected key (by key id or ARN), no other.',
+    holds: (f) =>
+      f.requestedKeyId === null ||
+      (f.selectedKey !== null &&
+        (f.requestedKeyId === f.selectedKey.keyId || f.requestedKeyId === f.selectedKey.arn)),
+    refusal: (f, kms) => ({
+      code: 'NOT_CEREMONY_KEY',
+      message: `${kms ?? 'This action'} was asked for key ${cut(f.requestedKeyId ?? '')}, but this ceremony's key is ${f.selectedKey?.arn ?? '(none)'}.`,
+      hint: 'Nothing was sent to KMS. A ceremony changes only its own key: select that key in step Key first (the choice is recorded).',
     }),
   },
   'parameters-held': {
@@ -236,23 +288,71 @@ export const GUARDS = {
 
 export type GuardId = keyof typeof GUARDS;
 
+interface ActionRow {
+  requires: ConditionId[];
+  /** What must be confirmed with the request (the renderer asks; main checks the confirmation). */
+  guard: GuardId | null;
+  /** The KMS operation that changes state; its intent (CeremonyLog.intent) is recorded before the call. */
+  kms: KmsAction | null;
+  /** Main itself asks the officers natively, naming the key ARN and aliases, before the call. */
+  nativeConfirmation: boolean;
+}
+
+const ON_CEREMONY_KEY: ConditionId[] = ['ceremony-open', 'key-selected', 'ceremony-key'];
+
 /** The table: each action, what it needs first, what it must confirm, and the KMS operation it calls. */
 export const ACTIONS = {
-  'key.create': { requires: ['ceremony-open'], guard: 'create-another-key', kms: 'CreateKey' },
-  'material.generate': { requires: ['ceremony-open', 'key-selected'], guard: 'replace-material', kms: null },
-  'material.load': { requires: ['ceremony-open', 'key-selected'], guard: 'replace-material', kms: null },
+  'key.create': {
+    requires: ['ceremony-open'],
+    guard: 'create-another-key',
+    kms: 'CreateKey',
+    nativeConfirmation: false,
+  },
+  'key.enable': { requires: ON_CEREMONY_KEY, guard: null, kms: 'EnableKey', nativeConfirmation: false },
+  'key.disable': { requires: ON_CEREMONY_KEY, guard: null, kms: 'DisableKey', nativeConfirmation: false },
+  'parameters.get': {
+    requires: ['ceremony-open', 'key-selected'],
+    guard: null,
+    kms: 'GetParametersForImport',
+    nativeConfirmation: false,
+  },
+  'material.generate': {
+    requires: ['ceremony-open', 'key-selected'],
+    guard: 'replace-material',
+    kms: null,
+    nativeConfirmation: false,
+  },
+  'material.load': {
+    requires: ['ceremony-open', 'key-selected'],
+    guard: 'replace-material',
+    kms: null,
+    nativeConfirmation: false,
+  },
   wrap: {
     requires: ['ceremony-open', 'key-selected', 'parameters-held', 'fingerprint-confirmed'],
     guard: null,
     kms: null,
+    nativeConfirmation: false,
   },
-  'import.approve': { requires: ['ceremony-open', 'wrapped'], guard: null, kms: null },
+  'import.approve': {
+    requires: ['ceremony-open', 'wrapped'],
+    guard: null,
+    kms: null,
+    nativeConfirmation: false,
+  },
   import: {
     requires: ['ceremony-open', 'wrapped', 'import-approved'],
     guard: 'reimport',
     kms: 'ImportKeyMaterial',
+    nativeConfirmation: false,
   },
-} satisfies Record<string, { requires: ConditionId[]; guard: GuardId | null; kms: string | null }>;
+  'material.delete': {
+    requires: ON_CEREMONY_KEY,
+    guard: null,
+    kms: 'DeleteImportedKeyMaterial',
+    nativeConfirmation: true,
+  },
+} satisfies Record<string, ActionRow>;
 
 export type ActionId = keyof typeof ACTIONS;
 
@@ -261,10 +361,10 @@ export type Verdict =
   | ({ allowed: false } & Refusal);
 
 export function evaluateAction(f: PolicyFacts, action: ActionId): Verdict {
-  const row = ACTIONS[action];
-  for (const id of row.requires as ConditionId[]) {
+  const row: ActionRow = ACTIONS[action];
+  for (const id of row.requires) {
     const c: Condition = CONDITIONS[id];
-    if (!c.holds(f)) return { allowed: false, ...c.refusal(f) };
+    if (!c.holds(f)) return { allowed: false, ...c.refusal(f, row.kms) };
   }
   const guard = row.guard ? GUARDS[row.guard as GuardId] : null;
   if (guard && guard.applies(f))
@@ -327,8 +427,25 @@ export function policyInForce(roles: Roles): Details {
         [
           ...(row.requires as ConditionId[]).map((c) => CONDITIONS[c].says),
           ...(row.guard ? [GUARDS[row.guard as GuardId].says] : []),
+          ...(row.nativeConfirmation
+            ? ['Main asks the officers natively first, naming the key ARN and aliases.']
+            : []),
+          ...(row.kms ? [`Calls KMS ${row.kms}; the intent is recorded before the call.`] : []),
         ],
       ]),
     ),
+  };
+}
+
+/** What main asks before DeleteImportedKeyMaterial: the key ARN and aliases, in main's own words. */
+export function deleteMaterialQuestion(key: { arn: string; aliases: string[] }) {
+  return {
+    title: 'Delete imported key material',
+    message: `Delete the imported key material from ${key.arn}?`,
+    detail: [
+      `Aliases: ${key.aliases.length ? key.aliases.join(', ') : '(none)'}`,
+      'KMS will stop using this key at once (state PendingImport). Only the same key material can bring it back.',
+    ].join('\n'),
+    confirmLabel: 'Delete key material',
   };
 }

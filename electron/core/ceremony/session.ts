@@ -5,12 +5,20 @@
  * Secret) — and hands out only descriptions: lengths, check values, fingerprints and KMS results. Each
  * step checks its preconditions, changes nothing when it fails, and is written to the transcript.
  */
+import type { Confirm } from '../confirmation';
 import type { MaterialFormat, Secret } from '../crypto';
 import type { Station } from '../transcript';
 import type { ParametersSelection } from './parameters-selection';
 import { approveImport, requestImportApproval } from './approval';
 import { describeState } from './session-state';
-import { disconnect, requireLog, newCeremonyState, type CeremonyState, type SessionOptions } from './state';
+import {
+  disconnect,
+  now,
+  requireLog,
+  newCeremonyState,
+  type CeremonyState,
+  type SessionOptions,
+} from './state';
 import * as bundles from './steps/bundles';
 import { connect } from './steps/connect';
 import { confirmFingerprint } from './steps/fingerprint';
@@ -56,11 +64,16 @@ export class CeremonySession {
   }
 
   // connect & keys
-  connect(target: Parameters<typeof connect>[1]) {
-    return connect(this.s, target);
+  /** The renderer names a target only; the endpoint is main's decision (see ./steps/connect.ts). */
+  connect(target: Parameters<typeof connect>[1], policy?: Parameters<typeof connect>[2]) {
+    return connect(this.s, target, policy);
   }
   disconnect(): void {
     disconnect(this.s);
+  }
+  /** The clock KMS judges expiry by: the connected emulator's or KMS's, else this machine's. */
+  now(): Date {
+    return now(this.s);
   }
   keySpecOptions() {
     return keys.keySpecOptions();
@@ -77,8 +90,9 @@ export class CeremonySession {
   setKeyEnabled(keyId: string, enabled: boolean) {
     return keys.setKeyEnabled(this.s, keyId, enabled);
   }
-  deleteImportedKeyMaterial(keyId: string) {
-    return keys.deleteImportedKeyMaterial(this.s, keyId);
+  /** Only on the ceremony's key, after main's own confirmation naming its ARN and aliases. */
+  deleteImportedKeyMaterial(keyId: string, confirm: Confirm) {
+    return keys.deleteImportedKeyMaterial(this.s, keyId, confirm);
   }
 
   // parameters & fingerprint
@@ -100,13 +114,14 @@ export class CeremonySession {
   generateKeyMaterial(replace?: boolean) {
     return material.generateKeyMaterial(this.s, replace);
   }
+  /** `opts.passphraseNotes`: how a script's passphrase file was converted (secret-text.ts), recorded. */
   loadKeyMaterial(
     filePath: string,
     format: MaterialFormat,
     passphrase: string | Secret | null,
-    replace?: boolean,
+    opts: { replace?: boolean; passphraseNotes?: string[] } = {},
   ) {
-    return material.loadKeyMaterial(this.s, filePath, format, passphrase, replace);
+    return material.loadKeyMaterial(this.s, filePath, format, passphrase, opts);
   }
   clearKeyMaterial() {
     return material.clearKeyMaterial(this.s);

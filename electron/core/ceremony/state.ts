@@ -29,7 +29,8 @@ import type { Details } from './transcript-details';
 export interface EmulatorEndpoint {
   endpoint: string;
   region: string;
-  now(): Date;
+  /** Its clock, when in this process; otherwise read from its answers' `Date` header (kms/server-clock.ts). */
+  now?(): Date;
 }
 
 export interface SessionOptions {
@@ -147,8 +148,8 @@ export async function runStep<T>(
 
 export function connection(s: CeremonyState): Connection | null {
   if (!s.conn) return null;
-  const { target, label, region, endpoint, account, principalArn, userId } = s.conn;
-  return { target, label, region, endpoint, account, principalArn, userId };
+  const { target, label, region, endpoint, endpointSource, account, principalArn, userId } = s.conn;
+  return { target, label, region, endpoint, endpointSource, account, principalArn, userId };
 }
 
 export function disconnect(s: CeremonyState): void {
@@ -168,6 +169,7 @@ export function gateway(s: CeremonyState) {
   return s.conn.gateway;
 }
 
+/** The clock KMS judges expiry by: the connected emulator's or KMS's, else this machine's. */
 export function now(s: CeremonyState): Date {
   return s.conn?.now() ?? (s.options.now ?? (() => new Date()))();
 }

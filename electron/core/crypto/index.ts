@@ -19,7 +19,7 @@ export { unwrapKeyMaterial } from './unwrap';
 export type { UnwrapArgs } from './unwrap';
 export { validateMaterialForKeySpec } from './material/validate';
 export type { Validity, ValidateOptions } from './material/validate';
-export { runSelfTests, lastSelfTest } from './self-test';
+export { runSelfTests, runSelfTestsWhileWaiting, lastSelfTest } from './self-test';
 export type { SelfTestReport } from './self-test';
 export { generateKeyMaterial } from './material/generate';
 export { loadKeyMaterial, MATERIAL_FORMATS } from './material/load';

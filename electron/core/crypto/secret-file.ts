@@ -5,6 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../errors';
 import { Secret } from './secret';
+import { normaliseSecretFile, type SecretFileText } from './secret-text';
 
 const MAX_MATERIAL_FILE = 1024 * 1024;
 
@@ -43,15 +44,24 @@ export function readSecretFile(path: string): Buffer {
   }
 }
 
-/** A passphrase file's bytes without one trailing newline (LF or CRLF), as a Secret the caller wipes. */
-export function readPassphraseFile(path: string): Secret {
-  const bytes = readSecretFile(path);
+/**
+ * A passphrase file's bytes as a Secret the caller wipes: read like bundle files (secret-text.ts: UTF-8 BOM
+ * removed, UTF-16 converted to UTF-8, each conversion pushed onto `notes`), without one final line end (LF or
+ * CRLF). Throws AppError('BAD_PASSPHRASE_FILE') for a Unicode form that cannot be converted, naming it.
+ */
+export function readPassphraseFile(path: string, notes?: string[]): Secret {
+  const file = readSecretFile(path);
+  let text: SecretFileText | null = null;
   try {
+    text = normaliseSecretFile(file, 'passphrase');
+    const bytes = text.bytes;
     let end = bytes.length;
     if (bytes[end - 1] === 0x0a) end--;
     if (bytes[end - 1] === 0x0d) end--;
+    notes?.push(...text.notes);
     return Secret.copyOf(bytes.subarray(0, end));
   } finally {
-    bytes.fill(0);
+    file.fill(0);
+    text?.bytes.fill(0);
   }
 }

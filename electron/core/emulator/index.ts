@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../errors';
 import { EmulatorClock } from './clock';
 import type { EmulatorContext } from './context';
 import { settleAll } from './lifecycle';
 import { createKmsServer } from './server';
+import { TEST_CLOCK_PATH } from './test-clock';
 import { KmsStore } from './store/kms-store';
-import { WrappingPool } from './wrapping-pool';
+import { WrappingPool, type WrappingKeySpecName } from './wrapping-pool';
 
 /**
  * The local KMS emulator (issue 4): AWS JSON 1.1 KMS with faithful import semantics (spec §1–§5), state in a
@@ -27,25 +29,48 @@ export interface EmulatorOptions {
    * Default false: the documented exact-length rule.
    */
   hmacAcceptLonger?: boolean;
+  /**
+   * Serve the test clock `/_emulator/clock` (test-clock.ts), guarded by a token made at start
+   * (`RunningEmulator.testClock`). For tests, the e2e bridge and `kms-ceremony emulator --test-clock`;
+   * never the app's own emulator. Default false: the path does not exist.
+   */
+  testClock?: boolean;
+  /**
+   * RSA wrapping key pairs kept ready per wrapping key spec (default 2), filled in the background for every
+   * spec right after the server listens, so GetParametersForImport rarely waits for RSA key generation.
+   * 0 = no pool: every call generates its pair.
+   */
+  wrappingKeyPool?: number;
 }
 
 export interface RunningEmulator {
   /** http://127.0.0.1:PORT */
   endpoint: string;
   port: number;
+  /** In-process clock move (forward, within 10 years: RangeError otherwise). */
   advanceClock(seconds: number): void;
   now(): Date;
+  /** With `testClock: true`: the clock's URL and the token its requests carry (X-Emulator-Clock-Token). */
+  testClock: { url: string; token: string } | null;
+  /** The wrapping-key pool: pairs ready per spec, and `full()` for benchmarks and tests that wait for a refill. */
+  wrappingPool: { ready(spec: WrappingKeySpecName): number; full(): Promise<void> };
   close(): Promise<void>;
 }
 
 const SWEEP_INTERVAL_MS = 5_000;
 
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  let clock: EmulatorClock;
+  try {
+    clock = new EmulatorClock(opts.timeOffsetSeconds ?? 0);
+  } catch (error) {
+    throw new AppError('USAGE', (error as Error).message, 'Choose a --time-offset within ten years.');
+  }
   const store = KmsStore.open(opts.dataDir);
-  const pool = new WrappingPool(2);
+  const pool = new WrappingPool(opts.wrappingKeyPool ?? 2);
   const ctx: EmulatorContext = {
     store,
-    clock: new EmulatorClock(opts.timeOffsetSeconds ?? 0),
+    clock,
     pool,
     accountId: opts.accountId ?? '111122223333',
     defaultRegion: opts.defaultRegion ?? 'us-east-1',
@@ -53,7 +78,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     replicaCreatingSeconds: 5,
     hmacAcceptLonger: opts.hmacAcceptLonger ?? false,
   };
-  const server = createKmsServer(ctx);
+  const testClockToken = opts.testClock ? randomBytes(24).toString('base64url') : undefined;
+  const server = createKmsServer(ctx, testClockToken);
   const host = opts.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -73,6 +99,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     }
     throw error;
   }
+  if ((opts.wrappingKeyPool ?? 2) > 0) pool.warm();
   // Expiry also happens while nobody asks, so ListKeys-style views and rehearsals see it.
   const sweep = setInterval(() => {
     try {
@@ -85,15 +112,18 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   sweep.unref();
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  const endpoint = `http://${shownHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://${shownHost}:${port}`,
+    endpoint,
     port,
+    testClock: testClockToken ? { url: `${endpoint}${TEST_CLOCK_PATH}`, token: testClockToken } : null,
     advanceClock(seconds) {
       ctx.clock.advance(seconds);
       settleAll(ctx);
     },
     now: () => ctx.clock.now(),
+    wrappingPool: { ready: (spec) => pool.readyCount(spec), full: () => pool.whenFull() },
     close() {
       closing ??= new Promise<void>((resolve) => {
         clearInterval(sweep);

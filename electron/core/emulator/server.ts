@@ -2,16 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from './context';
 import { KmsError } from './errors';
-import { settleAll } from './lifecycle';
 import { OPERATIONS } from './operations/index';
 import { STS_CONTENT_TYPE, stsReply } from './sts';
+import { applyClockRequest, refuseClockRequest, TEST_CLOCK_PATH } from './test-clock';
 import { encodeOutput, parseInput } from './wire';
 
 /**
- * HTTP front of the emulator: AWS JSON 1.1 over `POST /` (spec §5), sts:GetCallerIdentity (sts.ts), plus the
- * loopback-only test clock at
- * `/_emulator/clock`. Signatures are not verified, but a request must carry an Authorization header; its SigV4
- * credential scope picks the Region. Every failure is answered as an AWS error and the server keeps serving.
+ * HTTP front of the emulator: AWS JSON 1.1 over `POST /` (spec §5), sts:GetCallerIdentity (sts.ts), plus,
+ * only when started with a test-clock token, the test clock at `/_emulator/clock` (test-clock.ts). Signatures
+ * are not verified, but a request must carry an Authorization header; its SigV4 credential scope picks the
+ * Region. Every failure is answered as an AWS error and the server keeps serving. Every answer's `Date`
+ * header is the emulator clock's, as AWS's is its own: clients (the app's KMS gateway) read the time KMS
+ * judges expiry by from the responses they already get.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -56,31 +58,16 @@ function send(res: ServerResponse, status: number, body: string): void {
 const sendError = (res: ServerResponse, error: KmsError) =>
   send(res, error.status, JSON.stringify(error.toBody()));
 
-const isLoopback = (address: string | undefined) =>
-  address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-
-async function handleClock(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!isLoopback(req.socket.remoteAddress)) {
-    send(
-      res,
-      403,
-      JSON.stringify({ __type: 'AccessDeniedException', message: 'The test clock is loopback-only.' }),
-    );
-    return;
-  }
-  if (req.method === 'POST') {
-    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advanceSeconds?: unknown };
-    if (
-      typeof body.advanceSeconds !== 'number' ||
-      !Number.isFinite(body.advanceSeconds) ||
-      body.advanceSeconds < 0
-    ) {
-      throw new KmsError('ValidationException', 'advanceSeconds must be a number >= 0');
-    }
-    ctx.clock.advance(body.advanceSeconds);
-    settleAll(ctx);
-  }
-  send(res, 200, JSON.stringify({ now: ctx.clock.nowSeconds() }));
+async function handleClock(
+  ctx: EmulatorContext,
+  token: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const refused = refuseClockRequest(req, token);
+  if (refused) req.resume(); // the body is never read
+  const reply = refused ?? applyClockRequest(ctx, req.method ?? 'GET', await readBody(req));
+  send(res, reply.status, JSON.stringify(reply.body));
 }
 
 async function handleKms(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -130,10 +117,13 @@ function wipeBuffers(value: unknown): void {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) wipeBuffers(v);
 }
 
-export function createKmsServer(ctx: EmulatorContext): Server {
+/** `testClockToken`: serve the test clock, to requests carrying this token. Undefined: no test clock. */
+export function createKmsServer(ctx: EmulatorContext, testClockToken?: string): Server {
   return createServer((req, res) => {
-    const handler = req.url?.startsWith('/_emulator/clock') ? handleClock : handleKms;
-    handler(ctx, req, res).catch((error: unknown) => {
+    res.setHeader('Date', ctx.clock.now().toUTCString());
+    const clock = testClockToken !== undefined && req.url?.split('?')[0] === TEST_CLOCK_PATH;
+    const handling = clock ? handleClock(ctx, testClockToken, req, res) : handleKms(ctx, req, res);
+    handling.catch((error: unknown) => {
       if (res.headersSent) return;
       if (error instanceof BodyTooLarge) {
         sendError(

@@ -2,8 +2,12 @@ import { generateKeyPair, type KeyObject } from 'node:crypto';
 
 /**
  * Pre-generated RSA wrapping key pairs, so GetParametersForImport does not make the caller wait for RSA key
- * generation (RSA_4096 takes seconds). Each spec's pool starts on its first use (idle emulators and tests burn
- * no CPU), holds `size` pairs, and is refilled in the background by the async (thread-pool) generator.
+ * generation (RSA_4096 takes seconds). `warm()` (the emulator calls it once it listens) fills every spec to
+ * `size` pairs; a spec is also filled after its first use. Generation runs on libuv's thread pool
+ * (`crypto.generateKeyPair`), never on the event loop: requests keep being answered while the pool refills.
+ * Background filling makes one pair at a time (one core, and thread-pool slots left for fs and the caller);
+ * a caller that finds its spec empty starts its own generation at once. A size of 0 keeps no pairs: every
+ * call waits for a fresh generation.
  */
 export type WrappingKeySpecName = 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
 export interface WrappingPair {
@@ -11,32 +15,46 @@ export interface WrappingPair {
   publicKeyDer: Buffer;
 }
 
+/** Fill order: the spec the app and `kms-ceremony run` recommend first. */
+export const WRAPPING_POOL_SPECS: readonly WrappingKeySpecName[] = ['RSA_4096', 'RSA_2048', 'RSA_3072'];
 const BITS: Record<WrappingKeySpecName, number> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
 
+interface Waiter {
+  resolve: (pair: WrappingPair) => void;
+  reject: (error: Error) => void;
+}
 interface SpecPool {
   ready: WrappingPair[];
   inFlight: number;
-  waiters: ((pair: WrappingPair) => void)[];
-  failures: ((error: Error) => void)[];
+  waiters: Waiter[];
+  /** Kept at `size` once warmed or first used; idle specs of an unwarmed pool cost nothing. */
+  active: boolean;
 }
 
 export class WrappingPool {
-  private readonly pools = new Map<WrappingKeySpecName, SpecPool>();
+  private readonly pools = new Map<WrappingKeySpecName, SpecPool>(
+    WRAPPING_POOL_SPECS.map((spec) => [spec, { ready: [], inFlight: 0, waiters: [], active: false }]),
+  );
   private closed = false;
+  private full: (() => void)[] = [];
 
   constructor(private readonly size = 2) {}
 
+  /** Starts filling every spec in the background. */
+  warm(): void {
+    for (const pool of this.pools.values()) pool.active = true;
+    this.schedule();
+  }
+
   /** A pair used by nobody else: every GetParametersForImport gets a fresh one (spec §1.3). */
   take(spec: WrappingKeySpecName): Promise<WrappingPair> {
-    const pool = this.poolFor(spec);
+    const pool = this.pools.get(spec)!;
+    pool.active = true;
     const pair = pool.ready.shift();
     const result = pair
       ? Promise.resolve(pair)
-      : new Promise<WrappingPair>((resolve, reject) => {
-          pool.waiters.push(resolve);
-          pool.failures.push(reject);
-        });
-    this.refill(spec, pool);
+      : new Promise<WrappingPair>((resolve, reject) => pool.waiters.push({ resolve, reject }));
+    this.schedule();
     return result;
   }
 
@@ -45,42 +63,71 @@ export class WrappingPool {
     return this.pools.get(spec)?.ready.length ?? 0;
   }
 
+  /** Resolves when every active spec holds `size` pairs and nothing is being generated (benchmarks, tests). */
+  whenFull(): Promise<void> {
+    if (this.isFull()) return Promise.resolve();
+    return new Promise((resolve) => this.full.push(resolve));
+  }
+
   close(): void {
     this.closed = true;
-    this.pools.clear();
-  }
-
-  private poolFor(spec: WrappingKeySpecName): SpecPool {
-    let pool = this.pools.get(spec);
-    if (!pool) {
-      pool = { ready: [], inFlight: 0, waiters: [], failures: [] };
-      this.pools.set(spec, pool);
+    for (const pool of this.pools.values()) {
+      pool.ready.length = 0;
+      for (const waiter of pool.waiters.splice(0)) waiter.reject(new Error('the emulator is closing'));
     }
-    return pool;
+    for (const resolve of this.full.splice(0)) resolve();
   }
 
-  private refill(spec: WrappingKeySpecName, pool: SpecPool): void {
-    while (!this.closed && pool.ready.length + pool.inFlight < this.size + pool.waiters.length) {
-      pool.inFlight++;
-      generateKeyPair(
-        'rsa',
-        { modulusLength: BITS[spec], publicExponent: 0x10001 },
-        (error, publicKey, privateKey) => {
-          pool.inFlight--;
-          if (this.closed) return;
-          if (error) {
-            pool.waiters.shift();
-            pool.failures.shift()?.(error);
-            return;
-          }
+  private isFull(): boolean {
+    return [...this.pools.values()].every(
+      (p) => p.inFlight === 0 && p.waiters.length === 0 && (!p.active || p.ready.length >= this.size),
+    );
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    // Callers first: one generation per waiting caller, immediately.
+    for (const [spec, pool] of this.pools) {
+      while (pool.waiters.length > pool.inFlight) this.generate(spec, pool);
+    }
+    // Then the background fill, one pair at a time: the active spec with the fewest pairs.
+    const busy = [...this.pools.values()].some((p) => p.inFlight > 0);
+    if (!busy) {
+      let neediest: [WrappingKeySpecName, SpecPool] | null = null;
+      for (const entry of this.pools) {
+        const pool = entry[1];
+        if (
+          pool.active &&
+          pool.ready.length < this.size &&
+          (!neediest || pool.ready.length < neediest[1].ready.length)
+        )
+          neediest = entry;
+      }
+      if (neediest) this.generate(...neediest);
+    }
+    if (this.isFull()) for (const resolve of this.full.splice(0)) resolve();
+  }
+
+  private generate(spec: WrappingKeySpecName, pool: SpecPool): void {
+    pool.inFlight++;
+    generateKeyPair(
+      'rsa',
+      { modulusLength: BITS[spec], publicExponent: 0x10001 },
+      (error, publicKey, privateKey) => {
+        pool.inFlight--;
+        if (this.closed) return;
+        if (error) {
+          const waiter = pool.waiters.shift();
+          if (waiter) waiter.reject(error);
+          else pool.active = false; // no retry loop in the background: the next caller tries again
+        } else {
           const pair = { privateKey, publicKeyDer: publicKey.export({ format: 'der', type: 'spki' }) };
           const waiter = pool.waiters.shift();
-          pool.failures.shift();
-          if (waiter) waiter(pair);
+          if (waiter) waiter.resolve(pair);
           else pool.ready.push(pair);
-          this.refill(spec, pool);
-        },
-      );
-    }
+        }
+        this.schedule();
+      },
+    );
   }
 }

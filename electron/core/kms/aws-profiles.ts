@@ -15,21 +15,36 @@ export interface AwsProfile {
 
 type Sections = Map<string, Map<string, string>>;
 
+/**
+ * The AWS config/credentials INI format. An indented `key = value` under a `parent =` with no value is a
+ * sub-property, kept as `parent.key` (as the SDKs do, e.g. `kms.endpoint_url` in a `[services …]` section).
+ */
 export function parseIni(text: string): Sections {
   const sections: Sections = new Map();
   let current: Map<string, string> | null = null;
+  let parent: string | null = null;
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/^\uFEFF/, '').trim();
+    const unBom = raw.replace(/^\uFEFF/, '');
+    const line = unBom.trim();
     if (!line || line.startsWith('#') || line.startsWith(';')) continue;
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) {
       const name = header[1]!.trim();
       current = sections.get(name) ?? new Map();
       sections.set(name, current);
+      parent = null;
       continue;
     }
     const eq = line.indexOf('=');
-    if (current && eq > 0) current.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
+    if (!current || eq <= 0) continue;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1).trim();
+    if (/^\s/.test(unBom) && parent) {
+      current.set(`${parent}.${key}`, value);
+      continue;
+    }
+    parent = value === '' ? key : null;
+    current.set(key, value);
   }
   return sections;
 }

@@ -89,7 +89,7 @@ export function explainKmsError(error: unknown, action: string): AppError {
     return new AppError(
       'NETWORK',
       `Could not reach KMS while trying to ${action}: ${kmsMessage}`,
-      'Check the network connection, the Region and the endpoint URL, then try again.',
+      'Check the network connection, the Region and the endpoint (AWS config or AWS_ENDPOINT_URL_KMS), then try again.',
     );
   }
   return new AppError(

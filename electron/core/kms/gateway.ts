@@ -30,11 +30,14 @@ import {
   type KMSClientConfig,
 } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AppError } from '../errors';
 import { explainKmsError } from './explain-error';
+import { ServerClock } from './server-clock';
 
 export interface GatewayOptions {
   region: string;
-  endpoint?: string | null;
+  /** The endpoints main approved (endpoint-policy.ts); every request is checked against them. */
+  endpoints: { kms: string; sts: string };
   credentials: NonNullable<KMSClientConfig['credentials']>;
 }
 
@@ -53,19 +56,52 @@ export interface ImportParametersRaw {
 
 const bytes = (value: Uint8Array | undefined): Buffer => (value ? Buffer.from(value) : Buffer.alloc(0));
 
+/**
+ * Defence in depth: a request that would leave for any other scheme, host or port than the approved
+ * endpoint is stopped before it is signed and sent (an SDK default or a config file must not redirect it).
+ */
+function pinEndpoint(client: KMSClient | STSClient, endpoint: string): void {
+  const approved = new URL(endpoint);
+  const port = approved.port || (approved.protocol === 'https:' ? '443' : '80');
+  (client.middlewareStack as KMSClient['middlewareStack']).add(
+    (next) => async (args) => {
+      const request = args.request as { protocol?: string; hostname?: string; port?: number };
+      const same =
+        request.protocol === approved.protocol &&
+        request.hostname?.toLowerCase() === approved.hostname.toLowerCase() &&
+        String(request.port ?? (request.protocol === 'https:' ? 443 : 80)) === port;
+      if (!same) {
+        throw new AppError(
+          'ENDPOINT_CHANGED',
+          `A request was about to go to ${request.protocol ?? '?'}//${request.hostname ?? '?'}, not the approved endpoint ${approved.origin}; it was stopped.`,
+          'Nothing was sent. Disconnect and connect again; report this if it repeats.',
+        );
+      }
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'ceremonyEndpointPin', priority: 'high' },
+  );
+}
+
 export class KmsGateway {
   private readonly kms: KMSClient;
   private readonly sts: STSClient;
+  private readonly serverClock = new ServerClock();
 
   constructor(readonly options: GatewayOptions) {
-    const common = {
-      region: options.region,
-      credentials: options.credentials,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      maxAttempts: 2,
-    };
-    this.kms = new KMSClient(common);
-    this.sts = new STSClient(common);
+    const common = { region: options.region, credentials: options.credentials, maxAttempts: 2 };
+    // Always explicit: the SDK would otherwise read endpoints from AWS_PROFILE's config on its own.
+    this.kms = new KMSClient({ ...common, endpoint: options.endpoints.kms });
+    this.sts = new STSClient({ ...common, endpoint: options.endpoints.sts });
+    pinEndpoint(this.kms, options.endpoints.kms);
+    pinEndpoint(this.sts, options.endpoints.sts);
+    this.serverClock.watch(this.kms);
+    this.serverClock.watch(this.sts);
+  }
+
+  /** The time on the server's clock, from the `Date` header of its last response (server-clock.ts). */
+  serverNow(): Date {
+    return this.serverClock.now();
   }
 
   private async run<T>(action: string, fn: () => Promise<T>): Promise<T> {

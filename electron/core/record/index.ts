@@ -1,7 +1,16 @@
-export { buildCeremonyRecord, detailLines, RECORD_FORMAT, RECORD_VERSION } from './record-model';
-export type { CeremonyRecord, RecordStep, RecordFingerprint } from './record-model';
+export { buildCeremonyRecord, RECORD_FORMAT, RECORD_VERSION } from './record-model';
+export type {
+  CeremonyRecord,
+  RecordStep,
+  RecordFingerprint,
+  RecordSummary,
+  RecordCheckValue,
+} from './record-model';
+export { recordContent, REHEARSAL_MARK } from './record-content';
+export type { RecordBlock } from './record-content';
+export { eventTitle, eventFacts, detailFact } from './event-text';
 export { renderRecordHtml } from './html';
-export { renderRecordPdf, recordPdfLines } from './record-pdf';
-export { renderTextPdf, wrapText, toWinAnsi } from './pdf';
-export type { PdfLine } from './pdf';
+export { renderRecordPdf } from './record-pdf';
 export { writeCeremonyRecord } from './write-record';
+export { readRecordedHead } from './record-head';
+export type { RecordedHead } from './record-head';

@@ -26,6 +26,44 @@ export interface RecordFingerprint {
   words?: string[];
 }
 
+/** A check value as the record shows it: which one KMS holds, which were replaced before import. */
+export interface RecordCheckValue {
+  recordedAt: string;
+  field: string;
+  value: Json;
+  /** AES-CMAC, HMAC, SPKI-SHA256, when the event names it. */
+  kind?: string;
+  /**
+   * imported: the material in force at the (last) successful ImportKeyMaterial; replaced: superseded by
+   * later material before that import; not imported: no import followed it.
+   */
+  status: 'imported' | 'replaced' | 'not imported';
+}
+
+/** The answer to "what was imported where", read from the events (null where the transcript does not say). */
+export interface RecordSummary {
+  /** 'emulator' = a rehearsal against the local emulator; 'aws' = real AWS KMS; null = not connected here. */
+  target: 'emulator' | 'aws' | null;
+  rehearsal: boolean;
+  targetLabel: string | null;
+  region: string | null;
+  account: string | null;
+  keyArn: string | null;
+  alias: string | null;
+  keySpec: string | null;
+  wrapping: { algorithm: string; keySpec: string | null } | null;
+  /** SHA-256 (hex) of the wrapping public key the witnesses confirmed, with its PGP words. */
+  wrappingKeySha256: string | null;
+  checkValue: { kind: string | null; value: string } | null;
+  imported: {
+    at: string;
+    expirationModel: string | null;
+    validTo: string | null;
+    keyMaterialId: string | null;
+  } | null;
+  proof: { method: string; passed: boolean; checks: string[] } | null;
+}
+
 export interface CeremonyRecord {
   format: typeof RECORD_FORMAT;
   version: typeof RECORD_VERSION;
@@ -34,6 +72,12 @@ export interface CeremonyRecord {
   keyArn: string | null;
   operator: string;
   witnesses: string[];
+  /**
+   * The transcript this record witnesses: its last event's line hash and the number of events.
+   * `kms-ceremony verify-transcript --record <record.json>` checks a transcript file against it, so a
+   * transcript cut short at its end is caught. `headHash` is null when the transcript was not intact.
+   */
+  transcript: { ceremonyId: string; eventCount: number; headHash: string | null; closed: boolean };
   verification: {
     intact: boolean;
     message: string;
@@ -44,11 +88,12 @@ export interface CeremonyRecord {
     problem?: string;
     firstBadEvent?: number;
   };
+  summary: RecordSummary;
   stations: { station: Station; stationKeyId: string; events: number; headHash: string }[];
   /** Every step in order; an offline segment's steps appear just before the online event that merged them. */
   steps: RecordStep[];
   fingerprints: RecordFingerprint[];
-  checkValues: { recordedAt: string; field: string; value: Json }[];
+  checkValues: RecordCheckValue[];
   confirmations: { recordedAt: string; details: Record<string, Json> }[];
 }
 
@@ -75,8 +120,9 @@ export function buildCeremonyRecord(
 
   const fingerprints: RecordFingerprint[] = [];
   const seen = new Set<string>();
-  const checkValues: CeremonyRecord['checkValues'] = [];
-  for (const step of steps) {
+  const checkValues: Omit<RecordCheckValue, 'status'>[] = [];
+  const checkValueSteps: number[] = [];
+  for (const [index, step] of steps.entries()) {
     for (const [field, value] of Object.entries(step.details)) {
       if (
         typeof value === 'string' &&
@@ -94,7 +140,19 @@ export function buildCeremonyRecord(
           ...(PUBLIC_KEY_FIELD.test(field) ? { words: fingerprintWords(bytes) } : {}),
         });
       }
-      if (/checkvalue|kcv/i.test(field)) checkValues.push({ recordedAt: label(step), field, value });
+      const seenAt = checkValues.findIndex((c) => c.value === value);
+      // A value seen again (wrapped, or the same material reloaded) counts from its latest event.
+      if (/^(checkvalue|kcv)$/i.test(field) && seenAt >= 0) checkValueSteps[seenAt] = index;
+      else if (/^(checkvalue|kcv)$/i.test(field)) {
+        const kind = step.details.checkValueKind;
+        checkValueSteps.push(index);
+        checkValues.push({
+          recordedAt: label(step),
+          field,
+          value,
+          ...(typeof kind === 'string' ? { kind } : {}),
+        });
+      }
     }
   }
   const stations: CeremonyRecord['stations'] = [];
@@ -113,14 +171,23 @@ export function buildCeremonyRecord(
         headHash: s.headHash,
       });
   }
+  const ceremonyId = main?.ceremonyId ?? '(unknown)';
+  const statuses = checkValueStatuses(steps, checkValueSteps);
+  const withStatus = checkValues.map((c, i) => ({ ...c, status: statuses[i]! }));
   return {
     format: RECORD_FORMAT,
     version: RECORD_VERSION,
     generatedAt: (options.generatedAt ?? new Date()).toISOString(),
-    ceremonyId: main?.ceremonyId ?? '(unknown)',
+    ceremonyId,
     keyArn: [...steps].reverse().find((s) => s.keyArn)?.keyArn ?? null,
     operator: last?.operator ?? '',
     witnesses: last?.witnesses ?? [],
+    transcript: {
+      ceremonyId,
+      eventCount: verification.intact ? verification.events : verification.intactEvents,
+      headHash: verification.intact ? verification.headHash : null,
+      closed: verification.intact && verification.complete,
+    },
     verification: verification.intact
       ? {
           intact: true,
@@ -140,10 +207,11 @@ export function buildCeremonyRecord(
           problem: verification.problem,
           firstBadEvent: verification.firstBadEvent,
         },
+    summary: summarise(steps, withStatus),
     stations,
     steps,
     fingerprints,
-    checkValues,
+    checkValues: withStatus,
     confirmations: steps
       .filter((s) => s.action === 'fingerprint.confirmed')
       .map((s) => ({ recordedAt: label(s), details: s.details })),
@@ -163,7 +231,65 @@ function stepOf(e: TranscriptEvent): RecordStep {
   };
 }
 
-/** One line per detail, for the HTML and PDF step lists (long JSON values are shown compactly). */
-export function detailLines(details: Record<string, Json>): string[] {
-  return Object.entries(details).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+/**
+ * Which check value KMS holds: the last one recorded before the last successful material.imported is
+ * "imported", those before it "replaced" (regenerated or reloaded), any after it "not imported". Without
+ * an import, the latest is "not imported" and earlier ones "replaced".
+ */
+function checkValueStatuses(steps: RecordStep[], stepIndexes: number[]): RecordCheckValue['status'][] {
+  const importedAt = steps.findLastIndex((s) => s.action === 'material.imported' && s.result === 'ok');
+  const before = stepIndexes.filter((at) => importedAt >= 0 && at < importedAt);
+  const inForce = before.length > 0 ? stepIndexes.indexOf(Math.max(...before)) : -1;
+  const latest = stepIndexes.indexOf(Math.max(...stepIndexes));
+  return stepIndexes.map((at, i) => {
+    if (i === inForce) return 'imported';
+    if (importedAt >= 0) return at < importedAt ? 'replaced' : 'not imported';
+    return i === latest ? 'not imported' : 'replaced';
+  });
+}
+
+const str = (v: Json | undefined): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+function summarise(steps: RecordStep[], checkValues: RecordCheckValue[]): RecordSummary {
+  const last = (action: string, ok = true) =>
+    [...steps].reverse().find((s) => s.action === action && (!ok || s.result === 'ok'));
+  const connected = last('kms.connected');
+  const created = last('key.created');
+  const params = last('parameters.fetched') ?? last('parameters.read') ?? last('parameters.restored');
+  const imported = last('material.imported');
+  const verified = last('import.verified', false);
+  const target = str(connected?.details.target);
+  const keyArn = imported?.keyArn ?? [...steps].reverse().find((s) => s.keyArn)?.keyArn ?? null;
+  const cv = checkValues.find((c) => c.status === 'imported') ?? checkValues.at(-1);
+  const algorithm = str(params?.details.wrappingAlgorithm);
+  return {
+    target: target === 'emulator' ? 'emulator' : target ? 'aws' : null,
+    rehearsal: target === 'emulator',
+    targetLabel: str(connected?.details.label),
+    region: str(connected?.details.region) ?? (keyArn ? (keyArn.split(':')[3] ?? null) : null),
+    account: str(connected?.details.account) ?? (keyArn ? (keyArn.split(':')[4] ?? null) : null),
+    keyArn,
+    alias: str(created?.details.alias),
+    keySpec: str((imported ?? created ?? last('key.described'))?.details.keySpec),
+    wrapping: algorithm ? { algorithm, keySpec: str(params?.details.wrappingKeySpec) } : null,
+    wrappingKeySha256: str(params?.details.publicKeySha256),
+    checkValue: cv && typeof cv.value === 'string' ? { kind: cv.kind ?? null, value: cv.value } : null,
+    imported: imported
+      ? {
+          at: imported.time,
+          expirationModel: str(imported.details.expirationModel),
+          validTo: str(imported.details.validTo),
+          keyMaterialId: str(imported.details.keyMaterialId),
+        }
+      : null,
+    proof: verified
+      ? {
+          method: str(verified.details.method) ?? verified.action,
+          passed: verified.result === 'ok' && verified.details.passed !== false,
+          checks: Array.isArray(verified.details.checks)
+            ? verified.details.checks.filter((c): c is string => typeof c === 'string')
+            : [],
+        }
+      : null,
+  };
 }

@@ -1,79 +1,111 @@
-import { renderTextPdf, type PdfLine } from './pdf';
-import { detailLines, type CeremonyRecord } from './record-model';
+/**
+ * The ceremony record as PDF: the blocks of record-content.ts drawn with pdfkit and the embedded Noto
+ * fonts (electron/core/pdf), so every participant's name prints as typed. Every page carries the ceremony
+ * id and "page n of N"; a rehearsal's every page says REHEARSAL at the top.
+ */
+import { createUnicodePdf, type UnicodePdf } from '../pdf';
+import { recordContent, REHEARSAL_MARK, type Fact, type RecordBlock } from './record-content';
+import type { CeremonyRecord } from './record-model';
 
-/** The same content as the HTML record, as PDF lines (headings bold, details indented). */
-export function recordPdfLines(record: CeremonyRecord): PdfLine[] {
-  const v = record.verification;
-  const h = (text: string): PdfLine => ({ text, size: 13, bold: true, gapBefore: 10 });
-  const lines: PdfLine[] = [
-    { text: 'Key ceremony record', size: 18, bold: true },
-    { text: `Ceremony ${record.ceremonyId}`, gapBefore: 6 },
-    { text: `Key ARN ${record.keyArn ?? '(none)'}` },
-    { text: `Record generated ${record.generatedAt}` },
-    {
-      text: v.intact
-        ? `Transcript ${v.message}${v.trusted ? ' (signatures checked against trusted station keys)' : ' (signatures not pinned to trusted keys)'}${v.complete ? '' : ' - ceremony not closed'}`
-        : `TRANSCRIPT NOT INTACT: event ${v.firstBadEvent} ${v.problem}: ${v.message}`,
-      bold: true,
-      gapBefore: 6,
-    },
-    h('Participants'),
-    { text: `Operator: ${record.operator}` },
-    { text: `Witnesses: ${record.witnesses.join(', ') || '(none)'}` },
-    h('Stations'),
-    ...record.stations.map((s) => ({
-      text: `${s.station} station key ${s.stationKeyId}: ${s.events} events, head ${s.headHash}`,
-    })),
-    h('Fingerprints'),
-  ];
-  for (const f of record.fingerprints) {
-    lines.push({ text: `${f.field} (${f.recordedAt})`, bold: true, gapBefore: 4 });
-    lines.push({ text: f.hexGroups.join(' '), indent: 12 });
-    if (f.words) lines.push({ text: f.words.join(' '), indent: 12 });
+const GREY = '#555555';
+const RED = '#b71c1c';
+const GREEN = '#1b5e20';
+const LABEL_WIDTH = 140;
+
+function facts(pdf: UnicodePdf, list: Fact[], indent = 0, size = 9.5): void {
+  for (const fact of list) {
+    pdf.keepTogether(size * 2.4);
+    const y = pdf.doc.y;
+    pdf.textAt(fact.label, pdf.margin + indent, y, { size, bold: true, color: GREY, width: LABEL_WIDTH - 8 });
+    const labelBottom = y + pdf.doc.heightOfString(fact.label, { width: LABEL_WIDTH - 8 });
+    pdf.doc.y = y;
+    pdf.text(fact.value, { size, mono: fact.mono, indent: indent + LABEL_WIDTH });
+    pdf.doc.y = Math.max(pdf.doc.y, labelBottom) + 2;
   }
-  lines.push(h('Check values'));
-  for (const c of record.checkValues) {
-    lines.push({
-      text: `${c.field}: ${typeof c.value === 'string' ? c.value : JSON.stringify(c.value)} (${c.recordedAt})`,
-    });
-  }
-  lines.push(h('Steps'));
-  for (const s of record.steps) {
-    lines.push({
-      text: `${s.station} #${s.seq}  ${s.time}  ${s.action}  [${s.result}]`,
-      bold: s.result === 'error',
-      gapBefore: 3,
-    });
-    for (const d of [
-      ...(s.keyArn ? [`keyArn: ${s.keyArn}`] : []),
-      ...detailLines(s.details),
-      ...(s.error ? [`error ${s.error.code}: ${s.error.message}`] : []),
-    ]) {
-      lines.push({ text: d, size: 8, indent: 16 });
-    }
-  }
-  lines.push(h('Sign-off'));
-  lines.push({
-    text: 'By signing, each person confirms they watched the steps above and that the fingerprints read aloud matched on both stations.',
-    size: 9,
-  });
-  for (const [role, name] of [
-    ['Operator', record.operator] as const,
-    ...record.witnesses.map((w) => ['Witness', w] as const),
-  ]) {
-    lines.push({ text: `${role}: ${name}`, bold: true, gapBefore: 18 });
-    lines.push({
-      text: 'Signature: ________________________________    Date: ____________________',
-      gapBefore: 14,
-    });
-  }
-  return lines;
 }
 
-export function renderRecordPdf(record: CeremonyRecord): Buffer {
-  return renderTextPdf(recordPdfLines(record), {
-    title: `Key ceremony record ${record.ceremonyId}`,
-    footer: `Key ceremony ${record.ceremonyId}`,
+function block(pdf: UnicodePdf, b: RecordBlock): void {
+  switch (b.kind) {
+    case 'heading':
+      pdf.keepTogether(60);
+      pdf.text(b.text, { size: 13, bold: true, gapBefore: 10 });
+      pdf.doc.moveDown(0.2);
+      return;
+    case 'text':
+      pdf.text(b.text, { size: 10 });
+      pdf.doc.moveDown(0.3);
+      return;
+    case 'verdict':
+      pdf.text(b.text, { size: 10, bold: true, color: b.ok ? GREEN : RED, gapBefore: 4 });
+      return;
+    case 'facts':
+      facts(pdf, b.facts);
+      return;
+    case 'words': {
+      pdf.keepTogether(40 + b.rows.length * 16);
+      pdf.text(b.label, { size: 9, color: GREY });
+      // Two lines of eight groups, so no group is split across lines.
+      const groups = b.hash.split(' ');
+      pdf.text(groups.slice(0, 9).join(' '), { size: 11, mono: true, gapBefore: 2 });
+      if (groups.length > 9)
+        pdf.text(`${' '.repeat(groups[0]!.length)} ${groups.slice(9).join(' ')}`, { size: 11, mono: true });
+      pdf.doc.moveDown(0.4);
+      const column = pdf.contentWidth / 4;
+      for (const row of b.rows) {
+        const y = pdf.doc.y;
+        row.forEach((cell, i) => {
+          const x = pdf.margin + i * column;
+          pdf.textAt(String(cell.number).padStart(2, ' '), x, y + 1.5, { size: 8, mono: true, color: GREY });
+          pdf.textAt(cell.word, x + 16, y, { size: 11, bold: true });
+        });
+        pdf.doc.y = y + 16;
+      }
+      return;
+    }
+    case 'event':
+      pdf.keepTogether(48);
+      pdf.text(`${b.number}  ${b.title}`, {
+        size: 10,
+        bold: true,
+        color: b.failed ? RED : '#000000',
+        gapBefore: 5,
+      });
+      pdf.text(b.when, { size: 8, color: GREY, indent: 12 });
+      facts(pdf, b.facts, 12, 8.5);
+      return;
+    case 'signoff':
+      pdf.text(b.intro, { size: 9 });
+      for (const s of b.signers) {
+        pdf.keepTogether(70);
+        pdf.text(`${s.role}: ${s.name}`, { size: 11, bold: true, gapBefore: 18 });
+        pdf.text('Signature: ______________________________    Date: ____________________', {
+          size: 10,
+          gapBefore: 16,
+        });
+      }
+      return;
+  }
+}
+
+/** The record as PDF bytes (A4). Errors: AppError FONTS_MISSING when the fonts are not installed. */
+export async function renderRecordPdf(record: CeremonyRecord): Promise<Buffer> {
+  const content = recordContent(record);
+  const pdf = await createUnicodePdf({
+    title: `${content.title} ${record.ceremonyId}`,
+    subject: record.summary.keyArn ?? 'KMS key ceremony',
     createdAt: new Date(record.generatedAt),
+  });
+  pdf.text(content.title, { size: 18, bold: true, color: record.summary.rehearsal ? RED : '#000000' });
+  pdf.text(content.subtitle, { size: 10, mono: true, color: GREY });
+  for (const b of content.blocks) block(pdf, b);
+  return pdf.finish((p, page) => {
+    if (record.summary.rehearsal)
+      p.textAt(REHEARSAL_MARK, p.margin, 24, { size: 10, bold: true, color: RED });
+    p.textAt(
+      `Key ceremony ${record.ceremonyId} · page ${page.number} of ${page.count}`,
+      p.margin,
+      p.doc.page.height - 34,
+      { size: 8, color: GREY },
+    );
   });
 }

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeNewFile } from '../bundles/safe-write';
+import { assertPathId } from '../path-ids';
 import { renderRecordHtml } from './html';
 import { renderRecordPdf } from './record-pdf';
 import type { CeremonyRecord } from './record-model';
@@ -10,11 +11,14 @@ export async function writeCeremonyRecord(
   dir: string,
   record: CeremonyRecord,
 ): Promise<{ json: string; html: string; pdf: string }> {
-  const base = path.join(dir, `${record.ceremonyId}-record`);
+  const base = path.join(
+    dir,
+    `${assertPathId('ceremony id', record.ceremonyId, 'the ceremony record')}-record`,
+  );
   const files = {
     json: [`${base}.json`, Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8')],
     html: [`${base}.html`, Buffer.from(renderRecordHtml(record), 'utf8')],
-    pdf: [`${base}.pdf`, renderRecordPdf(record)],
+    pdf: [`${base}.pdf`, await renderRecordPdf(record)],
   } as const;
   const written: string[] = [];
   try {

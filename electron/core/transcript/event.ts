@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { CEREMONY_ID } from '../../shared/path-ids';
 import type { Json } from './canonical-json';
+
+export { CEREMONY_ID };
 
 /** Version of the line format (README.md §"Line format"); a reader refuses versions it does not know. */
 export const TRANSCRIPT_FORMAT_VERSION = 1;
@@ -18,7 +21,6 @@ export const TORN_TAIL_ACTION = 'transcript.torn-tail-recovered';
 export const SEGMENT_MERGED_ACTION = 'transcript.segment-merged';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256');
-export const CEREMONY_ID = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'letters, digits, . _ -');
 const ACTION = z
   .string()
   .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/, 'dotted lower-case, e.g. "parameters.fetched"');

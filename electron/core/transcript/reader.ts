@@ -1,4 +1,5 @@
 import { EventSchema, type TranscriptEvent } from './event';
+import { splitTranscript } from './lines';
 import { verifyTranscript, type TranscriptVerification, type VerifyOptions } from './verify';
 
 export interface TranscriptLine {
@@ -18,14 +19,14 @@ export interface ReadTranscript {
 
 /** For the in-app viewer and the ceremony record: every line as parsed, plus the verification verdict. */
 export function readTranscript(input: string | Uint8Array, options: VerifyOptions = {}): ReadTranscript {
-  const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
-  const verification = verifyTranscript(text, options);
-  const lines = text
-    .split('\n')
-    .map((raw, i) => ({ raw, line: i + 1 }))
+  const verification = verifyTranscript(input, options);
+  const { lines: complete, tail } = splitTranscript(input);
+  const lines = [...complete, tail]
+    .map(({ raw, invalid }, i) => ({ raw, invalid, line: i + 1 }))
     .filter(({ raw }) => raw.length > 0)
-    .map(({ raw, line }): TranscriptLine => {
-      const event = parseEvent(raw);
+    .map(({ raw, invalid, line }): TranscriptLine => {
+      // Bytes that are not UTF-8 are shown as read, never as an event: its signature covers other bytes.
+      const event = invalid ? undefined : parseEvent(raw);
       if (!event) return { line, raw };
       const segmentEvents = event.segment?.lines.map(parseEvent).filter((e): e is TranscriptEvent => !!e);
       return segmentEvents ? { line, raw, event, segmentEvents } : { line, raw, event };

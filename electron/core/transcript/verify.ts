@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { genesisHash, lineHash, verifyEventSignature } from './chain';
 import { EventSchema, OPENED_ACTION, TERMINAL_ACTIONS, type Station, type TranscriptEvent } from './event';
+import { splitTranscript, type RawLine } from './lines';
 import { trustedKeyFrom, type TrustedKey } from './station-key';
 
 export type TranscriptProblem =
@@ -68,23 +69,24 @@ interface Line {
   defect?: { problem: TranscriptProblem; why: string };
 }
 
-/** Verifies a transcript's bytes: chain, sequence, signatures, embedded offline segments, torn tail. */
+/**
+ * Verifies a transcript: chain, sequence, signatures, embedded offline segments, torn tail. Pass a file's
+ * bytes (not text decoded from them): each line must be valid UTF-8, or its event is reported as modified.
+ */
 export function verifyTranscript(
   input: string | Uint8Array,
   options: VerifyOptions = {},
 ): TranscriptVerification {
-  const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
   const trusted = options.trustedKeys?.map((k) => trustedKeyFrom(k));
-  const parts = text.split('\n');
-  const tornTail = parts.pop() ?? '';
+  const { lines: parts, tail } = splitTranscript(input);
   if (parts.length === 0) {
-    if (tornTail.length > 0) return broken(1, 'torn', tornMessage(0, tornTail), 0);
+    if (tail.bytes > 0) return broken(1, 'torn', tornMessage(0, tail.bytes), 0);
     return broken(1, 'empty', 'The transcript has no events.', 0);
   }
   const keys = resolveKeys(parts, trusted);
   if (keys.size === 0) {
     // Unpinned and event 1 does not publish a key: say what is missing rather than fail every signature.
-    const firstSeq = parseSeq(parts[0] as string);
+    const firstSeq = parseSeq(parts[0]!.raw);
     if (firstSeq !== null && firstSeq > 1) {
       return broken(
         1,
@@ -94,7 +96,7 @@ export function verifyTranscript(
       );
     }
   }
-  const lines: Line[] = parts.map((raw) => checkLine(raw, keys, trusted !== undefined));
+  const lines: Line[] = parts.map((line) => checkLine(line, keys, trusted !== undefined));
   const first = lines.find((l) => l.event && !l.defect)?.event;
   const ceremonyId = first?.ceremonyId ?? '';
   const station: Station = first?.station ?? 'online';
@@ -186,7 +188,7 @@ export function verifyTranscript(
   const count = lines.length;
   const last = lines[count - 1] as Line;
   const lastEvent = last.event as TranscriptEvent;
-  if (tornTail.length > 0) return broken(count + 1, 'torn', tornMessage(count, tornTail), count);
+  if (tail.bytes > 0) return broken(count + 1, 'torn', tornMessage(count, tail.bytes), count);
   const headHash = lineHash(last.raw);
   const expected = options.expectedHead;
   if (expected && expected.events > count) {
@@ -199,12 +201,15 @@ export function verifyTranscript(
       count,
     );
   }
-  if (expected?.headHash && expected.events === count && expected.headHash !== headHash) {
+  // A recorded head earlier than the end (a record exported before the ceremony was closed) must still be
+  // the event at that position.
+  const recorded = expected?.headHash && expected.events <= count ? lines[expected.events - 1] : undefined;
+  if (expected?.headHash && recorded && lineHash(recorded.raw) !== expected.headHash) {
     return broken(
-      count,
+      expected.events,
       'modified',
-      `Event ${count} is not the recorded head (hash ${expected.headHash.slice(0, 16)}…).`,
-      count - 1,
+      `Event ${expected.events} is not the recorded head (hash ${expected.headHash.slice(0, 16)}…).`,
+      expected.events - 1,
     );
   }
   return {
@@ -230,8 +235,7 @@ function broken(
   return { intact: false, firstBadEvent, problem, message, intactEvents };
 }
 
-function tornMessage(complete: number, tail: string): string {
-  const bytes = Buffer.byteLength(tail, 'utf8');
+function tornMessage(complete: number, bytes: number): string {
   return (
     `The last line (event ${complete + 1}) is torn: ${bytes} bytes with no line end. The station stopped while ` +
     `writing it (power loss or a killed process), so it was never acknowledged. ` +
@@ -240,14 +244,14 @@ function tornMessage(complete: number, tail: string): string {
 }
 
 /** Keys by id: the caller's trusted keys, or else the key each chain publishes in its first event. */
-function resolveKeys(rawLines: string[], trusted: TrustedKey[] | undefined): Map<string, KeyObject> {
+function resolveKeys(rawLines: RawLine[], trusted: TrustedKey[] | undefined): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   if (trusted) {
     for (const k of trusted) keys.set(k.keyId, k.publicKey);
     return keys;
   }
   try {
-    const first = EventSchema.parse(JSON.parse(rawLines[0] as string));
+    const first = EventSchema.parse(JSON.parse(rawLines[0]!.raw));
     const published = first.action === OPENED_ACTION ? first.details.stationPublicKey : undefined;
     if (typeof published === 'string') {
       const key = trustedKeyFrom(Buffer.from(published, 'base64'));
@@ -268,7 +272,8 @@ function parseSeq(raw: string): number | null {
   }
 }
 
-function checkLine(raw: string, keys: Map<string, KeyObject>, pinned: boolean): Line {
+function checkLine({ raw, invalid }: RawLine, keys: Map<string, KeyObject>, pinned: boolean): Line {
+  if (invalid) return { raw, defect: { problem: 'modified', why: invalid } };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
+import { assertPathId } from '../path-ids';
 import { canonicalJson } from './canonical-json';
 import { genesisHash, lineHash, sha256Hex, signBody } from './chain';
 import {
@@ -59,11 +60,16 @@ export interface Transcript {
 
 /** Where a ceremony's transcript lives on a station: one append-only file per ceremony and station. */
 export function transcriptPath(dir: string, ceremonyId: string, station: Station): string {
+  assertPathId('ceremony id', ceremonyId, 'the transcript name');
+  assertPathId('station', station, 'the transcript name');
   return path.join(dir, `${ceremonyId}.${station}.jsonl`);
 }
 
 export async function openTranscript(file: string, options: OpenTranscriptOptions): Promise<Transcript> {
   const { station, ceremonyId, stationKey } = options;
+  // Checked before the file is read or created: a bad id must leave nothing behind.
+  assertPathId('ceremony id', ceremonyId, 'the transcript');
+  assertPathId('station', station, 'the transcript');
   const now = options.now ?? (() => new Date());
   let existing: Buffer | null = null;
   try {

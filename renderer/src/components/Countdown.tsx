@@ -4,6 +4,7 @@
  */
 import { Chip } from '@mui/material';
 import { useEffect, useState } from 'react';
+import { formatInstant } from '../time';
 
 const HOUR = 3_600_000;
 
@@ -43,6 +44,7 @@ export function Countdown({ until, expired = false }: { until: string; expired?:
       variant="outlined"
       size="small"
       label={state === 'expired' ? 'expired' : remaining(Date.parse(until) - now)}
+      title={`until ${formatInstant(until)}`}
       // MUI's warning orange on white is below 4.5:1; a darker amber keeps the chip readable (axe).
       sx={{
         fontFamily: 'var(--mono)',

@@ -1,4 +1,7 @@
-/** Always visible: is this the air-gapped station, a rehearsal against the local emulator, or real AWS? */
+/**
+ * Always visible: is this the air-gapped station, a rehearsal against the local emulator, or real AWS —
+ * and, once connected, the endpoint (and where main found it), Region, account and principal.
+ */
 import { Box, Typography } from '@mui/material';
 import type { Connection } from '../../../electron/shared/ipc-contract';
 
@@ -15,6 +18,14 @@ const STYLES: Record<Kind, object> = {
     py: 1.25,
   },
 };
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
 
 export function EnvironmentBanner({
   connection,
@@ -51,6 +62,13 @@ export function EnvironmentBanner({
       >
         {text}
       </Typography>
+      {connection && kind !== 'offline' && (
+        // Where every call goes and as whom, for the whole ceremony: chosen by main, never typed here.
+        <Typography variant="caption" component="p" data-testid="environment-endpoint" sx={{ opacity: 0.9 }}>
+          Endpoint {hostOf(connection.endpoint)} ({connection.endpointSource}) · Region {connection.region} ·
+          Account {connection.account} · Principal {connection.principalArn}
+        </Typography>
+      )}
     </Box>
   );
 }

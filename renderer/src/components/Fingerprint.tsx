@@ -1,17 +1,21 @@
-/** A SHA-256 to read aloud: hex in groups of four (monospace) and the PGP word list. */
+/** A digest to read aloud: the one hash format ("SHA-256 3F2A 9C01 …", monospace) and the numbered PGP words. */
 import { Box, Typography } from '@mui/material';
+import { formatHash } from '../../../electron/shared/display/hash-format';
+import { PgpWordGrid } from './PgpWordGrid';
 
 export function Fingerprint({
   label,
-  groups,
+  sha256,
   words,
   testId,
 }: {
   label: string;
-  groups: string;
+  /** Hex, any case: shown upper-case in groups of four with the algorithm named. */
+  sha256: string;
   words?: string[];
   testId?: string;
 }) {
+  const text = formatHash(sha256);
   return (
     <Box
       data-testid={testId}
@@ -22,21 +26,12 @@ export function Fingerprint({
       </Typography>
       <Typography
         component="p"
-        aria-label={`${label}: ${groups}`}
+        data-testid={testId ? `${testId}-hash` : undefined}
         sx={{ fontFamily: 'var(--mono)', fontSize: 15, letterSpacing: 0.5, lineHeight: 1.8 }}
       >
-        {groups}
+        {text}
       </Typography>
-      {words && words.length > 0 && (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {words.join(' ')}
-        </Typography>
-      )}
+      {words && words.length > 0 && <PgpWordGrid words={words} label={`${label}: PGP words`} />}
     </Box>
   );
-}
-
-/** "0a1b2c3d…" → "0a1b 2c3d …" for hashes main sends as plain hex. */
-export function hexGroups(hex: string): string {
-  return (hex.match(/.{1,4}/g) ?? []).join(' ');
 }

@@ -1,7 +1,7 @@
 /** Files main wrote for the officers: the folder, then each file's name, size and SHA-256. */
 import { Alert, List, ListItem, ListItemText, type SxProps } from '@mui/material';
 import type { ReactNode } from 'react';
-import { hexGroups } from './Fingerprint';
+import { formatHash } from '../../../electron/shared/display/hash-format';
 
 export function SavedFiles({
   saved,
@@ -22,7 +22,7 @@ export function SavedFiles({
           <ListItem key={f.name} disableGutters>
             <ListItemText
               primary={`${f.name} — ${f.size} bytes`}
-              secondary={`SHA-256 ${hexGroups(f.sha256)}`}
+              secondary={formatHash(f.sha256)}
               slotProps={{ secondary: { sx: { fontFamily: 'var(--mono)' } } }}
             />
           </ListItem>

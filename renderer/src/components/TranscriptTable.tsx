@@ -11,6 +11,7 @@ import {
   TableRow,
 } from '@mui/material';
 import type { TranscriptView } from '../../../electron/shared/ipc-contract';
+import { instantParts } from '../../../electron/shared/display/time-format';
 
 const mono = { fontFamily: 'var(--mono)', fontSize: 13 };
 
@@ -39,7 +40,7 @@ export function TranscriptTable({ view }: { view: TranscriptView }) {
         <Table size="small" stickyHeader aria-label="Transcript events" data-testid="transcript-events">
           <TableHead>
             <TableRow>
-              {['Seq', 'Time (UTC)', 'Station', 'Action', 'Result', 'Summary'].map((h) => (
+              {['Seq', 'Time', 'Station', 'Action', 'Result', 'Summary'].map((h) => (
                 <TableCell key={h} sx={{ fontWeight: 600 }}>
                   {h}
                 </TableCell>
@@ -54,7 +55,9 @@ export function TranscriptTable({ view }: { view: TranscriptView }) {
                 sx={e.offline ? { bgcolor: '#eceff1' } : undefined}
               >
                 <TableCell sx={mono}>{e.seq}</TableCell>
-                <TableCell sx={{ ...mono, whiteSpace: 'nowrap' }}>{e.time.replace('T', ' ')}</TableCell>
+                <TableCell sx={{ ...mono, whiteSpace: 'nowrap' }}>
+                  <EventTime iso={e.time} />
+                </TableCell>
                 <TableCell>
                   {e.offline ? (
                     <Chip size="small" label={`${e.station} · offline segment`} variant="outlined" />
@@ -72,6 +75,20 @@ export function TranscriptTable({ view }: { view: TranscriptView }) {
           </TableBody>
         </Table>
       </TableContainer>
+    </>
+  );
+}
+
+/** UTC on the first line, local time with its zone below (the shared instant format, split in two). */
+function EventTime({ iso }: { iso: string }) {
+  const t = instantParts(iso);
+  return (
+    <>
+      {t.utc}
+      <br />
+      <span style={{ color: '#555' }}>
+        {t.local} {t.zone} ({t.offset})
+      </span>
     </>
   );
 }

@@ -9,6 +9,10 @@ export interface Busy {
   action: string;
   /** Shown next to the progress indicator, e.g. "Fetching import parameters…". */
   label: string;
+  /** How long this usually takes, e.g. "Usually 2–30 seconds." */
+  expected?: string;
+  /** When it started (ms since the epoch), for the elapsed time. */
+  since: number;
 }
 
 export interface ActivitySlice {

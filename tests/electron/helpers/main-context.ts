@@ -4,6 +4,7 @@ import type { FileDialogs, MainContext } from '../../../electron/main/context';
 export const noDialogs: FileDialogs = {
   openFile: async () => null,
   chooseFolder: async () => null,
+  confirm: async () => false,
 };
 
 /** A MainContext for handler tests that never reach KMS. */

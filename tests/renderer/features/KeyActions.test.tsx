@@ -8,20 +8,14 @@ afterEach(cleanup);
 const enabled = { ...symmetricKey, keyState: 'Enabled' };
 
 describe('Key actions', () => {
-  it('"Delete imported key material" asks first, and Cancel deletes nothing', async () => {
+  it('"Delete imported key material" asks main, which confirms natively (no renderer dialog to click through)', async () => {
     resetStore();
-    const api = installFakeApi({ deleteImportedKeyMaterial: ok(symmetricKey) });
+    const api = installFakeApi({ deleteImportedKeyMaterial: ok({ cancelled: true as const }) });
     render(<KeyActions keyDescription={enabled} />);
     await userEvent.click(screen.getByRole('button', { name: 'Delete imported key material' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Delete imported key material?' });
-    expect(dialog.textContent).toContain('same');
-    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(api.deleteImportedKeyMaterial).not.toHaveBeenCalled();
-
-    await userEvent.click(screen.getByRole('button', { name: 'Delete imported key material' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Delete key material' }));
     await waitFor(() => expect(api.deleteImportedKeyMaterial).toHaveBeenCalledWith({ keyId: enabled.keyId }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull(); // declined in main's dialog: nothing to report
   });
 
   it('offers "Disable key" when enabled and "Enable key" when disabled', async () => {

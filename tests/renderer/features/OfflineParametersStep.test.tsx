@@ -35,15 +35,20 @@ describe('Offline Parameters step', () => {
     expect(facts).toContain(symmetricKey.arn);
     expect(facts).toContain('RSAES_OAEP_SHA_256');
     expect(facts).toContain('console-download');
-    expect(screen.getByTestId('public-key-fingerprint').textContent).toContain('stopwatch Bradbury');
+    const fingerprint = screen.getByTestId('public-key-fingerprint');
+    expect(fingerprint.textContent).toContain(`SHA-256 ${'ABAB '.repeat(15)}ABAB`);
+    expect([...fingerprint.querySelectorAll('.pgp-word')].map((w) => w.textContent).slice(0, 2)).toEqual([
+      'stopwatch',
+      'Bradbury',
+    ]);
     const fixes = screen.getByTestId('parameters-fixes');
     expect(fixes.getAttribute('data-count')).toBe('1');
     const row = within(fixes).getAllByRole('row')[1]!;
     expect(row.textContent).toContain('base64 text decoded to bytes');
     expect(row.textContent).toContain('746 bytes');
-    expect(row.textContent).toContain('SHA-256 aaaa aaaa');
+    expect(row.textContent).toContain('SHA-256 AAAA AAAA');
     expect(row.textContent).toContain('550 bytes');
-    expect(row.textContent).toContain('SHA-256 bbbb bbbb');
+    expect(row.textContent).toContain('SHA-256 BBBB BBBB');
     expect(screen.getByTestId('parameters-warnings').textContent).toBe('Confirm the key ARN.');
     expect(screen.queryByTestId('parameters-expired')).toBeNull();
     expect(screen.getByRole('button', { name: 'Load other parameters…' })).toBeTruthy();

@@ -5,7 +5,15 @@ import { approvalDigest, approvalsFor, buildApprovalRequest } from '../approval'
 import { checkValidTo } from '../expiration';
 import { enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
-import { gateway, now, requireFreshParameters, requireKey, runStep, type CeremonyState } from '../state';
+import {
+  gateway,
+  now,
+  requireFreshParameters,
+  requireKey,
+  requireLog,
+  runStep,
+  type CeremonyState,
+} from '../state';
 import type { Details } from '../transcript-details';
 import { describeKey } from './key';
 
@@ -50,12 +58,14 @@ export async function importKeyMaterial(
     approvedBy: approvalsFor(s, req),
     ...(reimport ? { reimportConfirmed: true, replacesCheckValue: replaced ?? null } : {}),
   };
+  const gw = gateway(s);
+  await requireLog(s).intent('ImportKeyMaterial', key.arn, details);
   const { keyMaterialId } = await runStep(
     s,
     'material.imported',
     details,
     () =>
-      gateway(s).importKeyMaterial({
+      gw.importKeyMaterial({
         keyId: key.keyId,
         importToken: params.importToken!,
         encryptedKeyMaterial: wrapped.blob,

@@ -1,11 +1,12 @@
 /** Step Key: lists, creates and describes KMS keys, and the key-level KMS actions (enable, delete material). */
 import { IMPORTABLE_KEY_SPECS, isKeySpec, KEY_SPEC_INFO, KEY_SPECS, keyUsagesFor } from '../../crypto';
+import type { Confirm } from '../../confirmation';
 import { AppError, toErrorShape } from '../../errors';
 import type { KeyDescription, KeySpecOption, KeySummary } from '../../../shared/ipc-contract';
 import { describeKeyMetadata } from '../key-description';
-import { enforce } from '../policy';
+import { deleteMaterialQuestion, enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
-import { gateway, runStep, selectKey, type CeremonyState } from '../state';
+import { gateway, requireLog, runStep, selectKey, type CeremonyState } from '../state';
 
 export function keySpecOptions(): KeySpecOption[] {
   return KEY_SPECS.map((keySpec) => {
@@ -80,16 +81,18 @@ export async function createKey(
     );
   }
   const gw = gateway(s);
+  const details = {
+    keySpec: req.keySpec,
+    keyUsage: req.keyUsage,
+    alias: req.alias,
+    multiRegion: req.multiRegion,
+    ...(another ? { anotherKeyReason: req.another!.reason.trim() } : {}),
+  };
+  await requireLog(s).intent('CreateKey', null, details);
   return runStep(
     s,
     'key.created',
-    {
-      keySpec: req.keySpec,
-      keyUsage: req.keyUsage,
-      alias: req.alias,
-      multiRegion: req.multiRegion,
-      ...(another ? { anotherKeyReason: req.another!.reason.trim() } : {}),
-    },
+    details,
     async () => {
       const meta = await gw.createKey(req);
       s.keysCreated += 1;
@@ -145,14 +148,35 @@ export async function setKeyEnabled(
   keyId: string,
   enabled: boolean,
 ): Promise<KeyDescription> {
-  await runStep(s, enabled ? 'key.enabled' : 'key.disabled', { keyId }, () =>
-    gateway(s).setEnabled(keyId, enabled),
-  );
+  const action = enabled ? 'key.enable' : 'key.disable';
+  enforce(policyFacts(s, null, keyId), action);
+  const gw = gateway(s);
+  await requireLog(s).intent(enabled ? 'EnableKey' : 'DisableKey', s.key!.arn, { keyId });
+  await runStep(s, enabled ? 'key.enabled' : 'key.disabled', { keyId }, () => gw.setEnabled(keyId, enabled));
   return describeKey(s, keyId);
 }
 
-export async function deleteImportedKeyMaterial(s: CeremonyState, keyId: string): Promise<KeyDescription> {
-  await runStep(s, 'material.deleted-from-kms', { keyId }, () => gateway(s).deleteImportedKeyMaterial(keyId));
+/** Only on the ceremony's key (policy row material.delete), after main's own confirmation naming its ARN and aliases. */
+export async function deleteImportedKeyMaterial(
+  s: CeremonyState,
+  keyId: string,
+  confirm: Confirm,
+): Promise<KeyDescription | { cancelled: true }> {
+  enforce(policyFacts(s, null, keyId), 'material.delete');
+  const gw = gateway(s);
+  const log = requireLog(s);
+  const key = s.key!;
+  if (!(await confirm(deleteMaterialQuestion(key)))) {
+    await log.record({
+      action: 'kms.declined',
+      result: 'info',
+      keyArn: key.arn,
+      details: { operation: 'DeleteImportedKeyMaterial' },
+    });
+    return { cancelled: true };
+  }
+  await log.intent('DeleteImportedKeyMaterial', key.arn, { keyId });
+  await runStep(s, 'material.deleted-from-kms', { keyId }, () => gw.deleteImportedKeyMaterial(keyId));
   // The material is gone from KMS (a confirmed, recorded delete): importing again is no silent reimport.
   s.imports = s.imports.filter((i) => i.keyId !== keyId);
   if (s.key?.keyId === keyId) {

@@ -50,13 +50,16 @@ export async function generateKeyMaterial(s: CeremonyState, replace?: boolean): 
   );
 }
 
-/** `passphrase` as a Secret (read from a file by a script; the caller wipes it) never becomes a string. */
+/**
+ * `passphrase` as a Secret (read from a file by a script; the caller wipes it) never becomes a string;
+ * `passphraseNotes`: how its file was converted (secret-text.ts), recorded with the material's notes.
+ */
 export async function loadKeyMaterial(
   s: CeremonyState,
   filePath: string,
   format: MaterialFormat,
   passphrase: string | Secret | null,
-  replace?: boolean,
+  { replace, passphraseNotes = [] }: { replace?: boolean; passphraseNotes?: string[] } = {},
 ): Promise<MaterialInfo> {
   const replaces = replacing(s, 'material.load', replace);
   const key = requireKey(s);
@@ -79,7 +82,7 @@ export async function loadKeyMaterial(
           source: 'file',
           fileName: path.basename(filePath),
           formatFound: loaded.formatFound,
-          notes: loaded.notes,
+          notes: [...passphraseNotes, ...loaded.notes],
         });
       } finally {
         file.fill(0);

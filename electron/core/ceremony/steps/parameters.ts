@@ -7,7 +7,9 @@ import {
 } from '../../crypto';
 import { AppError } from '../../errors';
 import type { ImportParameters } from '../../../shared/ipc-contract';
-import { gateway, requireKey, runStep, setParameters, type CeremonyState } from '../state';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
+import { gateway, requireKey, requireLog, runStep, setParameters, type CeremonyState } from '../state';
 import { parametersDetails } from '../transcript-details';
 import { describeKey } from './key';
 
@@ -16,6 +18,7 @@ export async function getImportParameters(
   wrappingAlgorithm: string,
   wrappingKeySpec: string,
 ): Promise<ImportParameters> {
+  enforce(policyFacts(s), 'parameters.get');
   const key = requireKey(s);
   if (!isWrappingAlgorithm(wrappingAlgorithm) || !isWrappingKeySpec(wrappingKeySpec)) {
     throw new AppError(
@@ -33,10 +36,12 @@ export async function getImportParameters(
     );
   }
   const gw = gateway(s);
+  const details = { keySpec: key.keySpec, wrappingAlgorithm, wrappingKeySpec };
+  await requireLog(s).intent('GetParametersForImport', key.arn, details);
   return runStep(
     s,
     'parameters.fetched',
-    { keySpec: key.keySpec, wrappingAlgorithm, wrappingKeySpec },
+    details,
     async () => {
       const raw = await gw.getParametersForImport(key.keyId, wrappingAlgorithm, wrappingKeySpec);
       const publicKey = parseWrappingPublicKey(raw.publicKey);

@@ -3,8 +3,8 @@ import { AppError } from '../../errors';
 import { decodeBase64, decodeHex, isAsciiText, pemBlocks, type PemBlock } from '../encoding';
 import { KEY_SPEC_INFO, type KeySpec } from '../kms-types';
 import { adoptIntoSecret, Secret, wipe } from '../secret';
+import { normaliseSecretFile } from '../secret-text';
 import { CONTAINER_NAMES, identifyContainer } from './container';
-import { pkcs12ToPkcs8 } from './pkcs12';
 import { validateMaterialForKeySpec } from './validate';
 
 export type MaterialFormat = 'auto' | 'raw' | 'hex' | 'base64' | 'pem' | 'der' | 'p12';
@@ -35,14 +35,25 @@ export interface LoadedMaterial {
  * it in the exact form KMS imports, validated against the key spec. Every rejection says what was found and what
  * to do. `input` stays the caller's (wipe it); intermediate buffers are wiped here.
  */
-export async function loadKeyMaterial(input: Buffer, opts: LoadOptions): Promise<LoadedMaterial> {
+export async function loadKeyMaterial(file: Buffer, opts: LoadOptions): Promise<LoadedMaterial> {
   const shape = KEY_SPEC_INFO[opts.keySpec].material;
   if (shape.kind === 'unsupported')
     throw new AppError('UNSUPPORTED_KEY_SPEC', shape.reason, 'Choose another key spec.');
-  const loaded =
-    shape.kind === 'symmetric' || shape.kind === 'hmac'
-      ? loadRawKey(input, opts.keySpec, shape.bytes, opts.format ?? 'auto')
-      : loadPrivateKey(input, opts);
+  // Text written by Windows tools (UTF-16, BOM) is read like bundle files, and the conversion reported.
+  const text = normaliseSecretFile(file, 'key material');
+  const input = text.bytes;
+  let loaded: LoadedMaterial;
+  try {
+    loaded =
+      shape.kind === 'symmetric' || shape.kind === 'hmac'
+        ? loadRawKey(input, opts.keySpec, shape.bytes, opts.format ?? 'auto')
+        : await loadPrivateKey(input, opts);
+  } catch (error) {
+    throw text.unconverted ? namingEncoding(error, text.unconverted) : error;
+  } finally {
+    if (input !== file) input.fill(0);
+  }
+  loaded.notes.unshift(...text.notes);
   const validity = validateMaterialForKeySpec(opts.keySpec, loaded.material);
   if (!validity.ok) {
     loaded.material.wipe();
@@ -53,6 +64,16 @@ export async function loadKeyMaterial(input: Buffer, opts: LoadOptions): Promise
     );
   }
   return loaded;
+}
+
+/** A refusal of a file that announces a Unicode form we could not convert says which form it found. */
+function namingEncoding(error: unknown, unconverted: { found: string; why: string }): unknown {
+  if (!(error instanceof AppError) || !['BAD_MATERIAL', 'BAD_PASSPHRASE'].includes(error.code)) return error;
+  return new AppError(
+    error.code,
+    `${error.message} The file starts like ${unconverted.found} text, which could not be read as text (${unconverted.why}).`,
+    'Save the key as ASCII text (hex, base64 or PEM; PowerShell: Set-Content -Encoding ascii) or as raw bytes.',
+  );
 }
 
 function hintFor(keySpec: KeySpec): string {
@@ -118,7 +139,7 @@ function loadRawKey(input: Buffer, keySpec: KeySpec, bytes: number, format: Mate
 
 // ---------- asymmetric keys: PKCS#8 DER, converted from what people have ----------
 
-function loadPrivateKey(input: Buffer, opts: LoadOptions): LoadedMaterial {
+async function loadPrivateKey(input: Buffer, opts: LoadOptions): Promise<LoadedMaterial> {
   const format = opts.format ?? 'auto';
   if (format === 'pem' || (format === 'auto' && pemBlocks(input).length > 0)) return fromPem(input, opts);
   if (format === 'p12') return fromDer(input, opts, 'PKCS#12');
@@ -130,7 +151,7 @@ function loadPrivateKey(input: Buffer, opts: LoadOptions): LoadedMaterial {
       const der = name === 'hex' ? decodeHex(input) : decodeBase64(input);
       if (der && identifyContainer(der).kind !== 'not-der') {
         try {
-          return fromDer(der, opts, `${name} of DER`);
+          return await fromDer(der, opts, `${name} of DER`);
         } finally {
           der.fill(0);
         }
@@ -145,7 +166,7 @@ function loadPrivateKey(input: Buffer, opts: LoadOptions): LoadedMaterial {
   );
 }
 
-function fromDer(der: Buffer, opts: LoadOptions, how: string): LoadedMaterial {
+async function fromDer(der: Buffer, opts: LoadOptions, how: string): Promise<LoadedMaterial> {
   const container = identifyContainer(der);
   const notes: string[] = [];
   switch (container.kind) {
@@ -181,7 +202,7 @@ function fromDer(der: Buffer, opts: LoadOptions, how: string): LoadedMaterial {
     }
     case 'pkcs12': {
       notes.push('The private key was extracted from the PKCS#12 file.');
-      return { material: openPkcs12(der, opts.passphrase), formatFound: 'PKCS#12', notes };
+      return { material: await openPkcs12(der, opts.passphrase), formatFound: 'PKCS#12', notes };
     }
     default:
       throw new AppError(
@@ -199,7 +220,7 @@ const PEM_KINDS: Record<string, string> = {
   'ENCRYPTED PRIVATE KEY': 'encrypted PKCS#8 PEM',
 };
 
-function fromPem(input: Buffer, opts: LoadOptions): LoadedMaterial {
+async function fromPem(input: Buffer, opts: LoadOptions): Promise<LoadedMaterial> {
   const blocks = pemBlocks(input);
   try {
     const keys = blocks.filter((b) => PEM_KINDS[b.label]);
@@ -215,7 +236,7 @@ function fromPem(input: Buffer, opts: LoadOptions): LoadedMaterial {
     }
     const block = keys[0]!;
     if (isLegacyEncrypted(block)) return fromLegacyEncryptedPem(input, block, opts);
-    const loaded = fromDer(block.der, opts, 'PEM');
+    const loaded = await fromDer(block.der, opts, 'PEM');
     const kind = PEM_KINDS[block.label]!;
     return {
       ...loaded,
@@ -246,8 +267,12 @@ function fromLegacyEncryptedPem(input: Buffer, block: PemBlock, opts: LoadOption
   };
 }
 
-/** Without a passphrase, try the empty one (some tools export that way) before asking for it. */
-function openPkcs12(der: Buffer, passphrase: Secret | undefined): Secret {
+/**
+ * Without a passphrase, try the empty one (some tools export that way) before asking for it. node-forge
+ * (PKCS#12 only) loads on first use: the CLI's kcv/inspect and most ceremonies never need it.
+ */
+async function openPkcs12(der: Buffer, passphrase: Secret | undefined): Promise<Secret> {
+  const { pkcs12ToPkcs8 } = await import('./pkcs12');
   if (passphrase) return pkcs12ToPkcs8(der, passphrase);
   try {
     return pkcs12ToPkcs8(der, undefined);

@@ -62,20 +62,22 @@ export const createAlias: Operation = {
 export const listAliases: Operation = {
   input: { KeyId: shapes.optionalKeyId, Limit: shapes.limit, Marker: shapes.marker },
   run(ctx: RequestContext, input: { KeyId?: string; Limit?: number; Marker?: string }) {
-    const keyId = input.KeyId === undefined ? undefined : resolveKey(ctx, input.KeyId).keyId;
-    const aliases = ctx.store
-      .aliasesIn(ctx.region)
-      .filter((a) => keyId === undefined || a.targetKeyId === keyId)
-      .sort((a, b) => a.aliasName.localeCompare(b.aliasName));
-    const { items, truncated, nextMarker } = page(aliases, input.Limit, input.Marker);
+    // Sorted names from the store's list index: a page costs what it holds, not a sort of every alias.
+    const names =
+      input.KeyId === undefined
+        ? ctx.store.listIndex.sortedAliasNames(ctx.region)
+        : ctx.store.listIndex.aliasNamesOf(ctx.region, resolveKey(ctx, input.KeyId).keyId);
+    const { items, truncated, nextMarker } = page(names, input.Limit, input.Marker);
     return {
-      Aliases: items.map((a) => ({
-        AliasName: a.aliasName,
-        AliasArn: aliasArn(ctx, a.aliasName),
-        TargetKeyId: a.targetKeyId,
-        CreationDate: a.creationDate / 1000,
-        LastUpdatedDate: a.lastUpdatedDate / 1000,
-      })),
+      Aliases: items
+        .map((name) => ctx.store.getAlias(ctx.region, name)!)
+        .map((a) => ({
+          AliasName: a.aliasName,
+          AliasArn: aliasArn(ctx, a.aliasName),
+          TargetKeyId: a.targetKeyId,
+          CreationDate: a.creationDate / 1000,
+          LastUpdatedDate: a.lastUpdatedDate / 1000,
+        })),
       Truncated: truncated,
       NextMarker: nextMarker,
     };

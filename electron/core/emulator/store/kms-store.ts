@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { AppError } from '../../errors';
 import { acquireLock } from './data-dir-lock';
 import { JournalWriter, readJournal, writeJournal } from './journal';
-import { loadOrCreateMasterKey, Sealer } from './master-key';
+import { ListIndex } from './list-index';
+import { masterKeyCheckValue, newMasterKey, readMasterKey, Sealer, writeMasterKey } from './master-key';
 import type { AliasRecord, KeyRecord } from './records';
 
 /**
@@ -26,6 +27,8 @@ const keyRef = (region: string, keyId: string) => `${region}/${keyId}`;
 export class KmsStore {
   readonly keys = new Map<string, KeyRecord>();
   readonly aliases = new Map<string, AliasRecord>();
+  /** Creation-order keys and sorted aliases per Region, for List* pages (list-index.ts). */
+  readonly listIndex = new ListIndex();
   readonly materialSealer: Sealer;
   readonly tokenSealer: Sealer;
   readonly idSealer: Sealer;
@@ -34,26 +37,34 @@ export class KmsStore {
 
   private constructor(dataDir: string) {
     const journalPath = join(dataDir, 'kms-state.journal');
+    const keyPath = join(dataDir, 'master.key');
     this.release = acquireLock(join(dataDir, 'emulator.lock'));
+    let master: Buffer | null = null;
     try {
-      const exists = existsSync(journalPath);
-      const master = loadOrCreateMasterKey(join(dataDir, 'master.key'), exists);
-      try {
-        this.materialSealer = new Sealer(master, 'material');
-        this.tokenSealer = new Sealer(master, 'import-token');
-        this.idSealer = new Sealer(master, 'key-material-id');
-      } finally {
-        master.fill(0);
+      // Every check runs before anything is written: a damaged store is left byte for byte as it was.
+      const opened = openMasterKeyAndJournal(journalPath, keyPath);
+      master = opened.master;
+      this.materialSealer = new Sealer(master, 'material');
+      this.tokenSealer = new Sealer(master, 'import-token');
+      this.idSealer = new Sealer(master, 'key-material-id');
+      for (const entry of opened.entries) this.apply(entry as Entry, journalPath);
+      const check = masterKeyCheckValue(master);
+      if (opened.fresh) {
+        // Journal first: a start cut short here leaves a journal with no entries, which the next start
+        // completes; a master key without its journal is never a state this writes.
+        writeJournal(journalPath, [], check);
+        writeMasterKey(keyPath, master);
+      } else {
+        // Compact on every start: drops superseded entries (and records the key's check value).
+        writeJournal(journalPath, this.snapshot(), check);
+        if (opened.legacyKey) writeMasterKey(keyPath, master, true);
       }
-      if (exists) {
-        for (const entry of readJournal(journalPath)) this.apply(entry as Entry, journalPath);
-        // Compact on every start: drops superseded entries and any torn (unacknowledged) tail.
-        writeJournal(journalPath, this.snapshot());
-      }
-      this.journal = new JournalWriter(journalPath);
+      this.journal = new JournalWriter(journalPath, check);
     } catch (error) {
       this.release();
       throw error;
+    } finally {
+      master?.fill(0);
     }
   }
 
@@ -74,16 +85,24 @@ export class KmsStore {
     switch (entry?.t) {
       case 'key':
         this.keys.set(keyRef(entry.key.region, entry.key.keyId), entry.key);
+        this.listIndex.putKey(entry.key);
         return;
       case 'delKey':
         this.keys.delete(keyRef(entry.region, entry.keyId));
+        this.listIndex.deleteKey(entry.region, entry.keyId);
         return;
-      case 'alias':
-        this.aliases.set(keyRef(entry.alias.region, entry.alias.aliasName), entry.alias);
+      case 'alias': {
+        const ref = keyRef(entry.alias.region, entry.alias.aliasName);
+        this.listIndex.putAlias(entry.alias, this.aliases.get(ref));
+        this.aliases.set(ref, entry.alias);
         return;
-      case 'delAlias':
+      }
+      case 'delAlias': {
+        const previous = this.aliases.get(keyRef(entry.region, entry.aliasName));
+        if (previous) this.listIndex.deleteAlias(previous);
         this.aliases.delete(keyRef(entry.region, entry.aliasName));
         return;
+      }
       default:
         throw new AppError(
           'EMULATOR_STORE_CORRUPT',
@@ -132,6 +151,48 @@ export class KmsStore {
     this.idSealer.wipe();
     this.release();
   }
+}
+
+const RESTORE =
+  'Nothing was changed. Restore the data directory from a backup, or start with a new --data-dir.';
+
+/**
+ * Reads and cross-checks the store's two files without writing: the journal (every record checksummed), the
+ * master key (its check value) and the key's check value recorded in the journal header. `fresh`: neither
+ * exists yet, or a first start was cut short before any entry (a journal with no entries and no key).
+ */
+function openMasterKeyAndJournal(journalPath: string, keyPath: string) {
+  const hasJournal = existsSync(journalPath);
+  const hasKey = existsSync(keyPath);
+  if (!hasJournal && hasKey) {
+    throw new AppError(
+      'EMULATOR_STORE_CORRUPT',
+      `The emulator journal ${journalPath} is missing beside its master key ${keyPath}: the store's keys and aliases are gone (deleted or moved).`,
+      `${RESTORE} Starting empty here would silently forget every key this store held.`,
+    );
+  }
+  const journal = hasJournal ? readJournal(journalPath) : null;
+  if (!hasKey) {
+    if (journal && journal.entries.length > 0) {
+      throw new AppError(
+        'EMULATOR_STORE_CORRUPT',
+        `The emulator store exists but its master key ${keyPath} is missing, so the stored key material cannot be decrypted.`,
+        'Restore master.key from a backup of this data directory, or start with a new --data-dir.',
+      );
+    }
+    return { master: newMasterKey(), entries: [], fresh: true, legacyKey: false };
+  }
+  const { key, legacy } = readMasterKey(keyPath);
+  const recorded = journal!.header.masterKeyCheck;
+  if (recorded !== undefined && recorded !== masterKeyCheckValue(key)) {
+    key.fill(0);
+    throw new AppError(
+      'EMULATOR_STORE_CORRUPT',
+      `The emulator master key ${keyPath} is not the key of the journal ${journalPath} (its check value differs from the one the journal records).`,
+      RESTORE,
+    );
+  }
+  return { master: key, entries: journal!.entries, fresh: false, legacyKey: legacy };
 }
 
 export const putKey = (key: KeyRecord): Change => ({ t: 'key', key });

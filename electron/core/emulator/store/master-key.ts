@@ -1,59 +1,108 @@
-import { closeSync, fsyncSync, openSync, readSync, statSync, writeSync } from 'node:fs';
-import { createCipheriv, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  createCipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomFillSync,
+  timingSafeEqual,
+} from 'node:crypto';
 import { AppError } from '../../errors';
 import { openAesGcm } from '../aes-gcm';
 
 /**
- * The data directory's master key: 32 random bytes in a 0600 file. Everything secret the emulator keeps at
- * rest (key material) is sealed under a subkey of it with AES-256-GCM; import tokens and KeyMaterialIds use
- * other subkeys. Losing the file makes the store unreadable, which is reported, never papered over.
+ * The data directory's master key: a 0600 file holding 32 random bytes followed by their 16-byte check value
+ * (`masterKeyCheckValue`), verified at every start so a damaged key is reported before anything is
+ * decrypted with it (rather than as HTTP 500 on first use). Everything secret the emulator keeps at rest (key
+ * material) is sealed under a subkey of it with AES-256-GCM; import tokens and KeyMaterialIds use other
+ * subkeys. Losing the file makes the store unreadable, which is reported, never papered over.
  */
 const KEY_BYTES = 32;
+const CHECK_BYTES = 16;
+/** Files written before the check value was added hold the key alone. */
+const LEGACY_BYTES = KEY_BYTES;
 
-export function loadOrCreateMasterKey(path: string, storeExists: boolean): Buffer {
-  const key = Buffer.alloc(KEY_BYTES);
-  let fd: number;
+const HINT =
+  'Nothing was changed. Restore master.key from a backup of this data directory, or start with a new --data-dir.';
+
+/** Hex HMAC-SHA256(key, "kms-emulator master key check value"), first 16 bytes: identifies, never reveals. */
+export function masterKeyCheckValue(key: Buffer): string {
+  return checkBytes(key).toString('hex');
+}
+
+function checkBytes(key: Buffer): Buffer {
+  return createHmac('sha256', key)
+    .update('kms-emulator master key check value')
+    .digest()
+    .subarray(0, CHECK_BYTES);
+}
+
+/**
+ * Reads and verifies the master key (a Buffer.alloc'd copy: the caller wipes it). `legacy`: the file has no
+ * check value yet (only its size could be checked); the store adds one once the journal has been read.
+ * Throws AppError('EMULATOR_STORE_UNREADABLE' | 'EMULATOR_STORE_CORRUPT') naming the file.
+ */
+export function readMasterKey(path: string): { key: Buffer; legacy: boolean } {
+  let file: Buffer;
   try {
-    fd = openSync(path, 'r');
+    file = readFileSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new AppError(
-        'EMULATOR_STORE_UNREADABLE',
-        `The emulator master key ${path} cannot be read: ${(error as Error).message}.`,
-        'Check the permissions of the data directory (the key file must be readable by this user).',
-      );
-    }
-    if (storeExists) {
-      throw new AppError(
-        'EMULATOR_STORE_CORRUPT',
-        `The emulator store exists but its master key ${path} is missing, so the stored key material cannot be decrypted.`,
-        'Restore master.key from a backup of this data directory, or start with a new --data-dir.',
-      );
-    }
-    randomFillSync(key);
-    const out = openSync(path, 'wx', 0o600);
-    try {
-      writeSync(out, key);
-      fsyncSync(out);
-    } finally {
-      closeSync(out);
-    }
-    return key;
+    throw new AppError(
+      'EMULATOR_STORE_UNREADABLE',
+      `The emulator master key ${path} cannot be read: ${(error as Error).message}.`,
+      'Check the permissions of the data directory (the key file must be readable by this user).',
+    );
   }
   try {
-    const size = statSync(path).size;
-    if (size !== KEY_BYTES || readSync(fd, key, 0, KEY_BYTES, 0) !== KEY_BYTES) {
+    if (file.length !== KEY_BYTES + CHECK_BYTES && file.length !== LEGACY_BYTES) {
+      throw new AppError(
+        'EMULATOR_STORE_CORRUPT',
+        `The emulator master key ${path} has ${file.length} bytes; it must have ${KEY_BYTES + CHECK_BYTES} (the key and its check value).`,
+        HINT,
+      );
+    }
+    const key = Buffer.alloc(KEY_BYTES);
+    file.copy(key, 0, 0, KEY_BYTES);
+    if (file.length === LEGACY_BYTES) return { key, legacy: true };
+    if (!timingSafeEqual(checkBytes(key), file.subarray(KEY_BYTES))) {
       key.fill(0);
       throw new AppError(
         'EMULATOR_STORE_CORRUPT',
-        `The emulator master key ${path} has ${size} bytes; it must have exactly ${KEY_BYTES}.`,
-        'Restore master.key from a backup of this data directory, or start with a new --data-dir.',
+        `The emulator master key ${path} fails its check value: the file was changed or damaged, so the stored key material cannot be decrypted with it.`,
+        HINT,
       );
     }
+    return { key, legacy: false };
   } finally {
-    closeSync(fd);
+    file.fill(0);
   }
+}
+
+/** A new random master key (Buffer.alloc'd; the caller wipes it), not yet on disk. */
+export function newMasterKey(): Buffer {
+  const key = Buffer.alloc(KEY_BYTES);
+  randomFillSync(key);
   return key;
+}
+
+/**
+ * Writes key + check value to `path` (0600, fsync'd). `replace`: atomically replace an existing legacy file
+ * (temp file and rename); otherwise the file must not exist yet.
+ */
+export function writeMasterKey(path: string, key: Buffer, replace = false): void {
+  const target = replace ? `${path}.tmp` : path;
+  const out = openSync(target, replace ? 'w' : 'wx', 0o600);
+  const data = Buffer.alloc(KEY_BYTES + CHECK_BYTES);
+  try {
+    key.copy(data);
+    checkBytes(key).copy(data, KEY_BYTES);
+    writeSync(out, data);
+    fsyncSync(out);
+  } finally {
+    data.fill(0);
+    closeSync(out);
+  }
+  if (replace) renameSync(target, path);
 }
 
 /** AES-256-GCM sealing under one HKDF subkey of the master key, with caller-supplied associated data. */

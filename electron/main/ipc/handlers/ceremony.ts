@@ -26,7 +26,12 @@ export const abortInterruptedCeremony =
 export const startCeremony =
   (ctx: MainContext): Handler<'ceremony:start'> =>
   async ({ parameters, ...req }) => {
-    if (!parameters) return ctx.session.startCeremony({ ...req, parametersInput: null });
+    if (!parameters) {
+      const started = await ctx.session.startCeremony({ ...req, parametersInput: null });
+      // The Connect step opens next; the emulator (the default target) starts while the officer reads it.
+      if (req.station === 'online') ctx.warmEmulator?.();
+      return started;
+    }
     const path = await pickParametersInput(ctx, parameters.from);
     if (!path) return { cancelled: true as const };
     return ctx.session.startCeremony({ ...req, parametersInput: { ...parameters, path } });

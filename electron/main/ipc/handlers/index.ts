@@ -44,7 +44,7 @@ export function createHandlers(ctx: MainContext): HandlerTable {
   return {
     'app:info': appInfo(ctx),
     'selftest:run': runSelfTest,
-    'connection:profiles': listProfiles,
+    'connection:profiles': listProfiles(ctx),
     'connection:connect': connect(ctx),
     'connection:disconnect': disconnect(ctx),
     'keys:specOptions': keySpecOptions(ctx),

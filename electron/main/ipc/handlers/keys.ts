@@ -25,4 +25,4 @@ export const setKeyEnabled =
 export const deleteImportedKeyMaterial =
   (ctx: MainContext): Handler<'keys:deleteMaterial'> =>
   (req) =>
-    ctx.session.deleteImportedKeyMaterial(req.keyId);
+    ctx.session.deleteImportedKeyMaterial(req.keyId, (q) => ctx.dialogs.confirm(q));

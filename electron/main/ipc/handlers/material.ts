@@ -18,7 +18,7 @@ export const loadKeyMaterial =
       ],
     });
     if (!file) return { cancelled: true as const };
-    return ctx.session.loadKeyMaterial(file, req.format, req.passphrase, req.replace);
+    return ctx.session.loadKeyMaterial(file, req.format, req.passphrase, { replace: req.replace });
   };
 
 export const clearKeyMaterial =

@@ -1,5 +1,8 @@
-/** Profile (from the AWS config, SSO included, or environment credentials), Region and optional endpoint. */
-import { MenuItem, Stack, TextField } from '@mui/material';
+/**
+ * Profile (from the AWS config, SSO included, or environment credentials) and Region. There is no endpoint
+ * field: main takes the endpoint from the AWS config or AWS_ENDPOINT_URL_KMS, and this shows which.
+ */
+import { MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { Res } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
@@ -9,7 +12,6 @@ export interface AwsTarget {
   /** null = environment credentials. */
   profile: string | null;
   region: string;
-  endpoint: string;
 }
 
 type Profiles = Res<'connection:profiles'>;
@@ -46,6 +48,11 @@ export function AwsFields({ value, onChange }: { value: AwsTarget; onChange: (v:
     });
   };
 
+  const endpoint =
+    value.profile === null
+      ? (profiles?.environmentEndpoint ?? null)
+      : (profiles?.profiles.find((p) => p.name === value.profile)?.endpoint ?? null);
+
   return (
     <Stack spacing={2} sx={{ maxWidth: 520 }}>
       <ErrorAlert scope="profiles" />
@@ -73,12 +80,12 @@ export function AwsFields({ value, onChange }: { value: AwsTarget; onChange: (v:
         placeholder="eu-west-1"
         required
       />
-      <TextField
-        label="Endpoint URL"
-        value={value.endpoint}
-        onChange={(e) => onChange({ ...value, endpoint: e.target.value })}
-        helperText="Optional: a VPC endpoint or FIPS endpoint. Leave empty for the AWS default."
-      />
+      <Typography variant="body2" data-testid="endpoint-source">
+        {endpoint
+          ? `KMS endpoint: ${endpoint.url} — from ${endpoint.source}.`
+          : `KMS endpoint: the AWS default for ${value.region || 'the Region'} (none is set in the AWS config or AWS_ENDPOINT_URL_KMS).`}{' '}
+        A VPC or FIPS endpoint is set there, not here; a host outside AWS is confirmed in a dialog.
+      </Typography>
     </Stack>
   );
 }

@@ -18,25 +18,20 @@ import { useUi } from '../../store';
 import type { AwsTarget } from './AwsFields';
 import { ConnectionFacts } from './ConnectionFacts';
 
-// Profiles, Region and endpoint fields (and MUI's Select) load only if the officers choose AWS.
+// Profile and Region fields (and MUI's Select) load only if the officers choose AWS.
 const AwsFields = lazy(() => import('./AwsFields').then((m) => ({ default: m.AwsFields })));
 
 export function ConnectStep() {
   const connection = useUi((s) => s.session.connection);
   const [target, setTarget] = useState<'emulator' | 'aws'>('emulator');
-  const [aws, setAws] = useState<AwsTarget>({ profile: null, region: '', endpoint: '' });
+  const [aws, setAws] = useState<AwsTarget>({ profile: null, region: '' });
 
   const connect = () =>
     runAction({ scope: 'connect', action: 'Connect', progress: 'Connecting and asking who we are…' }, (api) =>
       api.connect(
         target === 'emulator'
           ? { target: 'emulator' }
-          : {
-              target: 'aws',
-              profile: aws.profile,
-              region: aws.region.trim(),
-              endpoint: aws.endpoint.trim() || null,
-            },
+          : { target: 'aws', profile: aws.profile, region: aws.region.trim() },
       ),
     );
   const disconnect = () =>

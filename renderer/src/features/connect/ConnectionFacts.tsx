@@ -12,11 +12,8 @@ export function ConnectionFacts({ connection }: { connection: Connection }) {
         { label: 'Principal', value: connection.principalArn, mono: true },
         { label: 'User ID', value: connection.userId, mono: true },
         { label: 'Region', value: connection.region, mono: true },
-        {
-          label: 'Endpoint',
-          value: connection.endpoint ?? 'AWS default',
-          mono: connection.endpoint !== null,
-        },
+        { label: 'Endpoint', value: connection.endpoint, mono: true },
+        { label: 'Endpoint from', value: connection.endpointSource },
       ]}
     />
   );

@@ -18,8 +18,15 @@ import { DateTimePicker } from '@mui/x-date-pickers/DateTimePicker';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import dayjs from 'dayjs';
-import { formatInstant } from '../../time';
-import { MAX_DAYS, PRESET_DAYS, presetValidTo, validToProblem, type Expiration } from './expiration';
+import { formatInstant, instantParts } from '../../time';
+import {
+  MAX_DAYS,
+  PRESET_DAYS,
+  latestValidTo,
+  presetValidTo,
+  validToProblem,
+  type Expiration,
+} from './expiration';
 
 export function ExpirationPicker({
   value,
@@ -36,6 +43,9 @@ export function ExpirationPicker({
         ? { model, validTo: presetValidTo(90, Date.now()) }
         : { model: 'KEY_MATERIAL_DOES_NOT_EXPIRE', justification: '' },
     );
+  const latest = latestValidTo(now);
+  const zone = instantParts(new Date(now));
+  const problem = value.model === 'KEY_MATERIAL_EXPIRES' ? validToProblem(value.validTo, now) : null;
   return (
     <Stack spacing={2}>
       <FormControl component="fieldset">
@@ -60,19 +70,19 @@ export function ExpirationPicker({
         <Stack spacing={1.5} sx={{ maxWidth: 520 }}>
           <LocalizationProvider dateAdapter={AdapterDayjs}>
             <DateTimePicker
-              label="Valid to"
+              label={`Valid to (local time, ${zone.zone} ${zone.offset})`}
               value={value.validTo ? dayjs(value.validTo) : null}
               onChange={(d) =>
                 onChange({ model: 'KEY_MATERIAL_EXPIRES', validTo: d && d.isValid() ? d.toDate() : null })
               }
               minDateTime={dayjs(now)}
-              maxDateTime={dayjs(now + MAX_DAYS * 86_400_000)}
+              maxDateTime={dayjs(latest)}
               ampm={false}
               format="YYYY-MM-DD HH:mm"
               slotProps={{
                 textField: {
-                  helperText: validToProblem(value.validTo, now) ?? 'In the future, at most 365 days ahead.',
-                  error: validToProblem(value.validTo, now) !== null,
+                  helperText: problem ?? `In the future, at most ${MAX_DAYS} days ahead.`,
+                  error: problem !== null,
                 },
               }}
             />
@@ -89,11 +99,19 @@ export function ExpirationPicker({
               </Button>
             ))}
           </ButtonGroup>
-          {value.validTo && (
-            <Typography variant="body2" data-testid="valid-to-readout" sx={{ fontFamily: 'var(--mono)' }}>
-              {formatInstant(value.validTo.toISOString())}
-            </Typography>
-          )}
+          <Typography
+            variant="body2"
+            data-testid="valid-to-readout"
+            data-refused={problem !== null}
+            sx={{ fontFamily: 'var(--mono)', ...(problem ? { color: 'error.dark' } : {}) }}
+          >
+            {problem || !value.validTo
+              ? `Not accepted: ${problem ?? 'pick a date and time.'}`
+              : `Expires ${formatInstant(value.validTo)}`}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" data-testid="latest-valid-to">
+            Latest allowed: {formatInstant(latest)}
+          </Typography>
         </Stack>
       ) : (
         <TextField

@@ -9,7 +9,7 @@ import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
-import { hexGroups } from '../../components/Fingerprint';
+import { formatCheckValue, formatHash } from '../../../../electron/shared/display/hash-format';
 import { useUi } from '../../store';
 import { formatInstant } from '../../time';
 
@@ -67,13 +67,13 @@ export function ImportApproval({ request, disabled }: { request: Req<'import:run
                 mono: true,
               },
               {
-                label: 'EncryptedKeyMaterial SHA-256',
-                value: hexGroups(current.request.encryptedKeyMaterialSha256),
+                label: 'EncryptedKeyMaterial',
+                value: formatHash(current.request.encryptedKeyMaterialSha256),
                 mono: true,
               },
               {
-                label: `Check value (${current.request.checkValue.kind})`,
-                value: current.request.checkValue.value,
+                label: 'Check value',
+                value: formatCheckValue(current.request.checkValue),
                 mono: true,
               },
               {
@@ -82,7 +82,7 @@ export function ImportApproval({ request, disabled }: { request: Req<'import:run
                   ? `${current.request.expirationModel} — ValidTo ${current.request.validTo} (UTC), ${formatInstant(current.request.validTo)}`
                   : current.request.expirationModel,
               },
-              { label: 'Approval request SHA-256', value: hexGroups(current.digest), mono: true },
+              { label: 'Approval request', value: formatHash(current.digest), mono: true },
               {
                 label: 'Approved by',
                 value: `${current.approvedBy.join(', ') || 'nobody yet'} (${current.approvedBy.length} of ${current.needed} needed)`,

@@ -9,7 +9,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { Countdown, useNow } from '../../components/Countdown';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
-import { hexGroups } from '../../components/Fingerprint';
+import { formatCheckValue, formatHash } from '../../../../electron/shared/display/hash-format';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { formatInstant } from '../../time';
@@ -48,7 +48,8 @@ export function ImportStep() {
       {
         scope: 'import',
         action: 'Import key material',
-        progress: 'Importing the wrapped key material into KMS…',
+        progress: 'Importing the wrapped key material into KMS (ImportKeyMaterial)…',
+        expected: 'Usually a few seconds.',
       },
       (api) => api.importKeyMaterial({ ...request(expiration), ...(reimport ? { reimport } : {}) }),
     );
@@ -87,11 +88,11 @@ export function ImportStep() {
                 ]
               : []),
             {
-              label: `${fromOffline ? 'Offline check value' : 'Check value'} (${checkValue?.kind ?? '—'})`,
-              value: checkValue?.value ?? 'in the wrapped bundle (see the transcript)',
+              label: fromOffline ? 'Offline check value' : 'Check value',
+              value: checkValue ? formatCheckValue(checkValue) : 'in the wrapped bundle (see the transcript)',
               mono: true,
             },
-            { label: 'EncryptedKeyMaterial SHA-256', value: hexGroups(wrapped.sha256), mono: true },
+            { label: 'EncryptedKeyMaterial', value: formatHash(wrapped.sha256), mono: true },
             {
               label: 'Import token valid for',
               value: <Countdown until={parameters.parametersValidTo} expired={expired} />,
@@ -100,7 +101,9 @@ export function ImportStep() {
               label: 'Expiration',
               value:
                 expiration.model === 'KEY_MATERIAL_EXPIRES'
-                  ? `expires ${expiration.validTo ? formatInstant(expiration.validTo.toISOString()) : '—'}`
+                  ? problem || !expiration.validTo
+                    ? `not set — ${problem ?? 'pick a date and time.'}`
+                    : `expires ${formatInstant(expiration.validTo)}`
                   : `does not expire — “${expiration.justification.trim()}”`,
             },
           ]}

@@ -13,6 +13,11 @@ export function presetValidTo(days: number, now: number): Date {
   return new Date(t - (t % 60_000));
 }
 
+/** The latest ValidTo KMS accepts now (365 days ahead, floored to the minute the picker offers). */
+export function latestValidTo(now: number): Date {
+  return presetValidTo(MAX_DAYS, now);
+}
+
 export function validToProblem(validTo: Date | null, now: number): string | null {
   if (!validTo || Number.isNaN(validTo.getTime())) return 'Pick a date and time.';
   if (validTo.getTime() <= now) return 'Valid to must be in the future.';

@@ -1,10 +1,8 @@
 /** Key actions outside the flow: enable/disable, delete imported key material, reimport. */
 import { Stack, Typography } from '@mui/material';
-import { useState } from 'react';
 import type { KeyDescription } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useUi } from '../../store';
 
@@ -12,7 +10,6 @@ const HAS_MATERIAL = new Set(['Enabled', 'Disabled']);
 
 export function KeyActions({ keyDescription: k }: { keyDescription: KeyDescription }) {
   const goTo = useUi((s) => s.goTo);
-  const [confirming, setConfirming] = useState(false);
   if (k.origin !== 'EXTERNAL') return null;
   const hasMaterial = HAS_MATERIAL.has(k.keyState ?? '');
 
@@ -25,17 +22,16 @@ export function KeyActions({ keyDescription: k }: { keyDescription: KeyDescripti
       },
       (api) => api.setKeyEnabled({ keyId: k.keyId, enabled }),
     );
-  const deleteMaterial = async () => {
-    setConfirming(false);
-    await runAction(
+  // Main asks the officers itself, in a native dialog naming the key ARN and aliases: the renderer only asks.
+  const deleteMaterial = () =>
+    runAction(
       {
         scope: 'key-actions',
         action: 'Delete imported key material',
-        progress: 'Deleting the imported key material…',
+        progress: 'Confirm in the dialog, then deleting the imported key material…',
       },
       (api) => api.deleteImportedKeyMaterial({ keyId: k.keyId }),
     );
-  };
 
   return (
     <>
@@ -57,22 +53,11 @@ export function KeyActions({ keyDescription: k }: { keyDescription: KeyDescripti
             label="Delete imported key material"
             variant="outlined"
             color="error"
-            onClick={() => setConfirming(true)}
+            onClick={() => void deleteMaterial()}
           />
         )}
       </Stack>
       <ErrorAlert scope="key-actions" />
-      <ConfirmDialog
-        open={confirming}
-        title="Delete imported key material?"
-        confirmLabel="Delete key material"
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => void deleteMaterial()}
-      >
-        KMS will delete the key material of <strong>{k.aliases[0] ?? k.keyId}</strong> at once. The key
-        becomes PendingImport and cannot be used until the <em>same</em> material is imported again, so make
-        sure your organisation holds its copy.
-      </ConfirmDialog>
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { Box, Stack, Typography } from '@mui/material';
 import type { MaterialInfo } from '../../../../electron/shared/ipc-contract';
 import { Facts } from '../../components/Facts';
-import { Fingerprint, hexGroups } from '../../components/Fingerprint';
+import { Fingerprint } from '../../components/Fingerprint';
+import { formatCheckValue } from '../../../../electron/shared/display/hash-format';
 
 /** What main found: length, format, and the values officers compare against their records. */
 export function MaterialFacts({ material: m }: { material: MaterialInfo }) {
@@ -15,16 +16,22 @@ export function MaterialFacts({ material: m }: { material: MaterialInfo }) {
             { label: 'Source', value: m.source === 'generated' ? 'generated' : `file ${m.fileName ?? ''}` },
             { label: 'Length', value: `${m.length} bytes` },
             { label: 'Format found', value: m.formatFound },
-            { label: `Check value (${m.checkValue.kind})`, value: m.checkValue.value, mono: true },
+            { label: 'Check value', value: formatCheckValue(m.checkValue), mono: true },
             ...(m.checkValue.legacyEcbKcv
-              ? [{ label: 'Legacy KCV (AES-ECB of zeros)', value: m.checkValue.legacyEcbKcv, mono: true }]
+              ? [
+                  {
+                    label: 'Legacy KCV (AES-ECB of zeros)',
+                    value: formatCheckValue({ kind: 'AES-ECB', value: m.checkValue.legacyEcbKcv }),
+                    mono: true,
+                  },
+                ]
               : []),
           ]}
         />
-        {m.publicKeySha256 && (
+        {m.publicKeySha256 && m.publicKeySha256.toUpperCase() !== m.checkValue.value.toUpperCase() && (
           <Fingerprint
-            label="Public key SHA-256 (derived from the material)"
-            groups={hexGroups(m.publicKeySha256)}
+            label="Public key (derived from the material)"
+            sha256={m.publicKeySha256}
             testId="material-public-key"
           />
         )}

@@ -28,6 +28,7 @@ export function MaterialStep() {
         scope: 'material',
         action: 'Generate key material',
         progress: `Generating ${key.keySpec} key material in the main process…`,
+        expected: generationTime(key.keySpec ?? ''),
       },
       (api) => api.generateKeyMaterial(replace ? { replace } : {}),
     );
@@ -95,4 +96,12 @@ export function MaterialStep() {
       )}
     </section>
   );
+}
+
+/** How long generation usually takes: RSA key pairs are slow (finding primes), everything else instant. */
+export function generationTime(keySpec: string): string {
+  if (keySpec === 'RSA_4096')
+    return 'RSA-4096 generation usually takes 5–60 seconds; it is finding two large primes.';
+  if (keySpec.startsWith('RSA_')) return 'RSA generation usually takes 1–15 seconds.';
+  return 'Usually under a second.';
 }

@@ -1,7 +1,7 @@
 /** Every change made to a file copied badly (CRLF, base64, BOM…): what, and its size and SHA-256 before and after. */
 import { Alert, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import type { FileFix } from '../../../../electron/shared/ipc-contract';
-import { hexGroups } from '../../components/Fingerprint';
+import { formatHash } from '../../../../electron/shared/display/hash-format';
 
 const mono = { fontFamily: 'var(--mono)', fontSize: 12, wordBreak: 'break-all' } as const;
 
@@ -37,12 +37,12 @@ export function FixesTable({ fixes }: { fixes: FileFix[] }) {
                 <TableCell sx={mono}>
                   {f.before.size} bytes
                   <br />
-                  SHA-256 {hexGroups(f.before.sha256)}
+                  {formatHash(f.before.sha256)}
                 </TableCell>
                 <TableCell sx={mono}>
                   {f.after.size} bytes
                   <br />
-                  SHA-256 {hexGroups(f.after.sha256)}
+                  {formatHash(f.after.sha256)}
                 </TableCell>
               </TableRow>
             ))}

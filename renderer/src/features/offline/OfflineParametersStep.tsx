@@ -81,8 +81,8 @@ export function OfflineParametersStep() {
           </Alert>
         )}
         <Fingerprint
-          label="Wrapping public key SHA-256"
-          groups={p.publicKey.groups}
+          label="Wrapping public key fingerprint"
+          sha256={p.publicKey.sha256}
           words={p.publicKey.words}
           testId="public-key-fingerprint"
         />

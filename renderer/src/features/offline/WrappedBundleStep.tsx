@@ -8,7 +8,7 @@ import { Countdown } from '../../components/Countdown';
 import { SavedFiles } from '../../components/SavedFiles';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
-import { hexGroups } from '../../components/Fingerprint';
+import { formatCheckValue, formatHash } from '../../../../electron/shared/display/hash-format';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { ClosingDialog, finishCeremony, type Closing } from '../transcript/ClosingDialog';
@@ -39,11 +39,11 @@ export function WrappedBundleStep() {
       <Facts
         testId="bundle-facts"
         facts={[
-          { label: 'EncryptedKeyMaterial SHA-256', value: hexGroups(wrapped.sha256), mono: true },
+          { label: 'EncryptedKeyMaterial', value: formatHash(wrapped.sha256), mono: true },
           { label: 'Wrapped size', value: `${wrapped.size} bytes` },
           {
-            label: `Check value (${material?.checkValue.kind ?? '—'})`,
-            value: material?.checkValue.value ?? '—',
+            label: 'Check value',
+            value: material ? formatCheckValue(material.checkValue) : '—',
             mono: true,
           },
           { label: 'Import before', value: <Countdown until={parameters.parametersValidTo} /> },

@@ -5,7 +5,12 @@ import { useUi } from '../../store';
 
 export async function getParameters(label: string, algorithm: string, spec: string): Promise<boolean> {
   const r = await runAction(
-    { scope: 'parameters', action: label, progress: 'Getting import parameters from KMS…' },
+    {
+      scope: 'parameters',
+      action: label,
+      progress: 'Getting import parameters from KMS (GetParametersForImport)…',
+      expected: 'Usually 1–10 seconds: KMS makes a new wrapping key pair for this import.',
+    },
     (api) => api.getImportParameters({ wrappingAlgorithm: algorithm, wrappingKeySpec: spec }),
   );
   if (r) useUi.getState().setParametersExpired(false);

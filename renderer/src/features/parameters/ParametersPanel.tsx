@@ -3,7 +3,8 @@ import { Alert, Box, Stack, Typography } from '@mui/material';
 import type { ImportParameters } from '../../../../electron/shared/ipc-contract';
 import { Countdown, countdownState, useNow } from '../../components/Countdown';
 import { Facts } from '../../components/Facts';
-import { Fingerprint, hexGroups } from '../../components/Fingerprint';
+import { Fingerprint } from '../../components/Fingerprint';
+import { formatHash } from '../../../../electron/shared/display/hash-format';
 import { formatInstant } from '../../time';
 import { useUi } from '../../store';
 import { ConfirmFingerprint } from '../fingerprint/ConfirmFingerprint';
@@ -18,8 +19,8 @@ export function ParametersPanel({ parameters: p }: { parameters: ImportParameter
     <Box component="section" aria-label="Import parameters" sx={{ mt: 3 }}>
       <Stack spacing={2}>
         <Fingerprint
-          label="Wrapping public key SHA-256"
-          groups={p.publicKey.groups}
+          label="Wrapping public key fingerprint"
+          sha256={p.publicKey.sha256}
           words={p.publicKey.words}
           testId="public-key-fingerprint"
         />
@@ -28,7 +29,7 @@ export function ParametersPanel({ parameters: p }: { parameters: ImportParameter
           facts={[
             { label: 'Wrapping algorithm', value: p.wrappingAlgorithm, mono: true },
             { label: 'Wrapping key spec', value: p.wrappingKeySpec, mono: true },
-            { label: 'Import token SHA-256', value: hexGroups(p.importTokenSha256), mono: true },
+            { label: 'Import token', value: formatHash(p.importTokenSha256), mono: true },
             { label: 'ParametersValidTo', value: formatInstant(p.parametersValidTo) },
             { label: 'Time left', value: <Countdown until={p.parametersValidTo} expired={expiredByMain} /> },
           ]}

@@ -5,7 +5,7 @@ import type { TranscriptView } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { hexGroups } from '../../components/Fingerprint';
+import { formatHash } from '../../../../electron/shared/display/hash-format';
 import { TranscriptTable } from '../../components/TranscriptTable';
 
 export function AuditorTools() {
@@ -55,7 +55,7 @@ export function AuditorTools() {
         <Alert severity="success" sx={{ mt: 2 }} data-testid="station-key-exported">
           Saved to <code>{exported.path}</code> — station key id{' '}
           <Box component="span" sx={{ fontFamily: 'var(--mono)' }}>
-            {hexGroups(exported.keyId)}
+            {formatHash(exported.keyId)}
           </Box>
         </Alert>
       )}

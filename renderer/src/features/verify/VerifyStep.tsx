@@ -14,7 +14,12 @@ export function VerifyStep() {
   const { key, verification: v } = useUi((s) => s.session);
   const verify = () =>
     runAction(
-      { scope: 'verify', action: 'Verify import', progress: 'Asking KMS to prove it holds our material…' },
+      {
+        scope: 'verify',
+        action: 'Verify import',
+        progress: 'Asking KMS to prove it holds our material…',
+        expected: 'Usually a few seconds (one or two KMS calls).',
+      },
       (api) => api.verifyImport({}),
     );
   return (
@@ -25,7 +30,12 @@ export function VerifyStep() {
       <ActionButton label="Verify import" onClick={() => void verify()} />
       <ErrorAlert scope="verify" />
       {v && (
-        <Alert severity={v.passed ? 'success' : 'error'} sx={{ mt: 3 }} data-testid="verification">
+        <Alert
+          severity={v.passed ? 'success' : 'error'}
+          role={v.passed ? 'status' : 'alert'}
+          sx={{ mt: 3 }}
+          data-testid="verification"
+        >
           <AlertTitle>
             {v.passed
               ? 'Verified: KMS holds exactly this key material'

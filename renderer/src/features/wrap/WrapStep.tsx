@@ -8,8 +8,9 @@ import { Countdown } from '../../components/Countdown';
 import { SavedFiles } from '../../components/SavedFiles';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
-import { Fingerprint, hexGroups } from '../../components/Fingerprint';
+import { Fingerprint } from '../../components/Fingerprint';
 import { PolicyNote, useVerdict } from '../../components/PolicyNote';
+import { formatCheckValue, formatHash } from '../../../../electron/shared/display/hash-format';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { ExpiredOffer } from '../parameters/ExpiredOffer';
@@ -30,7 +31,7 @@ export function WrapStep() {
         <StepHeading>Wrap</StepHeading>
         <Alert severity="info" data-testid="wrapped-offline">
           Wrapped on the offline station: this station never held the key material. EncryptedKeyMaterial
-          SHA-256 <code>{hexGroups(wrapped.sha256)}</code>.
+          <code>{formatHash(wrapped.sha256)}</code>.
         </Alert>
       </section>
     ) : null;
@@ -64,14 +65,14 @@ export function WrapStep() {
         facts={[
           { label: 'Wrapping algorithm', value: parameters.wrappingAlgorithm, mono: true },
           { label: 'Wrapping key spec', value: parameters.wrappingKeySpec, mono: true },
-          { label: 'Wrapping public key', value: parameters.publicKey.groups, mono: true },
+          { label: 'Wrapping public key', value: formatHash(parameters.publicKey.sha256), mono: true },
           {
             label: 'Import parameters valid for',
             value: <Countdown until={parameters.parametersValidTo} expired={expired} />,
           },
           {
-            label: `Material check value (${material.checkValue.kind})`,
-            value: material.checkValue.value,
+            label: 'Material check value',
+            value: formatCheckValue(material.checkValue),
             mono: true,
           },
         ]}
@@ -96,11 +97,7 @@ export function WrapStep() {
               { label: 'Wrapped with', value: `${wrapped.wrappingAlgorithm} / ${wrapped.wrappingKeySpec}` },
             ]}
           />
-          <Fingerprint
-            label="EncryptedKeyMaterial SHA-256"
-            groups={hexGroups(wrapped.sha256)}
-            testId="wrapped-sha256"
-          />
+          <Fingerprint label="EncryptedKeyMaterial" sha256={wrapped.sha256} testId="wrapped-sha256" />
           <Box>
             {online && (
               <ActionButton label="Save import files…" variant="outlined" onClick={() => void save()} />

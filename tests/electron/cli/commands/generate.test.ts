@@ -13,7 +13,7 @@ describe('kms-ceremony generate', () => {
     const bytes = readFileSync(out);
     expect(bytes.length).toBe(64);
     expect(statSync(out).mode & 0o777).toBe(0o600);
-    expect(r.stdout).toMatch(/check value HMAC [0-9A-F]{6}/);
+    expect(r.stdout).toMatch(/check value HMAC KCV [0-9A-F]{6}/);
     expect(r.stdout).not.toContain(bytes.toString('hex').slice(0, 12));
   });
 

@@ -15,7 +15,7 @@ describe('kms-ceremony inspect', () => {
     const r = await cli(['inspect', w.write('k.der', pkcs1)]);
     expect(r.stdout).toMatch(/format {3}PKCS#1 RSAPrivateKey \(DER\)/);
     expect(r.stdout).toMatch(/RSA_2048 \(PKCS#1 RSAPrivateKey DER, needs conversion to PKCS#8\)/);
-    expect(r.stdout).toMatch(/sha256 {3}[0-9a-f]{64}/);
+    expect(r.stdout).toMatch(/digest {3}SHA-256 ([0-9A-F]{4} ){15}[0-9A-F]{4}/);
     expect(r.stdout).not.toContain(pkcs1.toString('base64').slice(40, 80));
   });
 

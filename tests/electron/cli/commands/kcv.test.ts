@@ -17,7 +17,7 @@ describe('kms-ceremony kcv', () => {
       w.write('k.hex', key.toString('hex') + '\n'),
     ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`AES-CMAC ${expected.value}\nAES-ECB (legacy) ${expected.legacyEcbKcv}`);
+    expect(r.stdout).toBe(`AES-CMAC KCV ${expected.value}\nAES-ECB KCV (legacy) ${expected.legacyEcbKcv}`);
   });
 
   it('fails with what was found for a wrong-length HMAC key', async () => {

@@ -83,7 +83,7 @@ describe('run --dry-run', () => {
     expect(out).toMatch(/ok +key +would create a HMAC_256 GENERATE_VERIFY_MAC key/);
     expect(out).toMatch(/ok +wrapping +RSAES_OAEP_SHA_256\/RSA_4096 \(recommended\)/);
     expect(out).toMatch(
-      /ok +material .*hex, 32 bytes, valid HMAC_256 material, HMAC check value [0-9A-F]{6}/,
+      /ok +material .*hex, 32 bytes, valid HMAC_256 material, check value HMAC KCV [0-9A-F]{6}/,
     );
     expect(out).toMatch(/ok +expiration .*KEY_MATERIAL_EXPIRES until .*\(30 days from the import\)/);
     expect(out).toMatch(/dry run passed: nothing was sent to KMS and nothing was written/);

@@ -2,7 +2,7 @@
  * Scripted ceremonies through the runner, in-process, against the emulator listening on a port (the same
  * HTTP path as the standalone `kms-ceremony emulator`; tests/electron/cli/commands/run.test.ts spawns it).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -139,7 +139,9 @@ describe('kms-ceremony run (in-process runner)', () => {
     const reimported = await run({ scriptPath: writeScript(tmp.dir, 'hmac-again.yaml', again) });
     expect(reimported.error).toBeNull();
     expect(reimported.out).toMatch(/key\.described +\S+ · HMAC_256 GENERATE_VERIFY_MAC · Enabled/);
-    expect(/check value (\S+)/.exec(reimported.out)![1]).toBe(/check value (\S+)/.exec(created.out)![1]);
+    expect(/check value HMAC KCV (\S+)/.exec(reimported.out)![1]).toBe(
+      /check value HMAC KCV (\S+)/.exec(created.out)![1],
+    );
 
     const other = { ...again, material: material('hmac-b.hex'), output: 'hmac-3' };
     const refused = await run({ scriptPath: writeScript(tmp.dir, 'hmac-other.yaml', other) });
@@ -176,9 +178,14 @@ describe('kms-ceremony run (in-process runner)', () => {
           output: 'ahead',
         }),
       );
-      const { error, out } = await run({ scriptPath: script });
+      // The emulator's clock comes with its answers (HTTP Date, through the SDK): no fetch, no clock endpoint.
+      const fetchSpy = vi.spyOn(globalThis, 'fetch');
+      const { error, out } = await run({ scriptPath: script }).finally(() => fetchSpy.mockRestore());
       expect(error).toBeNull();
-      const validTo = new Date(/material\.imported +KEY_MATERIAL_EXPIRES until (\S+)/.exec(out)![1]!);
+      expect(fetchSpy).not.toHaveBeenCalled();
+      expect(ahead.testClock).toBeNull();
+      const until = /material\.imported +KEY_MATERIAL_EXPIRES until (\S+) (\S+) UTC/.exec(out)!;
+      const validTo = new Date(`${until[1]}T${until[2]}Z`);
       // 10 days after the KMS clock (30 days ahead), not after this machine's clock.
       expect(Math.abs(validTo.getTime() - (Date.now() + 40 * 86_400_000))).toBeLessThan(120_000);
     } finally {
@@ -304,7 +311,9 @@ describe('kms-ceremony run (in-process runner)', () => {
     expect(second.error).toBeNull();
     expect(second.result).toMatchObject({ outcome: 'wrapped', ceremonyId });
     expect(stepLines(second.out)).toContain('ok fingerprint.confirmed');
-    const checkValue = /material\.generated +.* check value (\S+)/.exec(second.out)![1]!;
+    const checkValue = /material\.generated +.* check value SPKI SHA-256 ([0-9A-F ]+)/
+      .exec(second.out)![1]!
+      .trim();
     const wrapped = path.join(tmp.at('usb'), `${ceremonyId}-wrapped`);
 
     const corrupt = tmp.at('usb', 'corrupt-wrapped');
@@ -321,7 +330,7 @@ describe('kms-ceremony run (in-process runner)', () => {
     const third = await run({ scriptPath: onlineScript, fromWrappedBundle: wrapped, dataDir: onlineData });
     expect(third.error).toBeNull();
     expect(third.result).toMatchObject({ outcome: 'completed', ceremonyId });
-    expect(third.out).toMatch(new RegExp(`bundle\\.read +.*offline check value SPKI-SHA256 ${checkValue}`));
+    expect(third.out).toMatch(new RegExp(`bundle\\.read +.*offline check value SPKI SHA-256 ${checkValue}`));
     expect(third.out).toMatch(/import\.verified +.*PASS/);
     expect(existsSync(pendingFile)).toBe(false);
 

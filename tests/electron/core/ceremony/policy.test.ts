@@ -4,10 +4,12 @@ import { AppError } from '../../../../electron/core/errors';
 import {
   ACTIONS,
   checkRoles,
+  deleteMaterialQuestion,
   enforce,
   evaluateAction,
   evaluatePolicy,
   findWitness,
+  KMS_READS,
   personKey,
   policyInForce,
   type PolicyFacts,
@@ -18,6 +20,8 @@ const roles = { operator: 'Ada Officer', witnesses: ['Wes Witness', 'Łukasz Dvo
 const ready: PolicyFacts = {
   roles,
   hasKey: true,
+  selectedKey: { keyId: 'k-1', arn: 'arn:aws:kms:eu-west-1:111122223333:key/k-1' },
+  requestedKeyId: null,
   hasParameters: true,
   keysCreated: 0,
   materialCheckValue: null,
@@ -84,7 +88,26 @@ describe('preconditions', () => {
 
   it.each([
     ['no ceremony', { roles: null }, Object.keys(ACTIONS), 'NO_CEREMONY'],
-    ['no key', { hasKey: false }, ['material.generate', 'material.load', 'wrap'], 'NO_KEY'],
+    [
+      'no key',
+      { hasKey: false, selectedKey: null },
+      [
+        'key.enable',
+        'key.disable',
+        'parameters.get',
+        'material.generate',
+        'material.load',
+        'wrap',
+        'material.delete',
+      ],
+      'NO_KEY',
+    ],
+    [
+      'another key named',
+      { requestedKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/victim' },
+      ['key.enable', 'key.disable', 'material.delete'],
+      'NOT_CEREMONY_KEY',
+    ],
     ['no parameters', { hasParameters: false }, ['wrap'], 'NO_PARAMETERS'],
     ['fingerprint not confirmed', { fingerprintConfirmedBy: [] }, ['wrap'], 'FINGERPRINT_NOT_CONFIRMED'],
     ['nothing wrapped', { wrapped: false }, ['import.approve', 'import'], 'NOT_WRAPPED'],
@@ -116,6 +139,46 @@ describe('preconditions', () => {
     expect(
       enforce({ ...ready, roles: { ...roles, approvals: 1 }, approvedBy: ['Wes Witness'] }, 'import'),
     ).toBeNull();
+  });
+});
+
+describe('KMS actions (column kms)', () => {
+  it('every action that calls KMS needs an open ceremony, and says which operation in its refusal', () => {
+    const kms = Object.entries(ACTIONS).filter(([, row]) => row.kms !== null);
+    expect(kms.map(([, row]) => row.kms).sort()).toEqual([
+      'CreateKey',
+      'DeleteImportedKeyMaterial',
+      'DisableKey',
+      'EnableKey',
+      'GetParametersForImport',
+      'ImportKeyMaterial',
+    ]);
+    for (const [action, row] of kms) {
+      const e = refusal(() => enforce({ ...ready, roles: null }, action as keyof typeof ACTIONS));
+      expect(e.code).toBe('NO_CEREMONY');
+      expect(e.message).toContain(`${row.kms} changes KMS state`);
+      expect(e.hint).toMatch(/Nothing was sent to KMS/);
+    }
+    expect(KMS_READS).toEqual(['ListKeys', 'ListAliases', 'DescribeKey']);
+  });
+
+  it('acts only on the ceremony’s key, named by key id or ARN', () => {
+    const arn = ready.selectedKey!.arn;
+    expect(enforce({ ...ready, requestedKeyId: 'k-1' }, 'material.delete')).toBeNull();
+    expect(enforce({ ...ready, requestedKeyId: arn }, 'key.disable')).toBeNull();
+    const e = refusal(() => enforce({ ...ready, requestedKeyId: 'alias/victim' }, 'material.delete'));
+    expect(e.code).toBe('NOT_CEREMONY_KEY');
+    expect(e.message).toMatch(/DeleteImportedKeyMaterial was asked for key alias\/victim/);
+    expect(e.message).toContain(arn);
+  });
+
+  it('only DeleteImportedKeyMaterial is confirmed natively by main', () => {
+    const native = Object.entries(ACTIONS).filter(([, row]) => row.nativeConfirmation);
+    expect(native.map(([id]) => id)).toEqual(['material.delete']);
+    expect(deleteMaterialQuestion({ arn: 'arn:k', aliases: ['alias/a'] })).toMatchObject({
+      message: expect.stringContaining('arn:k'),
+      detail: expect.stringContaining('alias/a'),
+    });
   });
 });
 
@@ -153,6 +216,13 @@ describe('the policy in force', () => {
       'A witness has confirmed the wrapping public key fingerprint on this station.',
     );
     expect(actions.import!.join(' ')).toMatch(/quorum of witnesses approved/);
+    expect(actions['material.delete']).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/selected key/),
+        expect.stringMatching(/natively/),
+        'Calls KMS DeleteImportedKeyMaterial; the intent is recorded before the call.',
+      ]),
+    );
     expect(JSON.parse(JSON.stringify(written))).toEqual(written);
   });
 });

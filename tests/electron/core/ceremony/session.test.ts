@@ -9,6 +9,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { approveAndImport, confirmAndWrap, startedSession } from './helpers';
 import { lazyEmulator, type LazyEmulator } from '../../../../electron/main/lazy-emulator';
+import type { NativeConfirmation } from '../../../../electron/core/confirmation';
 import { AppError } from '../../../../electron/core/errors';
 
 let dir: string;
@@ -152,7 +153,7 @@ describe('CeremonySession against the embedded emulator', () => {
       keySpec: 'SYMMETRIC_DEFAULT',
       keyUsage: 'ENCRYPT_DECRYPT',
       description: '',
-      alias: null,
+      alias: 'alias/ceremony-reimport',
       multiRegion: false,
     });
     const original = path.join(dir, 'original.bin');
@@ -172,7 +173,7 @@ describe('CeremonySession against the embedded emulator', () => {
     // Replacing the material and importing again into the same key each need a confirmation.
     await expectAppError(s.loadKeyMaterial(other, 'auto', null), 'MATERIAL_EXISTS');
     expect(s.state().material?.fileName).toBe('original.bin');
-    await s.loadKeyMaterial(other, 'auto', null, true);
+    await s.loadKeyMaterial(other, 'auto', null, { replace: true });
     await confirmAndWrap(s);
     await expectAppError(
       approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) }),
@@ -189,10 +190,30 @@ describe('CeremonySession against the embedded emulator', () => {
     expect(refused.message).toMatch(/same material/);
     expect((await s.describeKey(key.keyId)).keyState).toBe('Enabled');
 
-    const afterDelete = await s.deleteImportedKeyMaterial(key.keyId);
-    expect(afterDelete.keyState).toBe('PendingImport');
+    // Main asks first, naming the key's ARN and alias; declining changes nothing.
+    const asked: NativeConfirmation[] = [];
+    const declined = await s.deleteImportedKeyMaterial(key.keyId, async (q) => (asked.push(q), false));
+    expect(declined).toEqual({ cancelled: true });
+    expect((await s.describeKey(key.keyId)).keyState).toBe('Enabled');
+    const afterDelete = await s.deleteImportedKeyMaterial(key.keyId, async (q) => (asked.push(q), true));
+    expect(afterDelete).toMatchObject({ keyState: 'PendingImport' });
+    expect(asked[0]?.message).toContain(key.arn);
+    expect(asked[0]?.detail).toContain('alias/ceremony-reimport');
+    // The intent is in the transcript before the outcome.
+    const actions = (await s.transcriptText())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; details: { operation?: string } });
+    const tail = actions.slice(-5).map((e) => `${e.action} ${e.details.operation ?? ''}`.trim());
+    expect(tail).toEqual([
+      'kms.declined DeleteImportedKeyMaterial',
+      'key.described',
+      'kms.requested DeleteImportedKeyMaterial',
+      'material.deleted-from-kms',
+      'key.described',
+    ]);
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
-    await s.loadKeyMaterial(original, 'raw', null, true);
+    await s.loadKeyMaterial(original, 'raw', null, { replace: true });
     await confirmAndWrap(s);
     const again = await approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
     expect(again.keyState).toBe('Enabled');

@@ -27,7 +27,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export async function startHarness(): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kms-emulator-test-'));
-  const emulator = await startEmulator({ dataDir });
+  // One pair per wrapping key spec: every test file's emulator warms its pool, on a shared 2-core machine.
+  const emulator = await startEmulator({ dataDir, wrappingKeyPool: 1 });
   const clients = new Map<string, KMSClient>();
   const client = (region: string) => {
     let c = clients.get(region);

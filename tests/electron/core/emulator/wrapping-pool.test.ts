@@ -1,29 +1,51 @@
 import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WrappingPool } from '../../../../electron/core/emulator/wrapping-pool';
+import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator/index';
+import { WRAPPING_POOL_SPECS, WrappingPool } from '../../../../electron/core/emulator/wrapping-pool';
+import { main } from '../../../../electron/cli/main';
 
-/** The RSA wrapping-key pool: lazy per spec, small, refilled in the background, never hands out a pair twice. */
+/** The RSA wrapping-key pool: warm from the emulator's start, small, refilled, never hands out a pair twice. */
 let pool: WrappingPool | undefined;
 afterEach(() => pool?.close());
 
 const waitFor = async (predicate: () => boolean) => {
-  for (let i = 0; i < 200 && !predicate(); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 400 && !predicate(); i++) await new Promise((r) => setTimeout(r, 25));
   return predicate();
 };
+const bits = (der: Buffer) =>
+  createPublicKey({ key: der, format: 'der', type: 'spki' }).asymmetricKeyDetails?.modulusLength;
 
 describe('WrappingPool', () => {
-  it('starts a spec only on first use, then keeps `size` pairs ready', async () => {
+  it('a pool nobody warmed starts a spec only on first use, then keeps `size` pairs ready', async () => {
     pool = new WrappingPool(2);
-    expect(pool.readyCount('RSA_2048')).toBe(0);
     await new Promise((r) => setTimeout(r, 100));
     expect(pool.readyCount('RSA_2048')).toBe(0); // nothing generated while idle
-    const pair = await pool.take('RSA_2048');
-    expect(
-      createPublicKey({ key: pair.publicKeyDer, format: 'der', type: 'spki' }).asymmetricKeyDetails
-        ?.modulusLength,
-    ).toBe(2048);
+    expect(bits((await pool.take('RSA_2048')).publicKeyDer)).toBe(2048);
     expect(await waitFor(() => pool!.readyCount('RSA_2048') === 2)).toBe(true);
     expect(pool.readyCount('RSA_3072')).toBe(0);
+  });
+
+  it('warm() fills every RSA spec in the background, and refills what is taken', async () => {
+    pool = new WrappingPool(1);
+    pool.warm();
+    await pool.whenFull();
+    for (const spec of WRAPPING_POOL_SPECS) expect(pool.readyCount(spec), spec).toBe(1);
+    const taken = await pool.take('RSA_3072');
+    expect(bits(taken.publicKeyDer)).toBe(3072);
+    expect(pool.readyCount('RSA_3072')).toBe(0);
+    await pool.whenFull();
+    expect(pool.readyCount('RSA_3072')).toBe(1);
+  });
+
+  it('size 0 keeps nothing ready but still serves every caller', async () => {
+    pool = new WrappingPool(0);
+    pool.warm();
+    expect(bits((await pool.take('RSA_2048')).publicKeyDer)).toBe(2048);
+    await pool.whenFull();
+    expect(pool.readyCount('RSA_2048')).toBe(0);
   });
 
   it('hands out a different key pair every time', async () => {
@@ -31,5 +53,38 @@ describe('WrappingPool', () => {
     const pairs = await Promise.all([pool.take('RSA_2048'), pool.take('RSA_2048'), pool.take('RSA_2048')]);
     const hexes = new Set(pairs.map((p) => p.publicKeyDer.toString('hex')));
     expect(hexes.size).toBe(3);
+  });
+
+  it('close() fails a waiting caller instead of leaving it hanging', async () => {
+    pool = new WrappingPool(1);
+    const waiting = pool.take('RSA_4096');
+    pool.close();
+    await expect(waiting).rejects.toThrow(/closing/);
+  });
+});
+
+describe('the emulator warms its pool as soon as it listens', () => {
+  let emulator: RunningEmulator | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await emulator?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fills every RSA spec to --wrapping-key-pool without any request', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kms-pool-'));
+    emulator = await startEmulator({ dataDir: dir, wrappingKeyPool: 1 });
+    await emulator.wrappingPool.full();
+    for (const spec of WRAPPING_POOL_SPECS) expect(emulator.wrappingPool.ready(spec), spec).toBe(1);
+  });
+
+  it('kms-ceremony emulator refuses a --wrapping-key-pool that is not a small whole number', async () => {
+    const err: string[] = [];
+    const code = await main(['emulator', '--wrapping-key-pool', 'lots'], {
+      stdout: () => undefined,
+      stderr: (t) => err.push(t),
+    });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/--wrapping-key-pool must be a number; got "lots"/);
   });
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   head = { events: lines.length, headHash: lineHash(lines[lines.length - 1] as string) };
 });
 
-function verify(t: string) {
+function verify(t: string | Uint8Array) {
   return verifyTranscript(t, { trustedKeys: keys.map((k) => k.publicKey), expectedHead: head });
 }
 
@@ -35,21 +35,23 @@ describe('tamper detection on a realistic ceremony transcript', () => {
       expect(r.segments).toEqual([expect.objectContaining({ carriedBy: 8, station: 'offline', events: 7 })]);
   });
 
-  it('flipping any byte of any event is reported at that event', () => {
+  it('flipping any byte of any event is reported at that event (low bit, and high bit: invalid UTF-8)', () => {
     // Every byte of every line would be ~8k verifications of the whole file; sample 40 positions per
     // line spread over its whole length (start, JSON punctuation, values, signature, newline).
-    let offset = 0;
-    for (let n = 1; n <= lines.length; n++) {
-      const len = (lines[n - 1] as string).length + 1; // + its newline
-      for (let k = 0; k < 40; k++) {
-        const at = offset + Math.min(len - 1, Math.floor((k * len) / 39));
-        const bytes = Buffer.from(text, 'utf8');
-        bytes[at] = (bytes[at] as number) ^ 0x01;
-        const r = verify(bytes.toString('utf8'));
-        expect(r.intact, `byte ${at} of line ${n}`).toBe(false);
-        if (!r.intact) expect(r.firstBadEvent, `byte ${at} (line ${n}): ${r.message}`).toBe(n);
+    for (const mask of [0x01, 0x80]) {
+      let offset = 0;
+      for (let n = 1; n <= lines.length; n++) {
+        const len = (lines[n - 1] as string).length + 1; // + its newline
+        for (let k = 0; k < 40; k++) {
+          const at = offset + Math.min(len - 1, Math.floor((k * len) / 39));
+          const bytes = Buffer.from(text, 'utf8');
+          bytes[at] = (bytes[at] as number) ^ mask;
+          const r = verify(bytes);
+          expect(r.intact, `byte ${at} of line ${n} ^${mask}`).toBe(false);
+          if (!r.intact) expect(r.firstBadEvent, `byte ${at} (line ${n}): ${r.message}`).toBe(n);
+        }
+        offset += len;
       }
-      offset += len;
     }
   });
 
@@ -58,7 +60,7 @@ describe('tamper detection on a realistic ceremony transcript', () => {
     for (let at = start; at < start + lines[2]!.length + 1; at++) {
       const bytes = Buffer.from(text, 'utf8');
       bytes[at] = (bytes[at] as number) ^ 0x20;
-      const r = verify(bytes.toString('utf8'));
+      const r = verify(bytes);
       expect(r.intact).toBe(false);
       if (!r.intact) expect(r.firstBadEvent).toBe(3);
     }

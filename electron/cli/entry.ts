@@ -1,0 +1,10 @@
+/**
+ * Process entry of the compiled `kms-ceremony` CLI (scripts/cli-build.mjs bundles this file).
+ * The AWS SDK warns on every start under Node < 22 that SDK releases after January 2027 will need Node 22.
+ * It is about future SDK updates, not about this program, and it would be printed amid a ceremony's output
+ * on every run; we pin the SDK and test on Node 20, so our own CLI silences it. A user's own setting wins.
+ */
+import { main } from './main';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.exitCode = await main(process.argv.slice(2));

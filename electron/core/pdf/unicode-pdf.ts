@@ -1,0 +1,167 @@
+/**
+ * A PDF document (pdfkit) with the embedded Noto fonts registered and a script-aware text helper, so any
+ * name a participant types — "Łukasz Dvořák", "Алексей", "Γιώργος", "李雷" — prints as typed. Used by the
+ * ceremony record and by any other printed sheet. pdfkit is imported only when a document is made, so
+ * starting the app or the CLI does not load it.
+ */
+import type PDFKit from 'pdfkit';
+import { fontFaces, type FontFace } from './font-files';
+import { textRuns } from './text-runs';
+
+export interface TextStyle {
+  /** Points; default 10. */
+  size?: number;
+  bold?: boolean;
+  /** Monospaced digits and letters (hashes, identifiers); other scripts fall back to the text faces. */
+  mono?: boolean;
+  /** CSS-like colour, e.g. "#b71c1c"; default black. */
+  color?: string;
+  /** Points from the left margin. */
+  indent?: number;
+  /** Extra space above, in points. */
+  gapBefore?: number;
+  /** Wrap width in points; default: to the right margin. */
+  width?: number;
+  align?: 'left' | 'center' | 'right';
+}
+
+export interface PageInfo {
+  /** 1-based page number. */
+  number: number;
+  count: number;
+}
+
+export const A4 = { width: 595.28, height: 841.89 };
+
+export class UnicodePdf {
+  constructor(
+    /** The pdfkit document, for drawing (lines, rectangles); write text through `text`/`textAt`. */
+    readonly doc: PDFKit.PDFDocument,
+    private readonly faces: FontFace[],
+  ) {}
+
+  get margin(): number {
+    return this.doc.page.margins.left;
+  }
+
+  /** Width between the margins, in points. */
+  get contentWidth(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+
+  /** Space left on this page above the bottom margin, in points. */
+  get spaceLeft(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom - this.doc.y;
+  }
+
+  /** Starts a new page unless `points` of height are left on this one (keeps blocks together). */
+  keepTogether(points: number): void {
+    if (this.spaceLeft < points) this.doc.addPage();
+  }
+
+  /** A wrapped paragraph at the cursor (left margin + indent), in as many fonts as its scripts need. */
+  text(text: string, style: TextStyle = {}): void {
+    if (style.gapBefore) this.doc.moveDown(style.gapBefore / this.doc.currentLineHeight(true));
+    const indent = style.indent ?? 0;
+    this.draw(text, style, this.margin + indent, this.doc.y, {
+      width: style.width ?? this.contentWidth - indent,
+      align: style.align ?? 'left',
+    });
+    this.doc.x = this.margin;
+  }
+
+  /** Text at a fixed position without moving the flow (cells, headers, footers); no wrap unless `width`. */
+  textAt(text: string, x: number, y: number, style: TextStyle = {}): void {
+    const { x: keepX, y: keepY } = this.doc;
+    this.draw(text, style, x, y, {
+      lineBreak: style.width !== undefined,
+      ...(style.width !== undefined ? { width: style.width } : {}),
+      align: style.align ?? 'left',
+    });
+    this.doc.x = keepX;
+    this.doc.y = keepY;
+  }
+
+  /** Width of `text` in points in this style (sum over its font runs). */
+  widthOf(text: string, style: TextStyle = {}): number {
+    let width = 0;
+    for (const run of this.runs(text, style)) {
+      this.doc.font(run.face.name).fontSize(style.size ?? 10);
+      width += this.doc.widthOfString(run.text);
+    }
+    return width;
+  }
+
+  /**
+   * Ends the document: `decorate` draws on every page once the page count is known (headers, footers,
+   * watermarks), then the bytes.
+   */
+  async finish(decorate?: (pdf: UnicodePdf, page: PageInfo) => void): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise<Buffer>((resolve, reject) => {
+      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      this.doc.on('error', reject);
+    });
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      // Drawing in the margins must not make pdfkit start a new page.
+      const margins = { ...this.doc.page.margins };
+      this.doc.page.margins = { top: 0, bottom: 0, left: margins.left, right: margins.right };
+      decorate?.(this, { number: i - range.start + 1, count: range.count });
+      this.doc.page.margins = margins;
+    }
+    this.doc.end();
+    return done;
+  }
+
+  private runs(text: string, style: TextStyle) {
+    return textRuns(text, this.faces, style.mono ? 'mono' : 'text', style.bold ? 700 : 400);
+  }
+
+  private draw(text: string, style: TextStyle, x: number, y: number, options: PDFKit.Mixins.TextOptions) {
+    const runs = this.runs(text.length > 0 ? text : ' ', style);
+    this.doc.fillColor(style.color ?? '#000000');
+    runs.forEach((run, i) => {
+      this.doc.font(run.face.name).fontSize(style.size ?? 10);
+      const continued = i < runs.length - 1;
+      if (i === 0) this.doc.text(run.text, x, y, { ...options, continued });
+      else this.doc.text(run.text, { continued });
+    });
+    this.doc.fillColor('#000000');
+  }
+}
+
+/**
+ * A new A4 document with the fonts registered. `info` goes into the PDF's metadata; `createdAt` fixes
+ * its dates (the record's generation time, so the same record gives the same metadata).
+ * Errors: AppError FONTS_MISSING when the font files are not installed.
+ */
+export async function createUnicodePdf(info: {
+  title: string;
+  subject?: string;
+  createdAt: Date;
+  margin?: number;
+}): Promise<UnicodePdf> {
+  const faces = fontFaces();
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: info.margin ?? 56,
+    bufferPages: true,
+    // No standard-14 font: pdfkit would load Helvetica's metrics, and every glyph we draw is embedded.
+    font: null as unknown as string,
+    info: {
+      Title: info.title,
+      ...(info.subject ? { Subject: info.subject } : {}),
+      Creator: 'KMS Key Ceremony',
+      Producer: 'KMS Key Ceremony (pdfkit)',
+      CreationDate: info.createdAt,
+      ModDate: info.createdAt,
+    },
+  });
+  for (const face of faces) doc.registerFont(face.name, face.file);
+  doc.font(faces[0]!.name);
+  return new UnicodePdf(doc, faces);
+}

@@ -1,0 +1,79 @@
+// The `kms-ceremony` CLI (and the standalone emulator it starts) runs from JavaScript compiled ahead of time by
+// esbuild into build/cli/ — never through a TypeScript loader at run time. bin/kms-ceremony.mjs calls
+// ensureCli() on every start: it rebuilds only when a source file the last build read (or package-lock.json)
+// is newer than that build, so a fresh clone builds on its first use and an edited checkout on its next.
+// Each build goes to its own folder and `current.json` is swapped atomically, so concurrent first starts
+// never load a half-written chunk. build/ is not part of the Electron app (electron-builder packs out/ only).
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const buildRoot = path.join(root, 'build', 'cli');
+const pointer = path.join(buildRoot, 'current.json');
+const STALE_BUILD_MS = 10 * 60_000;
+
+/** esbuild options for the CLI: ESM with code splitting, so each command loads only the chunks it imports. */
+export function cliBuildOptions(outdir) {
+  return {
+    absWorkingDir: root,
+    entryPoints: { main: 'electron/cli/entry.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    // Bundled CommonJS packages (the AWS SDK, node-forge) call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    metafile: true,
+    logLevel: 'warning',
+  };
+}
+
+/** Builds into a new folder and points current.json at it; returns the entry file. */
+export async function buildCli() {
+  const { build } = await import('esbuild');
+  const dir = `build-${Date.now()}-${process.pid}`;
+  const outdir = path.join(buildRoot, dir);
+  const startedAt = Date.now(); // a source saved during the build makes the next start rebuild
+  const result = await build(cliBuildOptions(outdir));
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
+  writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  const tmp = `${pointer}.${process.pid}`;
+  writeFileSync(tmp, JSON.stringify({ dir, builtAt: startedAt, inputs: [...inputs, 'package-lock.json'] }));
+  renameSync(tmp, pointer);
+  for (const old of readdirSync(buildRoot)) {
+    const at = path.join(buildRoot, old);
+    if (old.startsWith('build-') && old !== dir && Date.now() - statSync(at).mtimeMs > STALE_BUILD_MS)
+      rmSync(at, { recursive: true, force: true }); // a process may still run from a recent one
+  }
+  return path.join(outdir, 'main.mjs');
+}
+
+function currentBuild() {
+  try {
+    const current = JSON.parse(readFileSync(pointer, 'utf8'));
+    for (const input of current.inputs) {
+      if (statSync(path.join(root, input)).mtimeMs > current.builtAt) return null;
+    }
+    return path.join(buildRoot, current.dir, 'main.mjs');
+  } catch {
+    return null; // never built, a source was removed, or the pointer is unreadable: build again
+  }
+}
+
+/** The compiled CLI entry, built first if missing or older than its sources. */
+export async function ensureCli() {
+  const entry = currentBuild();
+  if (entry) return entry;
+  mkdirSync(buildRoot, { recursive: true });
+  return buildCli();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(`built ${path.relative(root, await buildCli())}`);
+}

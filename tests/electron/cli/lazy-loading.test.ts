@@ -1,0 +1,116 @@
+/**
+ * Issue 12: the compiled CLI loads per command only what that command needs. The CLI is built exactly as
+ * bin/kms-ceremony.mjs builds it (scripts/cli-build.mjs), run as a real process with a module-load recorder,
+ * and every chunk it loaded is mapped back to its sources through esbuild's metafile.
+ */
+import { execFile } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain ESM build script without type declarations
+import { cliBuildOptions } from '../../../scripts/cli-build.mjs';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../../..');
+const RECORDER = path.join(__dirname, 'fixtures', 'record-loads.mjs');
+
+const HEAVY: Record<string, RegExp> = {
+  'AWS SDK': /node_modules\/@(aws-sdk|smithy)\//,
+  emulator: /^electron\/core\/emulator\//,
+  'node-forge': /node_modules\/node-forge\//,
+  fflate: /node_modules\/fflate\//,
+  yaml: /node_modules\/yaml\//,
+};
+
+let work: string;
+let outdir: string;
+let metafile: Metafile;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'kms-cli-lazy-'));
+  outdir = path.join(work, 'cli');
+  metafile = (await build(cliBuildOptions(outdir) as Parameters<typeof build>[0])).metafile!;
+}, 120_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs the compiled CLI; returns the exit code and the project/package sources behind every chunk it loaded. */
+async function loadedSources(args: string[]): Promise<{ code: number; sources: string[] }> {
+  const log = path.join(work, `loads-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(log, '');
+  let code = 0;
+  try {
+    await run(process.execPath, ['--import', RECORDER, path.join(outdir, 'main.mjs'), ...args], {
+      cwd: work,
+      env: { ...process.env, RECORD_LOADS_FILE: log },
+    });
+  } catch (error) {
+    code = (error as { code: number }).code;
+  }
+  const chunks = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((url) => url.startsWith(`file://${outdir}`))
+    .map((url) => path.relative(root, fileURLToPath(url)));
+  expect(chunks, 'the recorder saw the entry chunk').toContain(
+    path.relative(root, path.join(outdir, 'main.mjs')),
+  );
+  const sources = chunks.flatMap((chunk) => Object.keys(metafile.outputs[chunk]?.inputs ?? {}));
+  return { code, sources };
+}
+
+function heavyIn(sources: string[]): string[] {
+  return Object.entries(HEAVY)
+    .filter(([, pattern]) => sources.some((s) => pattern.test(s)))
+    .map(([name]) => name);
+}
+
+describe('kms-ceremony loads per command only what it needs', () => {
+  it('--help, selftest, kcv and inspect load no AWS SDK, emulator, node-forge, fflate or yaml', async () => {
+    const material = path.join(work, 'aes.key');
+    writeFileSync(material, randomBytes(32));
+    for (const args of [
+      ['--help'],
+      ['selftest'],
+      ['kcv', '--key-spec', 'SYMMETRIC_DEFAULT', '--material', material],
+      ['inspect', material],
+    ]) {
+      const { code, sources } = await loadedSources(args);
+      expect(code, args.join(' ')).toBe(0);
+      expect(heavyIn(sources), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('inspect of a PKCS#12 file does load node-forge (the recorder sees lazy chunks)', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = path.join(work, 'ec.pem');
+    writeFileSync(pem, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const p12 = path.join(work, 'ec.p12');
+    await run('openssl', ['pkcs12', '-export', '-nocerts', '-inkey', pem, '-out', p12, '-passout', 'pass:']);
+    const { code, sources } = await loadedSources(['inspect', p12]);
+    expect(code).toBe(0);
+    expect(heavyIn(sources)).toEqual(['node-forge']);
+  });
+
+  it('run against an explicit endpoint does not load the emulator', async () => {
+    const script = path.join(work, 'ceremony.yaml');
+    writeFileSync(
+      script,
+      [
+        'ceremony: { operator: Ada Officer, witnesses: [Wes Witness] }',
+        'target: { emulator: { endpoint: "http://127.0.0.1:9" } }',
+        'key: { create: { keySpec: SYMMETRIC_DEFAULT } }',
+        'material: { generate: true }',
+        'expiration: { validForDays: 30 }',
+        'output: ./out',
+      ].join('\n'),
+    );
+    const { code, sources } = await loadedSources(['run', script, '--dry-run']);
+    expect(code).toBe(0);
+    expect(heavyIn(sources)).not.toContain('emulator');
+    expect(heavyIn(sources)).toContain('yaml');
+  });
+});
