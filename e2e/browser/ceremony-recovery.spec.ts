@@ -19,6 +19,7 @@ test('an import token past its 24 hours is refused, explained, and recovered by 
   await c.wrap();
 
   (await bridge.emulator()).advanceClock(25 * 3600);
+  await c.approveImport();
   await c.button('Import key material').click();
   const error = page.getByTestId('error-import');
   await expect(error).toContainText(/expired/i, slow);
@@ -30,6 +31,7 @@ test('an import token past its 24 hours is refused, explained, and recovered by 
   await expect(page.getByTestId('countdown')).toHaveAttribute('data-state', 'ok', slow);
   await c.idle();
   await c.snap('new-parameters');
+  await c.confirmFingerprint(); // a new wrapping key: a witness confirms its fingerprint again
   await c.next('Key material');
   await expect(page.getByTestId('material-facts')).toBeVisible(); // the material was kept in main
   await c.next('Wrap');
@@ -58,9 +60,11 @@ test('reimporting different material is refused and explained; the same material
   // Officers try other material: KMS refuses it, and the app says why and what to do.
   await page.getByTestId('stepper-material').click();
   await c.heading('Key material');
-  await c.generateMaterial();
+  await c.generateMaterial({ replace: true }); // replacing the loaded material is confirmed
   await c.wrap();
+  await c.approveImport();
   await c.button('Import key material').click();
+  await c.confirmDialog('Import again into this key?', 'Import again');
   const error = page.getByTestId('error-import');
   await expect(error).toContainText('can only ever be reimported with the same material', slow);
   await expect(error).toContainText('Load the original key material');
@@ -82,7 +86,7 @@ test('reimporting different material is refused and explained; the same material
 
   await page.getByTestId('stepper-material').click();
   await c.heading('Key material');
-  expect(await c.loadMaterial(original)).toBe(originalFacts);
+  expect(await c.loadMaterial(original, undefined, { replace: true })).toBe(originalFacts);
   await c.wrap();
   await c.importMaterial({ days: 90 });
   expect(await c.verify()).toBe(firstId);

@@ -24,6 +24,8 @@ export interface KeyChoice {
 
 export class Ceremony {
   private shots = 0;
+  /** Who takes part (set by open / openOffline): the witnesses confirm and approve. */
+  people: People = DEFAULT_PEOPLE;
   /** axe violations of impact serious/critical, per step, collected as the ceremony goes. */
   readonly axeFindings: { step: string; id: string; impact: string; nodes: number; first: string }[] = [];
 
@@ -83,6 +85,7 @@ export class Ceremony {
 
   /** Opens the app on the start screen and starts an online ceremony (operator + one witness). */
   async open(people: People = DEFAULT_PEOPLE): Promise<void> {
+    this.people = people;
     await this.page.goto(this.bridge.url);
     await this.heading('Start a ceremony');
     await this.fillPeople(people);
@@ -103,6 +106,7 @@ export class Ceremony {
 
   /** Offline station: starts from a parameters bundle (file or folder) brought on removable media. */
   async openOffline(input: string, from: 'file' | 'folder', people: People = DEFAULT_PEOPLE): Promise<void> {
+    this.people = people;
     await this.page.goto(this.bridge.url);
     await this.heading('Start a ceremony');
     await this.page.getByRole('radio', { name: /^Offline — air-gapped/ }).check();
@@ -178,11 +182,36 @@ export class Ceremony {
     await this.idle();
     if (pair) await expect(this.page.getByTestId('parameters-facts')).toContainText(pair.algorithm);
     await this.snap('parameters');
+    await this.confirmFingerprint();
     await this.next('Key material');
   }
 
-  async generateMaterial(): Promise<void> {
+  /** The first witness confirms the wrapping public key's fingerprint (the policy requires it before Wrap). */
+  async confirmFingerprint(): Promise<void> {
+    await this.button('Matches — confirmed aloud').click();
+    await expect(this.page.getByTestId('fingerprint-confirmation')).toHaveAttribute('data-matched', 'true');
+    await this.idle();
+  }
+
+  /** Main computes the approval request for the expiry chosen; every witness approves it by name. */
+  async approveImport(): Promise<void> {
+    await this.button('Request witness approval').click();
+    const request = this.page.getByTestId('approval-request');
+    await slow(request).toBeVisible();
+    for (const witness of this.people.witnesses) {
+      await this.button(`Approve as ${witness}`).click();
+      await slow(request).toContainText(witness);
+    }
+    await expect(request).toContainText(
+      `(${this.people.witnesses.length} of ${this.people.witnesses.length} needed)`,
+    );
+    await this.idle();
+  }
+
+  /** `replace`: material is already held, and the officers confirm replacing it. */
+  async generateMaterial({ replace = false } = {}): Promise<void> {
     await this.button('Generate key material').click();
+    if (replace) await this.confirmDialog('Replace the key material?', 'Replace key material');
     await slow(this.page.getByTestId('material-facts')).toContainText('generated');
     await this.idle();
     await this.snap('material');
@@ -190,16 +219,24 @@ export class Ceremony {
   }
 
   /** Returns what the step showed about the material, read before moving on. */
-  async loadMaterial(file: string, passphrase?: string): Promise<string> {
+  async loadMaterial(file: string, passphrase?: string, { replace = false } = {}): Promise<string> {
     this.bridge.dialogs.answer('open', file);
     if (passphrase) await this.page.getByLabel('Passphrase').fill(passphrase);
     await this.button('Load key material…').click();
+    if (replace) await this.confirmDialog('Replace the key material?', 'Replace with a file…');
     await slow(this.page.getByTestId('material-facts')).toBeVisible();
     await this.idle();
     const facts = (await this.page.getByTestId('material-facts').textContent()) ?? '';
     await this.snap('material');
     await this.next('Wrap');
     return facts;
+  }
+
+  async confirmDialog(title: string, confirm: string): Promise<void> {
+    const dialog = this.page.getByRole('dialog', { name: title });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: confirm, exact: true }).click();
+    await expect(dialog).toHaveCount(0);
   }
 
   async wrap(): Promise<void> {
@@ -217,6 +254,7 @@ export class Ceremony {
       await this.page.getByRole('radio', { name: 'Key material does not expire' }).check();
       await this.page.getByLabel(/Justification/).fill(expiration.justification);
     }
+    await this.approveImport();
     await this.snap('import-summary');
     await this.button('Import key material').click();
     await slow(this.page.getByTestId('import-result')).toContainText('Enabled');

@@ -34,6 +34,8 @@ test('a whole ceremony with the keyboard alone', async ({ page, bridge }, testIn
 
   await activate(page, button('Get import parameters'));
   await expect(page.getByTestId('public-key-fingerprint')).toBeVisible(slow);
+  await activate(page, button('Matches — confirmed aloud'));
+  await expect(page.getByTestId('fingerprint-confirmation')).toHaveAttribute('data-matched', 'true', slow);
   await next('Key material');
 
   await activate(page, button('Generate key material'));
@@ -45,6 +47,9 @@ test('a whole ceremony with the keyboard alone', async ({ page, bridge }, testIn
   await next('Import');
 
   await activate(page, button('180 days'));
+  await activate(page, button('Request witness approval'));
+  await activate(page, button('Approve as Wendy Witness'));
+  await expect(page.getByTestId('approval-request')).toContainText('(1 of 1 needed)', slow);
   await activate(page, button('Import key material'));
   await expect(page.getByTestId('import-result')).toContainText('Enabled', slow);
   await next('Verify');

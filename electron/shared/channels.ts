@@ -21,6 +21,8 @@ export const channels = {
   'wrap:run': 'wrapKeyMaterial',
   'wrap:save': 'saveImportFiles',
   'import:run': 'importKeyMaterial',
+  'import:requestApproval': 'requestImportApproval',
+  'import:approve': 'approveImport',
   'verify:run': 'verifyImport',
   'session:state': 'sessionState',
   'ceremony:interrupted': 'listInterruptedCeremonies',

@@ -205,6 +205,49 @@ export const fileFix = z
   .object({ file: z.string(), what: z.string(), before: fileDigest, after: fileDigest })
   .strict();
 
+/** The ceremony policy's verdict on one action (electron/core/ceremony/policy.ts): allowed, or why not. */
+export const policyVerdict = z.union([
+  z
+    .object({
+      allowed: z.literal(true),
+      /** Allowed only with an explicit confirmation (and a reason where `needsReason`). */
+      confirm: z
+        .object({ guard: z.string(), needsReason: z.boolean(), message: z.string() })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
+  z.object({ allowed: z.literal(false), code: z.string(), message: z.string(), hint: z.string() }).strict(),
+]);
+
+/** Exactly what ImportKeyMaterial will send, the digest witnesses approve, and who approved it. */
+export const approvalStatus = z
+  .object({
+    request: z
+      .object({
+        keyArn: z.string(),
+        aliases: z.array(z.string()),
+        region: z.string(),
+        account: z.string(),
+        keySpec: z.string(),
+        wrappingAlgorithm: z.string(),
+        wrappingKeySpec: z.string(),
+        encryptedKeyMaterialSha256: hex,
+        importTokenSha256: z.string(),
+        checkValue: z.object({ kind: z.string(), value: z.string() }).strict(),
+        expirationModel: z.enum(['KEY_MATERIAL_EXPIRES', 'KEY_MATERIAL_DOES_NOT_EXPIRE']),
+        validTo: z.string().nullable(),
+        justification: z.string().nullable(),
+      })
+      .strict(),
+    digest: hex,
+    approvedBy: z.array(z.string()),
+    needed: z.number().int(),
+    /** False once a value changed since the request was computed: its approvals are void. */
+    valid: z.boolean(),
+  })
+  .strict();
+
 export const sessionState = z
   .object({
     station,
@@ -221,6 +264,11 @@ export const sessionState = z
       .nullable(),
     imported: importResult.nullable(),
     verification: verification.nullable(),
+    /** Witnesses who confirmed the current wrapping public key's fingerprint on this station. */
+    fingerprintConfirmedBy: z.array(z.string()),
+    /** Per action (key.create, material.generate, material.load, wrap, import.approve, import). */
+    policy: z.record(z.string(), policyVerdict),
+    approval: approvalStatus.nullable(),
   })
   .strict();
 
@@ -234,6 +282,23 @@ const parametersSelection = z
     wrappingAlgorithm: z.string().max(64).nullable(),
   })
   .strict();
+
+/** ImportKeyMaterial's expiry; `reimport` confirms importing again into a key this ceremony imported into. */
+const importRequest = <E extends z.ZodRawShape>(extra: E) =>
+  z.discriminatedUnion('expirationModel', [
+    z.object({ expirationModel: z.literal('KEY_MATERIAL_EXPIRES'), validTo: isoTime, ...extra }).strict(),
+    z
+      .object({
+        expirationModel: z.literal('KEY_MATERIAL_DOES_NOT_EXPIRE'),
+        justification: z
+          .string()
+          .trim()
+          .min(10, 'a written justification of at least 10 characters')
+          .max(2000),
+        ...extra,
+      })
+      .strict(),
+  ]);
 
 // ── the channels ───────────────────────────────────────────────────────────────────────────────
 export const contract = {
@@ -302,6 +367,11 @@ export const contract = {
           .regex(/^alias\/[a-zA-Z0-9/_-]{1,250}$/, 'alias/ followed by letters, digits, / _ or -')
           .nullable(),
         multiRegion: z.boolean(),
+        /** "Create another key" in a ceremony that already created one: the reason is recorded. */
+        another: z
+          .object({ reason: z.string().trim().min(3).max(2000) })
+          .strict()
+          .nullish(),
       })
       .strict(),
     res: keyDescription,
@@ -314,13 +384,18 @@ export const contract = {
     req: z.object({ wrappingAlgorithm: z.string().max(64), wrappingKeySpec: z.string().max(64) }).strict(),
     res: importParameters,
   },
-  'material:generate': { req: empty, res: materialInfo },
+  'material:generate': {
+    /** `replace`: confirmed replacement of material already held (the new check value is recorded). */
+    req: z.object({ replace: z.boolean().optional() }).strict(),
+    res: materialInfo,
+  },
   'material:load': {
     req: z
       .object({
         format: z.enum(['auto', 'raw', 'hex', 'base64', 'pem', 'der', 'p12']),
         /** Typed into an uncontrolled field, sent once, never stored by the renderer. */
         passphrase: z.string().max(1024).nullable(),
+        replace: z.boolean().optional(),
       })
       .strict(),
     res: z.union([materialInfo, cancelled]),
@@ -328,21 +403,13 @@ export const contract = {
   'material:clear': { req: empty, res: ok },
   'wrap:run': { req: empty, res: wrappedInfo },
   'wrap:save': { req: empty, res: z.union([savedFiles, cancelled]) },
-  'import:run': {
-    req: z.discriminatedUnion('expirationModel', [
-      z.object({ expirationModel: z.literal('KEY_MATERIAL_EXPIRES'), validTo: isoTime }).strict(),
-      z
-        .object({
-          expirationModel: z.literal('KEY_MATERIAL_DOES_NOT_EXPIRE'),
-          justification: z
-            .string()
-            .trim()
-            .min(10, 'a written justification of at least 10 characters')
-            .max(2000),
-        })
-        .strict(),
-    ]),
-    res: importResult,
+  'import:run': { req: importRequest({ reimport: z.boolean().optional() }), res: importResult },
+  /** Main computes the approval request for these values (earlier approvals of other values are void). */
+  'import:requestApproval': { req: importRequest({}), res: approvalStatus },
+  /** One witness approves, by name, the request whose digest they were shown. */
+  'import:approve': {
+    req: z.object({ witness: z.string().trim().min(1).max(200), digest: hex.length(64) }).strict(),
+    res: approvalStatus,
   },
   'verify:run': { req: empty, res: verification },
   'session:state': { req: empty, res: sessionState },
@@ -382,6 +449,8 @@ export const contract = {
         resumeCeremonyId: CEREMONY_ID.nullable(),
         /** Offline station: where to read the parameters bundle from (it names the ceremony to join). */
         parameters: parametersSelection.nullable(),
+        /** Witness approvals the import needs; default every witness. */
+        approvals: z.number().int().min(1).max(20).nullish(),
       })
       .strict(),
     res: z.union([ceremonyInfo, cancelled]),
@@ -460,6 +529,8 @@ export type WrappedInfo = z.infer<typeof wrappedInfo>;
 export type ImportResult = z.infer<typeof importResult>;
 export type Verification = z.infer<typeof verification>;
 export type SessionState = z.infer<typeof sessionState>;
+export type ApprovalStatus = z.infer<typeof approvalStatus>;
+export type PolicyVerdict = z.infer<typeof policyVerdict>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 export type CeremonyInfo = z.infer<typeof ceremonyInfo>;
 export type TranscriptView = z.infer<typeof transcriptView>;

@@ -88,4 +88,7 @@ export const EMPTY_SESSION = {
   parametersSource: null,
   imported: null,
   verification: null,
+  fingerprintConfirmedBy: [],
+  policy: {},
+  approval: null,
 } as SessionState;

@@ -177,6 +177,7 @@ const RUNS: Record<RunMode, ModeRun> = {
       await connect(ctx);
       const keySpec = await selectKey(ctx);
       await fetchParameters(ctx, keySpec);
+      await confirmFingerprint(ctx);
       await takeMaterial(ctx);
       await wrap(ctx);
       await importAndVerify(ctx);
@@ -342,7 +343,7 @@ async function abortOnError<T>(ctx: Context, work: () => Promise<T>): Promise<T>
 // ── steps ──────────────────────────────────────────────────────────────────────────────────────
 
 function start(ctx: Context, station: 'online' | 'offline', resumeCeremonyId: string | null) {
-  const { operator, witnesses } = ctx.script.ceremony;
+  const { operator, witnesses, approvals } = ctx.script.ceremony;
   return ctx.steps.step(
     resumeCeremonyId ? 'ceremony.resumed' : 'ceremony.started',
     () =>
@@ -350,6 +351,7 @@ function start(ctx: Context, station: 'online' | 'offline', resumeCeremonyId: st
         station,
         operator,
         witnesses,
+        approvals: approvals ?? null,
         resumeCeremonyId,
         parametersInput:
           station === 'offline'
@@ -463,7 +465,7 @@ async function takeMaterial(ctx: Context) {
   try {
     return await ctx.steps.step(
       'material.loaded',
-      () => s.loadKeyMaterial(material.file!, material.format ?? 'auto', passphrase, passphraseNotes),
+      () => s.loadKeyMaterial(material.file!, material.format ?? 'auto', passphrase, { passphraseNotes }),
       describe,
     );
   } finally {
@@ -479,9 +481,31 @@ function wrap(ctx: Context) {
   );
 }
 
+/** Prints exactly what ImportKeyMaterial will send, then records each `approvedBy:` witness's approval of it. */
+async function approveImport(
+  ctx: Context,
+  expiration: Parameters<Context['station']['session']['importKeyMaterial']>[0],
+) {
+  const s = ctx.station.session;
+  const { digest } = await ctx.steps.step(
+    'import.approval-requested',
+    () => s.requestImportApproval(expiration),
+    (a) =>
+      `${a.request.keyArn} · ${a.request.region} · account ${a.request.account} · ${a.request.keySpec} · ${a.request.wrappingAlgorithm}/${a.request.wrappingKeySpec} · EncryptedKeyMaterial SHA-256 ${a.request.encryptedKeyMaterialSha256} · ${a.request.checkValue.kind} ${a.request.checkValue.value} · ${a.request.expirationModel}${a.request.validTo ? ` until ${a.request.validTo}` : ''} · approval SHA-256 ${a.digest}`,
+  );
+  for (const witness of ctx.script.approvedBy ?? []) {
+    await ctx.steps.step(
+      'import.approved',
+      () => s.approveImport({ witness, digest }),
+      (a) => `${witness} · ${a.approvedBy.length} of ${a.needed}`,
+    );
+  }
+}
+
 async function importAndVerify(ctx: Context) {
   const s = ctx.station.session;
   const expiration = resolveExpiration(ctx.script.expiration!, ctx.station.now());
+  await approveImport(ctx, expiration);
   await ctx.steps.step(
     'material.imported',
     () => s.importKeyMaterial(expiration),

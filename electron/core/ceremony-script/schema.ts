@@ -226,6 +226,11 @@ export const CeremonyScriptSchema = fields(
             error: 'write a list of names, e.g. witnesses: [Wes Witness]',
           })
           .default([]),
+        approvals: z
+          .number({ error: 'write how many witnesses must approve the import, e.g. approvals: 1' })
+          .int()
+          .positive()
+          .optional(),
       },
       'ceremony: { operator: Ada Officer, witnesses: [Wes Witness] }',
     ),
@@ -241,6 +246,12 @@ export const CeremonyScriptSchema = fields(
     backup: custody.BackupSchema.optional(),
     expiration: ExpirationSchema.optional(),
     fingerprint: FingerprintSchema.optional(),
+    /** The witnesses who approve the import request (bound to the values the run prints, in the transcript). */
+    approvedBy: z
+      .array(text("an approving witness's name", '- Wes Witness'), {
+        error: 'write a list of witnesses, e.g. approvedBy: [Wes Witness]',
+      })
+      .optional(),
     output: filePath('the folder for bundles and the ceremony record', 'output: ./out'),
   },
   'ceremony:, target:, key:, material:, expiration: and output: (see examples/symmetric-rehearsal.yaml)',

@@ -82,7 +82,7 @@ export class CeremonyLog {
   }
 
   /**
-   * Written before a KMS call that changes state (core/ceremony/kms-action-policy.ts), so that a crash
+   * Written before a KMS call that changes state (core/ceremony/policy.ts, column kms), so that a crash
    * before its outcome event is visible: `kms.requested` naming the operation, then the outcome.
    */
   intent(operation: string, keyArn: string | null, details: EventInput['details']): Promise<void> {

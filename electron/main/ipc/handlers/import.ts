@@ -21,8 +21,18 @@ export const saveImportFiles =
 
 export const importKeyMaterial =
   (ctx: MainContext): Handler<'import:run'> =>
+  ({ reimport, ...req }) =>
+    ctx.session.importKeyMaterial(req, { reimport });
+
+export const requestImportApproval =
+  (ctx: MainContext): Handler<'import:requestApproval'> =>
   (req) =>
-    ctx.session.importKeyMaterial(req);
+    ctx.session.requestImportApproval(req);
+
+export const approveImport =
+  (ctx: MainContext): Handler<'import:approve'> =>
+  (req) =>
+    ctx.session.approveImport(req);
 
 export const verifyImport =
   (ctx: MainContext): Handler<'verify:run'> =>

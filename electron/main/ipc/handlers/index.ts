@@ -4,8 +4,10 @@ import type { HandlerTable } from '../dispatch';
 import { appInfo, runSelfTest } from './app-info';
 import { connect, disconnect, listProfiles } from './connection';
 import {
+  approveImport,
   getImportParameters,
   importKeyMaterial,
+  requestImportApproval,
   saveImportFiles,
   sessionState,
   verifyImport,
@@ -58,6 +60,8 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'wrap:run': wrapKeyMaterial(ctx),
     'wrap:save': saveImportFiles(ctx),
     'import:run': importKeyMaterial(ctx),
+    'import:requestApproval': requestImportApproval(ctx),
+    'import:approve': approveImport(ctx),
     'verify:run': verifyImport(ctx),
     'session:state': sessionState(ctx),
     'ceremony:interrupted': listInterruptedCeremonies(ctx),

@@ -3,8 +3,8 @@ import type { Handler } from '../dispatch';
 
 export const generateKeyMaterial =
   (ctx: MainContext): Handler<'material:generate'> =>
-  () =>
-    ctx.session.generateKeyMaterial();
+  (req) =>
+    ctx.session.generateKeyMaterial(req.replace);
 
 /** The file dialog runs here, in main: the renderer never sees the path's bytes, only the result. */
 export const loadKeyMaterial =
@@ -18,7 +18,7 @@ export const loadKeyMaterial =
       ],
     });
     if (!file) return { cancelled: true as const };
-    return ctx.session.loadKeyMaterial(file, req.format, req.passphrase);
+    return ctx.session.loadKeyMaterial(file, req.format, req.passphrase, { replace: req.replace });
   };
 
 export const clearKeyMaterial =

@@ -1,6 +1,8 @@
 /** Step 6: choose the expiration, read the summary together, then "Import key material". */
 import { Alert, Box, Paper, Typography } from '@mui/material';
 import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PolicyNote, useVerdict } from '../../components/PolicyNote';
 import type { Req } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
@@ -13,6 +15,7 @@ import { useUi } from '../../store';
 import { formatInstant } from '../../time';
 import { ExpiredOffer } from '../parameters/ExpiredOffer';
 import { ExpirationPicker } from './ExpirationPicker';
+import { ImportApproval } from './ImportApproval';
 import { expirationProblem, presetValidTo, type Expiration } from './expiration';
 import { ImportResultFacts } from './ImportResultFacts';
 
@@ -31,6 +34,8 @@ export function ImportStep() {
     model: 'KEY_MATERIAL_EXPIRES',
     validTo: presetValidTo(90, Date.now()),
   }));
+  const verdict = useVerdict('import');
+  const [confirmReimport, setConfirmReimport] = useState(false);
   if (!key || !parameters || !wrapped) return null;
   // Wrapped on the offline station: this station has no material, only the bundle's check value.
   const fromOffline = wrapped.fromOfflineStation && !material;
@@ -38,7 +43,7 @@ export function ImportStep() {
   const checkValue = material?.checkValue ?? offlineWrap?.checkValue ?? null;
   const problem = expirationProblem(expiration, now);
 
-  const run = () =>
+  const run = (reimport = false) =>
     runAction(
       {
         scope: 'import',
@@ -46,8 +51,9 @@ export function ImportStep() {
         progress: 'Importing the wrapped key material into KMS (ImportKeyMaterial)…',
         expected: 'Usually a few seconds.',
       },
-      (api) => api.importKeyMaterial(request(expiration)),
+      (api) => api.importKeyMaterial({ ...request(expiration), ...(reimport ? { reimport } : {}) }),
     );
+  const confirm = verdict?.allowed ? verdict.confirm : null;
 
   return (
     <section aria-labelledby="step-title">
@@ -108,9 +114,27 @@ export function ImportStep() {
           {problem}
         </Alert>
       )}
+      <ImportApproval request={request(expiration)} disabled={problem !== null} />
       <Box sx={{ mt: 2 }}>
-        <ActionButton label="Import key material" disabled={problem !== null} onClick={() => void run()} />
+        <ActionButton
+          label="Import key material"
+          disabled={problem !== null || verdict?.allowed === false}
+          onClick={() => (confirm ? setConfirmReimport(true) : void run())}
+        />
       </Box>
+      <PolicyNote action="import" />
+      <ConfirmDialog
+        open={confirmReimport}
+        title="Import again into this key?"
+        confirmLabel="Import again"
+        onCancel={() => setConfirmReimport(false)}
+        onConfirm={() => {
+          setConfirmReimport(false);
+          void run(true);
+        }}
+      >
+        {confirm?.message} The check value of the material sent now is recorded as the one in force.
+      </ConfirmDialog>
       <ErrorAlert scope="import">
         <ExpiredOffer />
       </ErrorAlert>

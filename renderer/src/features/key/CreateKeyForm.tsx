@@ -14,6 +14,8 @@ import { useEffect, useState } from 'react';
 import type { KeySpecOption } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
+import { useVerdict } from '../../components/PolicyNote';
+import { ReasonDialog } from '../../components/ReasonDialog';
 
 export function CreateKeyForm() {
   const [specs, setSpecs] = useState<KeySpecOption[]>([]);
@@ -23,6 +25,10 @@ export function CreateKeyForm() {
   const [alias, setAlias] = useState('');
   const [multiRegion, setMultiRegion] = useState(false);
   const [understood, setUnderstood] = useState(false);
+  // A second key in one ceremony is never made silently: "Create another key" asks for the reason.
+  const verdict = useVerdict('key.create');
+  const another = verdict?.allowed ? verdict.confirm : null;
+  const [askReason, setAskReason] = useState(false);
 
   useEffect(() => {
     void runAction(
@@ -41,17 +47,17 @@ export function CreateKeyForm() {
   const aliasName = alias.trim().replace(/^alias\//, '');
   const aliasValid = aliasName === '' || /^[a-zA-Z0-9/_-]{1,250}$/.test(aliasName);
 
-  const create = () =>
-    runAction(
-      { scope: 'key', action: 'Create key', progress: 'Creating the key with Origin EXTERNAL…' },
-      (api) =>
-        api.createKey({
-          keySpec,
-          keyUsage,
-          description: description.trim(),
-          alias: aliasName ? `alias/${aliasName}` : null,
-          multiRegion,
-        }),
+  const label = another ? 'Create another key' : 'Create key';
+  const create = (reason?: string) =>
+    runAction({ scope: 'key', action: label, progress: 'Creating the key with Origin EXTERNAL…' }, (api) =>
+      api.createKey({
+        keySpec,
+        keyUsage,
+        description: description.trim(),
+        alias: aliasName ? `alias/${aliasName}` : null,
+        multiRegion,
+        ...(reason ? { another: { reason } } : {}),
+      }),
     );
 
   return (
@@ -112,11 +118,23 @@ export function CreateKeyForm() {
       />
       <div>
         <ActionButton
-          label="Create key"
+          label={label}
           disabled={!understood || !aliasValid || !usages.includes(keyUsage)}
-          onClick={() => void create()}
+          onClick={() => (another ? setAskReason(true) : void create())}
         />
       </div>
+      <ReasonDialog
+        open={askReason}
+        title="Create another key?"
+        confirmLabel="Create another key"
+        onCancel={() => setAskReason(false)}
+        onConfirm={(reason) => {
+          setAskReason(false);
+          void create(reason);
+        }}
+      >
+        {another?.message} Say why this ceremony needs another key; the reason is recorded in the transcript.
+      </ReasonDialog>
     </Stack>
   );
 }

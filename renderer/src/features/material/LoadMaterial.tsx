@@ -8,6 +8,8 @@ import { useRef, useState } from 'react';
 import type { Req } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useVerdict } from '../../components/PolicyNote';
 
 type Format = Req<'material:load'>['format'];
 const FORMATS: { value: Format; label: string }[] = [
@@ -23,14 +25,17 @@ const FORMATS: { value: Format; label: string }[] = [
 export function LoadMaterial() {
   const [format, setFormat] = useState<Format>('auto');
   const passphraseRef = useRef<HTMLInputElement>(null);
+  const verdict = useVerdict('material.load');
+  const replacing = verdict?.allowed ? verdict.confirm : null;
+  const [confirmReplace, setConfirmReplace] = useState(false);
 
-  const load = async () => {
+  const load = async (replace = false) => {
     const field = passphraseRef.current;
     const passphrase = field?.value ? field.value : null;
     if (field) field.value = '';
     await runAction(
       { scope: 'material', action: 'Load key material…', progress: 'Waiting for the file, then reading it…' },
-      (api) => api.loadKeyMaterial({ format, passphrase }),
+      (api) => api.loadKeyMaterial({ format, passphrase, ...(replace ? { replace } : {}) }),
     );
   };
 
@@ -59,7 +64,23 @@ export function LoadMaterial() {
         helperText="Only for PKCS#12 or encrypted PEM. Sent once, then cleared."
         slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'passphrase' } }}
       />
-      <ActionButton label="Load key material…" variant="outlined" onClick={() => void load()} />
+      <ActionButton
+        label="Load key material…"
+        variant="outlined"
+        onClick={() => (replacing ? setConfirmReplace(true) : void load())}
+      />
+      <ConfirmDialog
+        open={confirmReplace}
+        title="Replace the key material?"
+        confirmLabel="Replace with a file…"
+        onCancel={() => setConfirmReplace(false)}
+        onConfirm={() => {
+          setConfirmReplace(false);
+          void load(true);
+        }}
+      >
+        {replacing?.message} The loaded material’s check value is recorded as the one in force.
+      </ConfirmDialog>
     </Stack>
   );
 }

@@ -1,7 +1,10 @@
 /** Step 4: generate or load the material (in main); the renderer sees only its length and check values. */
 import { Alert, AlertTitle, Box, Divider, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useVerdict } from '../../components/PolicyNote';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
@@ -13,9 +16,13 @@ export function MaterialStep() {
   const key = useUi((s) => s.session.key);
   const material = useUi((s) => s.session.material);
   const station = useUi((s) => s.session.station);
+  const verdict = useVerdict('material.generate');
+  // Replacing material already held is never silent: confirm, and main records the check value in force.
+  const replacing = verdict?.allowed ? verdict.confirm : null;
+  const [confirmReplace, setConfirmReplace] = useState(false);
   if (!key) return null;
 
-  const generate = () =>
+  const generate = (replace = false) =>
     runAction(
       {
         scope: 'material',
@@ -23,7 +30,7 @@ export function MaterialStep() {
         progress: `Generating ${key.keySpec} key material in the main process…`,
         expected: generationTime(key.keySpec ?? ''),
       },
-      (api) => api.generateKeyMaterial({}),
+      (api) => api.generateKeyMaterial(replace ? { replace } : {}),
     );
   const clear = () =>
     runAction(
@@ -46,7 +53,22 @@ export function MaterialStep() {
       </Alert>
       <Stack spacing={2}>
         <Box>
-          <ActionButton label="Generate key material" onClick={() => void generate()} />
+          <ActionButton
+            label="Generate key material"
+            onClick={() => (replacing ? setConfirmReplace(true) : void generate())}
+          />
+          <ConfirmDialog
+            open={confirmReplace}
+            title="Replace the key material?"
+            confirmLabel="Replace key material"
+            onCancel={() => setConfirmReplace(false)}
+            onConfirm={() => {
+              setConfirmReplace(false);
+              void generate(true);
+            }}
+          >
+            {replacing?.message} The new material’s check value is recorded as the one in force.
+          </ConfirmDialog>
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
             Generated from the operating system’s CSPRNG, in memory only.
           </Typography>

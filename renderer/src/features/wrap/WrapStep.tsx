@@ -9,6 +9,7 @@ import { SavedFiles } from '../../components/SavedFiles';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
 import { Fingerprint } from '../../components/Fingerprint';
+import { PolicyNote, useVerdict } from '../../components/PolicyNote';
 import { formatCheckValue, formatHash } from '../../../../electron/shared/display/hash-format';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
@@ -22,6 +23,7 @@ export function WrapStep() {
   const expired = useUi((s) => s.parametersExpired);
   // The offline station has no import token: its output is the wrapped bundle (next step).
   const online = useUi((s) => s.session.station !== 'offline');
+  const verdict = useVerdict('wrap');
   if (!parameters) return null;
   if (!material)
     return wrapped?.fromOfflineStation ? (
@@ -76,8 +78,13 @@ export function WrapStep() {
         ]}
       />
       <Box sx={{ mt: 3 }}>
-        <ActionButton label="Wrap key material" onClick={() => void wrap()} />
+        <ActionButton
+          label="Wrap key material"
+          disabled={verdict?.allowed === false}
+          onClick={() => void wrap()}
+        />
       </Box>
+      <PolicyNote action="wrap" />
       <ErrorAlert scope="wrap">
         <ExpiredOffer />
       </ErrorAlert>

@@ -46,6 +46,8 @@ describe('kms-ceremony run against the standalone emulator', () => {
   it('runs a SYMMETRIC_DEFAULT ceremony in one go: dry run first, then for real', async () => {
     const file = script('symmetric.yaml', {
       ceremony: names,
+      fingerprint: { witness: 'Wes Witness' },
+      approvedBy: names.witnesses,
       target: { emulator: { endpoint } },
       key: { create: { keySpec: 'SYMMETRIC_DEFAULT', alias: 'alias/cli-scripted' } },
       material: { generate: true },
@@ -86,6 +88,7 @@ describe('kms-ceremony run against the standalone emulator', () => {
     const offlineData = work.path('offline-station');
     const online = script('online.yaml', {
       ceremony: names,
+      approvedBy: names.witnesses,
       target: { emulator: { endpoint } },
       key: { create: { keySpec: 'HMAC_384' } },
       wrapping: { algorithm: 'RSAES_OAEP_SHA_1', keySpec: 'RSA_2048' },
@@ -100,6 +103,7 @@ describe('kms-ceremony run against the standalone emulator', () => {
 
     const offline = script('offline.yaml', {
       ceremony: names,
+      fingerprint: { witness: 'Grace Auditor' },
       station: 'offline',
       parameters: `online-out/${bundle}`,
       material: { generate: true },

@@ -48,3 +48,5 @@ export function snapshot(dir: string): string[] {
 }
 
 export const names = { operator: 'Ada Officer', witnesses: ['Wes Witness'] };
+/** The witness entries the policy needs on a station that wraps and imports: fingerprint, then approval. */
+export const witnessed = { fingerprint: { witness: 'Wes Witness' }, approvedBy: ['Wes Witness'] };

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator';
 import { loadOrCreateStationKey, verifyTranscript } from '../../../../electron/core/transcript';
-import { names, run, tempDir, writeScript } from './helpers';
+import { names, run, tempDir, witnessed, writeScript } from './helpers';
 
 const tmp = tempDir('script-run');
 let emulator: RunningEmulator;
@@ -24,6 +24,7 @@ afterAll(async () => {
 const target = () => ({ emulator: { endpoint: emulator.endpoint } });
 const oneGo = (extra: Record<string, unknown>) => ({
   ceremony: names,
+  ...witnessed,
   target: target(),
   material: { generate: true },
   expiration: { validForDays: 30 },
@@ -57,6 +58,7 @@ describe('kms-ceremony run (in-process runner)', () => {
     const der = privateKey.export({ type: 'pkcs8', format: 'der' });
     const script = writeScript(tmp.dir, 'one-go.yaml', {
       ceremony: names,
+      ...witnessed,
       target: target(),
       key: { create: { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', alias: 'alias/scripted-rsa' } },
       material: { file: 'one-go-material/key.pem', passphraseFile: 'one-go-material/pass.txt' },
@@ -76,8 +78,11 @@ describe('kms-ceremony run (in-process runner)', () => {
       'ok kms.connected',
       'ok key.created',
       'ok parameters.fetched',
+      'ok fingerprint.confirmed',
       'ok material.loaded',
       'ok material.wrapped',
+      'ok import.approval-requested',
+      'ok import.approved',
       'ok material.imported',
       'ok import.verified',
       'ok ceremony.completed',
@@ -85,6 +90,11 @@ describe('kms-ceremony run (in-process runner)', () => {
     ]);
     expect(out).toMatch(/parameters\.fetched +RSA_AES_KEY_WRAP_SHA_256\/RSA_4096 \(recommended\)/);
     expect(out).toMatch(/material\.imported +KEY_MATERIAL_DOES_NOT_EXPIRE .* Enabled/);
+    // What the witnesses approved is printed: the values ImportKeyMaterial sent and their digest.
+    expect(out).toMatch(
+      /import\.approval-requested +arn:aws:kms:\S+ · .* · RSA_2048 · .*EncryptedKeyMaterial SHA-256 [0-9a-f]{64} .* approval SHA-256 [0-9a-f]{64}/,
+    );
+    expect(out).toMatch(/import\.approved +Wes Witness · 1 of 1/);
     expect(out).toMatch(/verify-transcript: intact: \d+ events \(ceremony closed\)/);
 
     const text = readFileSync(result!.transcriptPath!, 'utf8');
@@ -217,11 +227,58 @@ describe('kms-ceremony run (in-process runner)', () => {
     expect(last.details.reason).toMatch(/^NotFoundException: /);
   });
 
+  it.each([
+    [
+      'no fingerprint entry',
+      { fingerprint: undefined },
+      'FINGERPRINT_NOT_CONFIRMED',
+      /FAIL +material\.wrapped/,
+    ],
+    ['no approvedBy entry', { approvedBy: undefined }, 'IMPORT_NOT_APPROVED', /FAIL +material\.imported/],
+    [
+      'one approval of the two witnesses (default quorum: every witness)',
+      { ceremony: { operator: 'Ada Officer', witnesses: ['Wes Witness', 'Vic Verifier'] } },
+      'IMPORT_NOT_APPROVED',
+      /import\.approved +Wes Witness · 1 of 2/,
+    ],
+    ['the operator as approver', { approvedBy: ['ada officer'] }, 'NOT_A_WITNESS', /FAIL +import\.approved/],
+  ])('honours the ceremony policy: %s is refused, nothing imported', async (name, change, code, printed) => {
+    const output = `policy-${code}-${name.length}`;
+    const script: Record<string, unknown> = {
+      ...oneGo({ key: { create: { keySpec: 'SYMMETRIC_DEFAULT' } }, output }),
+      ...change,
+    };
+    for (const [k, v] of Object.entries(script)) if (v === undefined) delete script[k];
+    const { error, out } = await run({ scriptPath: writeScript(tmp.dir, `${output}.yaml`, script) });
+    expect(error).toMatchObject({ code });
+    expect(out).toMatch(printed);
+    expect(out).not.toMatch(/ok +material\.imported/);
+    expect(out).toMatch(/ceremony \S+ aborted/);
+  });
+
+  it('accepts approvals: M of the witnesses', async () => {
+    const { error, out } = await run({
+      scriptPath: writeScript(
+        tmp.dir,
+        'quorum.yaml',
+        oneGo({
+          ceremony: { operator: 'Ada Officer', witnesses: ['Wes Witness', 'Vic Verifier'], approvals: 1 },
+          key: { create: { keySpec: 'SYMMETRIC_DEFAULT' } },
+          output: 'quorum',
+        }),
+      ),
+    });
+    expect(error).toBeNull();
+    expect(out).toMatch(/import\.approved +Wes Witness · 1 of 1/);
+    expect(out).toMatch(/ok +material\.imported/);
+  });
+
   it('splits at the air gap: the token stays online, a bad wrapped bundle leaves the ceremony open, the good one completes it', async () => {
     const onlineData = tmp.at('online-station');
     const offlineData = tmp.at('offline-station');
     const onlineScript = writeScript(tmp.dir, 'air-online.yaml', {
       ceremony: names,
+      approvedBy: ['Wes Witness'],
       target: target(),
       key: { create: { keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' } },
       expiration: { validForDays: 180 },

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createStationServices } from '../../../../electron/main/services';
 import { verifyTranscript } from '../../../../electron/core/transcript';
 import { viewTranscript, vouchedSegmentKeys } from '../../../../electron/core/ceremony/audit';
+import { approveAndImport } from './helpers';
 
 let root: string;
 let online: ReturnType<typeof createStationServices>;
@@ -114,7 +115,7 @@ describe('air-gapped ceremony across two stations', () => {
       const wrapped = await online.session.loadWrappedBundle(written.path);
       expect(wrapped.checkValue.value).toBe(material.checkValue.value);
       expect(online.session.state().material).toBeNull(); // the online station never holds the material
-      await online.session.importKeyMaterial({
+      await approveAndImport(online.session, {
         expirationModel: 'KEY_MATERIAL_EXPIRES',
         validTo: inDays(90, new Date()),
       });

@@ -7,28 +7,18 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CeremonySession } from '../../../../electron/core/ceremony/session';
+import { approveAndImport, confirmAndWrap, startedSession } from './helpers';
 import { lazyEmulator, type LazyEmulator } from '../../../../electron/main/lazy-emulator';
 import type { NativeConfirmation } from '../../../../electron/core/confirmation';
 import { AppError } from '../../../../electron/core/errors';
-import { loadOrCreateStationKey, type StationKey } from '../../../../electron/core/transcript';
 
 let dir: string;
 let emulator: LazyEmulator;
 const inDays = (days: number, from = new Date()) =>
   new Date(from.getTime() + days * 86_400_000).toISOString();
 
-let stationKey: Promise<StationKey> | null = null;
-
-/** Every KMS state change happens inside a ceremony (kms-action-policy.ts), so each test opens one. */
-async function newSession() {
-  const s = new CeremonySession({
-    emulator: () => emulator.get(),
-    transcriptsDir: path.join(dir, 'transcripts'),
-    stationKey: () => (stationKey ??= loadOrCreateStationKey(path.join(dir, 'station-key'))),
-  });
-  await s.startCeremony({ station: 'online', operator: 'Ada', witnesses: ['Grace'] });
-  return s;
+function newSession() {
+  return startedSession(dir, emulator);
 }
 
 async function expectAppError(promise: Promise<unknown> | (() => unknown), code: string): Promise<AppError> {
@@ -85,7 +75,7 @@ describe('CeremonySession against the embedded emulator', () => {
 
     const material = await s.generateKeyMaterial();
     expect(material).toMatchObject({ length: 32, source: 'generated', checkValue: { kind: 'AES-CMAC' } });
-    const wrapped = await s.wrap();
+    const wrapped = await confirmAndWrap(s);
     expect(wrapped.size).toBe(512);
 
     const folder = mkdtempSync(path.join(dir, 'files-'));
@@ -99,7 +89,7 @@ describe('CeremonySession against the embedded emulator', () => {
     await expectAppError(s.saveImportFiles(folder), 'FILE_EXISTS');
     expect(readdirSync(folder)).toHaveLength(3);
 
-    const imported = await s.importKeyMaterial({
+    const imported = await approveAndImport(s, {
       expirationModel: 'KEY_MATERIAL_EXPIRES',
       validTo: inDays(90),
     });
@@ -126,8 +116,8 @@ describe('CeremonySession against the embedded emulator', () => {
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     const material = await s.generateKeyMaterial();
     expect(material.length).toBe(64);
-    await s.wrap();
-    await s.importKeyMaterial({
+    await confirmAndWrap(s);
+    await approveAndImport(s, {
       expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
       justification: 'root of a payment key hierarchy',
     });
@@ -149,8 +139,8 @@ describe('CeremonySession against the embedded emulator', () => {
     await expectAppError(s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_4096'), 'INCOMPATIBLE');
     await s.getImportParameters('RSA_AES_KEY_WRAP_SHA_256', 'RSA_2048');
     await s.generateKeyMaterial();
-    await s.wrap();
-    await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(30) });
+    await confirmAndWrap(s);
+    await approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(30) });
     const verification = await s.verify();
     expect(verification.checks.map((c) => c.passed)).toEqual([true, true]);
     await s.close();
@@ -174,16 +164,27 @@ describe('CeremonySession against the embedded emulator', () => {
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     const loaded = await s.loadKeyMaterial(original, 'auto', null);
     expect(loaded).toMatchObject({ source: 'file', fileName: 'original.bin', length: 32 });
-    await s.wrap();
-    await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
+    await confirmAndWrap(s);
+    await approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
 
     const described = await s.describeKey(key.keyId);
     expect(described.importability.mode).toBe('reimport');
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
-    await s.loadKeyMaterial(other, 'auto', null);
-    await s.wrap();
+    // Replacing the material and importing again into the same key each need a confirmation.
+    await expectAppError(s.loadKeyMaterial(other, 'auto', null), 'MATERIAL_EXISTS');
+    expect(s.state().material?.fileName).toBe('original.bin');
+    await s.loadKeyMaterial(other, 'auto', null, { replace: true });
+    await confirmAndWrap(s);
+    await expectAppError(
+      approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) }),
+      'ALREADY_IMPORTED',
+    );
     const refused = await expectAppError(
-      s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) }),
+      approveAndImport(
+        s,
+        { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) },
+        { reimport: true },
+      ),
       'IncorrectKeyMaterialException',
     );
     expect(refused.message).toMatch(/same material/);
@@ -212,9 +213,9 @@ describe('CeremonySession against the embedded emulator', () => {
       'key.described',
     ]);
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
-    await s.loadKeyMaterial(original, 'raw', null);
-    await s.wrap();
-    const again = await s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
+    await s.loadKeyMaterial(original, 'raw', null, { replace: true });
+    await confirmAndWrap(s);
+    const again = await approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(10) });
     expect(again.keyState).toBe('Enabled');
     expect((await s.verify()).passed).toBe(true);
     await s.close();
@@ -244,13 +245,13 @@ describe('CeremonySession against the embedded emulator', () => {
     await expect(s.wrap()).rejects.toThrow(/no import parameters/i);
     await s.getImportParameters('RSAES_OAEP_SHA_1', 'RSA_2048');
     await s.generateKeyMaterial();
-    await s.wrap();
+    await confirmAndWrap(s);
     await expectAppError(
-      s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(-1) }),
+      approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(-1) }),
       'BAD_VALID_TO',
     );
     await expectAppError(
-      s.importKeyMaterial({ expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(366) }),
+      approveAndImport(s, { expirationModel: 'KEY_MATERIAL_EXPIRES', validTo: inDays(366) }),
       'BAD_VALID_TO',
     );
     expect(s.state().imported).toBeNull();
@@ -270,19 +271,19 @@ describe('CeremonySession against the embedded emulator', () => {
     });
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
     await s.generateKeyMaterial();
-    await s.wrap();
+    await confirmAndWrap(s);
     (await emulator.get()).running.advanceClock(25 * 3600);
     await expect(s.wrap()).rejects.toThrow(/expired/);
     await expectAppError(
-      s.importKeyMaterial({
+      approveAndImport(s, {
         expirationModel: 'KEY_MATERIAL_EXPIRES',
         validTo: inDays(30, (await emulator.get()).now()),
       }),
       'PARAMETERS_EXPIRED',
     );
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
-    await s.wrap();
-    await s.importKeyMaterial({
+    await confirmAndWrap(s);
+    await approveAndImport(s, {
       expirationModel: 'KEY_MATERIAL_EXPIRES',
       validTo: inDays(30, (await emulator.get()).now()),
     });

@@ -129,13 +129,16 @@ beforeAll(async () => {
   dialogs.answer('folder', media);
   parametersBundle = (await value<{ folder: string }>(call('bundle:exportParameters', {}))).folder;
   await value(call('material:generate', {}));
+  // The ceremony policy (policy.ts): a witness confirms the fingerprint before Wrap and approves the import.
+  await value(call('ceremony:confirmFingerprint', { witness: 'Grace', heardWords: null }));
   await value(call('wrap:run', {}));
-  await value(
-    call('import:run', {
-      expirationModel: 'KEY_MATERIAL_EXPIRES',
-      validTo: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    }),
-  );
+  const expiry = {
+    expirationModel: 'KEY_MATERIAL_EXPIRES' as const,
+    validTo: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  };
+  const { digest } = await value<{ digest: string }>(call('import:requestApproval', expiry));
+  await value(call('import:approve', { witness: 'Grace', digest }));
+  await value(call('import:run', expiry));
   await value(call('ceremony:finish', { outcome: 'completed', reason: 'set-up' }));
 }, 180_000);
 

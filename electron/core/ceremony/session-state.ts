@@ -1,0 +1,26 @@
+/** The session as the renderer may see it: descriptions only, and the policy's verdict per action. */
+import type { SessionState } from '../../shared/ipc-contract';
+import { approvalStatus } from './approval';
+import { policyVerdicts } from './policy-facts';
+import { connection, type CeremonyState } from './state';
+
+/** What the renderer may see: descriptions only, never the material, token or connection objects. */
+export function describeState(s: CeremonyState): SessionState {
+  return {
+    station: s.station,
+    ceremony: s.log?.info() ?? null,
+    connection: connection(s),
+    key: s.key,
+    parameters: s.params?.info ?? null,
+    material: s.material?.info ?? null,
+    wrapped: s.wrapped
+      ? { ...s.wrapped.info, fromOfflineStation: s.wrapped.offlineCheckValue !== null }
+      : null,
+    parametersSource: s.parametersSource,
+    imported: s.imported,
+    verification: s.verification,
+    fingerprintConfirmedBy: s.fingerprintConfirmedBy,
+    policy: policyVerdicts(s),
+    approval: approvalStatus(s),
+  };
+}

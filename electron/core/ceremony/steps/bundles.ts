@@ -1,0 +1,200 @@
+/** The air gap: parameters bundle (online → offline) and wrapped bundle (offline → online). */
+import path from 'node:path';
+import { readWrappedBundle, writeParametersBundle, writeWrappedBundle } from '../../bundles';
+import { AppError } from '../../errors';
+import type { WrappedInfo } from '../../../shared/ipc-contract';
+import { describeOfflineKey } from '../key-description';
+import { readParameters, type ParametersSelection, type ReadParameters } from '../parameters-selection';
+import {
+  clearMaterial,
+  now,
+  requireFreshParameters,
+  requireKey,
+  requireLog,
+  runStep,
+  selectKey,
+  setParameters,
+  type CeremonyState,
+} from '../state';
+import { bundleReadDetails } from '../transcript-details';
+
+/** Online station: writes the parameters bundle (public key + manifest; the token stays here). */
+export async function exportParametersBundle(s: CeremonyState, folder: string) {
+  const key = requireKey(s);
+  const params = s.params;
+  const log = requireLog(s);
+  if (!params?.importToken)
+    throw new AppError(
+      'NO_PARAMETERS',
+      'There are no import parameters yet.',
+      'Get import parameters first.',
+    );
+  const target = path.join(folder, `${log.info().ceremonyId}-parameters`);
+  return runStep(
+    s,
+    'bundle.written',
+    { kind: 'parameters', path: target },
+    () =>
+      writeParametersBundle(target, {
+        ceremonyId: log.info().ceremonyId,
+        keyArn: key.arn,
+        keySpec: key.keySpec,
+        wrappingAlgorithm: params.wrappingAlgorithm,
+        wrappingKeySpec: params.info.wrappingKeySpec as never,
+        parametersValidTo: params.validTo,
+        publicKey: params.publicKey,
+        importToken: params.importToken!,
+        onlineStationKeyId: log.info().stationKeyId,
+      }),
+    (b) => ({
+      files: b.files.map((f) => `${f.name} ${f.size} bytes sha256 ${f.sha256}`),
+      publicKeySha256: params.info.publicKey.sha256,
+    }),
+  );
+}
+
+/** Offline station: reads a parameters bundle, a console download or CLI JSON; shows every fix made. */
+export async function loadParametersBundle(s: CeremonyState, selection: ParametersSelection) {
+  const log = requireLog(s);
+  return runStep(
+    s,
+    'bundle.read',
+    { kind: 'parameters', path: selection.path },
+    async () => {
+      const read = await readParameters(selection);
+      const joined = read.input.ceremonyId;
+      if (joined && joined !== log.info().ceremonyId) {
+        throw new AppError(
+          'BUNDLE_MISMATCH',
+          `This parameters bundle belongs to ceremony ${joined}, not to ${log.info().ceremonyId}.`,
+          'Use the bundle the online station wrote for this ceremony, or start a new ceremony from it.',
+        );
+      }
+      return applyParameters(s, read);
+    },
+    bundleReadDetails,
+  );
+}
+
+export function applyParameters(s: CeremonyState, { input, keySpec, wrappingAlgorithm }: ReadParameters) {
+  const arn = input.keyArn ?? (input.keyId ? `key/${input.keyId}` : 'unknown key');
+  selectKey(s, describeOfflineKey(arn, keySpec));
+  setParameters(s, {
+    keyId: arn,
+    wrappingAlgorithm,
+    wrappingKeySpec: input.wrappingKeySpec,
+    publicKeyDer: input.publicKey,
+    importToken: null,
+    importTokenSha256: input.importTokenSha256,
+    validTo: new Date(input.parametersValidTo!),
+  });
+  const fixes = input.files.flatMap((f) =>
+    f.fixes.map((fix) => ({ file: f.name, what: fix.what, before: fix.before, after: fix.after })),
+  );
+  s.parametersSource = { source: input.source, fixes, warnings: input.warnings };
+  return {
+    source: input.source,
+    parameters: s.params!.info,
+    keyArn: arn,
+    keySpec,
+    fixes,
+    warnings: input.warnings,
+  };
+}
+
+/** Offline station: writes the wrapped bundle with the check value and this station's transcript so far. */
+export async function exportWrappedBundle(s: CeremonyState, folder: string) {
+  const key = requireKey(s);
+  const log = requireLog(s);
+  const params = requireFreshParameters(s);
+  const wrapped = s.wrapped;
+  const material = s.material;
+  if (!wrapped || !material)
+    throw new AppError('NOT_WRAPPED', 'Nothing is wrapped yet.', 'Wrap the key material first.');
+  const target = path.join(folder, `${log.info().ceremonyId}-wrapped`);
+  const segment = await log.text();
+  const cv = material.info.checkValue;
+  return runStep(
+    s,
+    'bundle.written',
+    {
+      kind: 'wrapped',
+      path: target,
+      encryptedKeyMaterialSha256: wrapped.info.sha256,
+      checkValue: cv.value,
+    },
+    () =>
+      writeWrappedBundle(target, {
+        ceremonyId: log.info().ceremonyId,
+        keyArn: key.arn.startsWith('arn:') ? key.arn : null,
+        keySpec: key.keySpec,
+        wrappingAlgorithm: params.wrappingAlgorithm,
+        wrappingKeySpec: params.info.wrappingKeySpec as never,
+        parametersValidTo: params.validTo,
+        publicKey: params.publicKey,
+        importTokenSha256: params.info.importTokenSha256 || null,
+        encryptedKeyMaterial: wrapped.blob,
+        checkValue: {
+          kind: cv.kind as 'AES-CMAC',
+          value: cv.value,
+          ...(cv.legacyEcbKcv ? { legacyEcbKcv: cv.legacyEcbKcv } : {}),
+        },
+        transcriptSegment: segment,
+      }),
+    (b) => ({ files: b.files.map((f) => `${f.name} ${f.size} bytes sha256 ${f.sha256}`) }),
+  );
+}
+
+/** Online station: accepts a wrapped bundle only for its own, unexpired parameters, and merges the offline transcript. */
+export async function loadWrappedBundle(
+  s: CeremonyState,
+  input: string,
+): Promise<WrappedInfo & { checkValue: { kind: string; value: string }; offlineEvents: number }> {
+  const key = requireKey(s);
+  const params = requireFreshParameters(s);
+  const log = requireLog(s);
+  return runStep(
+    s,
+    'bundle.read',
+    { kind: 'wrapped', path: input },
+    async () => {
+      const bundle = await readWrappedBundle(input, {
+        expectedPublicKeySha256: params.info.publicKey.sha256,
+        expectedImportTokenSha256: params.info.importTokenSha256 || null,
+        now: now(s),
+      });
+      if (bundle.manifest.keySpec !== key.keySpec) {
+        throw new AppError(
+          'BUNDLE_MISMATCH',
+          `The wrapped bundle holds ${bundle.manifest.keySpec} material, but this key is ${key.keySpec}.`,
+          'Use the bundle made for this key.',
+        );
+      }
+      await log.mergeSegment(bundle.transcriptSegment, {
+        encryptedKeyMaterialSha256: bundle.manifest.encryptedKeyMaterial.sha256,
+      });
+      const info: WrappedInfo = {
+        wrappingAlgorithm: bundle.manifest.wrappingAlgorithm,
+        wrappingKeySpec: bundle.manifest.wrappingKeySpec,
+        size: bundle.encryptedKeyMaterial.length,
+        sha256: bundle.manifest.encryptedKeyMaterial.sha256,
+      };
+      clearMaterial(s);
+      s.wrapped = {
+        blob: bundle.encryptedKeyMaterial,
+        info,
+        offlineCheckValue: bundle.manifest.checkValue,
+      };
+      return {
+        ...info,
+        checkValue: { kind: bundle.manifest.checkValue.kind, value: bundle.manifest.checkValue.value },
+        offlineEvents: bundle.segment.events,
+      };
+    },
+    (w) => ({
+      encryptedKeyMaterialSha256: w.sha256,
+      checkValue: w.checkValue.value,
+      offlineEvents: w.offlineEvents,
+    }),
+  );
+}

@@ -1,0 +1,65 @@
+/** Step Connect: opens the KMS gateway to the emulator or to AWS (never on the offline station). */
+import { declineAll, type Confirm } from '../../confirmation';
+import { AppError } from '../../errors';
+import { openConnection, type ConnectTarget } from '../../kms/connect';
+import { approveAwsEndpoints, type ConfiguredEndpoint } from '../../kms/endpoint-policy';
+import type { Connection } from '../../../shared/ipc-contract';
+import { connection, disconnect, runStep, type CeremonyState } from '../state';
+
+/**
+ * The renderer names a target only; the endpoint is main's decision (core/kms/endpoint-policy.ts): the
+ * emulator's loopback address, or AWS's endpoint from main's environment and AWS config, confirmed
+ * through `policy.confirm` (a native dialog) when its host is not AWS's. `policy.endpoint` is for
+ * callers that are not the renderer (a ceremony script names its endpoint).
+ */
+export async function connect(
+  s: CeremonyState,
+  target: { target: 'emulator' } | { target: 'aws'; profile: string | null; region: string },
+  policy: { confirm: Confirm; env?: NodeJS.ProcessEnv; endpoint?: ConfiguredEndpoint | null } = {
+    confirm: declineAll,
+  },
+): Promise<Connection> {
+  if (s.station === 'offline') {
+    throw new AppError(
+      'OFFLINE_STATION',
+      'This is the offline (air-gapped) station: its KMS gateway is off and it makes no network connection.',
+      'Fetch import parameters on the online station and bring the parameters bundle here.',
+    );
+  }
+  return runStep(
+    s,
+    'kms.connected',
+    target.target === 'aws'
+      ? { target: 'aws', profile: target.profile, region: target.region }
+      : { target: 'emulator' },
+    async () => {
+      let resolved: ConnectTarget;
+      let now: (() => Date) | null = s.options.now ?? (() => new Date());
+      if (target.target === 'emulator') {
+        const emulator = await s.options.emulator();
+        resolved = { target: 'emulator', endpoint: emulator.endpoint, region: emulator.region };
+        now = emulator.now ? () => emulator.now!() : null;
+      } else {
+        const env = policy.env ?? process.env;
+        const endpoints = await approveAwsEndpoints(
+          { profile: target.profile, region: target.region, env, override: policy.endpoint },
+          policy.confirm,
+        );
+        resolved = { ...target, endpoints, env };
+      }
+      const opened = await openConnection(resolved);
+      disconnect(s);
+      s.conn = { ...opened, now: now ?? (() => opened.gateway.serverNow()) };
+      return connection(s)!;
+    },
+    (c) => ({
+      label: c.label,
+      endpoint: c.endpoint,
+      endpointSource: c.endpointSource,
+      stsEndpoint: s.conn?.stsEndpoint ?? null,
+      region: c.region,
+      account: c.account,
+      principalArn: c.principalArn,
+    }),
+  );
+}

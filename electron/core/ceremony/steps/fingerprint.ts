@@ -1,0 +1,55 @@
+/** A witness confirms the wrapping public key's fingerprint (read aloud, or the words typed as heard). */
+import { AppError } from '../../errors';
+import { compareFingerprintWords } from '../../fingerprint';
+import { findWitness } from '../policy';
+import type { CeremonyState } from '../state';
+
+export async function confirmFingerprint(
+  s: CeremonyState,
+  req: { witness: string; heardWords: string | null },
+): Promise<{ matched: boolean; message: string }> {
+  const params = s.params;
+  if (!params)
+    throw new AppError(
+      'NO_PARAMETERS',
+      'There is no wrapping public key to confirm.',
+      'Get or load import parameters first.',
+    );
+  const roles = s.log ? s.roles : null;
+  if (!roles)
+    throw new AppError(
+      'NO_CEREMONY',
+      'No ceremony is started.',
+      'Start a ceremony first (operator and witnesses).',
+    );
+  const witness = findWitness(roles, req.witness);
+  if (!witness)
+    throw new AppError(
+      'NOT_A_WITNESS',
+      `“${req.witness.trim()}” is not a witness of this ceremony${findWitness({ ...roles, witnesses: [roles.operator] }, req.witness) ? ' (the operator cannot confirm their own fingerprint)' : ''}.`,
+      `A named witness confirms the fingerprint: ${roles.witnesses.join(', ')}.`,
+    );
+  const expected = Buffer.from(params.info.publicKey.sha256, 'hex');
+  const comparison = req.heardWords
+    ? compareFingerprintWords(expected, req.heardWords)
+    : ({ match: true } as const);
+  const matched = comparison.match;
+  const message = comparison.match
+    ? `${witness} confirmed the wrapping public key fingerprint.`
+    : comparison.message;
+  await s.log?.record({
+    action: 'fingerprint.confirmed',
+    result: matched ? 'ok' : 'error',
+    keyArn: s.key?.arn || null,
+    details: {
+      publicKeySha256: params.info.publicKey.sha256,
+      confirmedBy: witness,
+      method: req.heardWords ? 'words typed as heard' : 'read aloud and confirmed',
+      station: s.station,
+    },
+    ...(matched ? {} : { error: { code: 'FINGERPRINT_MISMATCH', message } }),
+  });
+  if (matched && !s.fingerprintConfirmedBy.includes(witness))
+    s.fingerprintConfirmedBy = [...s.fingerprintConfirmedBy, witness];
+  return { matched, message };
+}

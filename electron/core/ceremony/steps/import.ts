@@ -1,0 +1,89 @@
+/** Step Import: ImportKeyMaterial with the expiration model and ValidTo (at most 365 days, spec §1.4). */
+import { AppError } from '../../errors';
+import type { ImportResult } from '../../../shared/ipc-contract';
+import { approvalDigest, approvalsFor, buildApprovalRequest } from '../approval';
+import { checkValidTo } from '../expiration';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
+import {
+  gateway,
+  now,
+  requireFreshParameters,
+  requireKey,
+  requireLog,
+  runStep,
+  type CeremonyState,
+} from '../state';
+import type { Details } from '../transcript-details';
+import { describeKey } from './key';
+
+export type ImportRequest =
+  | { expirationModel: 'KEY_MATERIAL_EXPIRES'; validTo: string }
+  | { expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE'; justification: string };
+
+/**
+ * Refused (typed, nothing sent) unless the quorum of witnesses approved exactly these values (see
+ * ../approval.ts), and, into a key this ceremony already imported into, unless `reimport` confirms it.
+ */
+export async function importKeyMaterial(
+  s: CeremonyState,
+  req: ImportRequest,
+  confirm: { reimport?: boolean } = {},
+): Promise<ImportResult> {
+  const reimport = enforce(policyFacts(s, req), 'import', confirm.reimport ? { confirmed: true } : null);
+  const key = requireKey(s);
+  const params = requireFreshParameters(s);
+  const wrapped = s.wrapped;
+  if (!wrapped)
+    throw new AppError('NOT_WRAPPED', 'The key material is not wrapped yet.', 'Wrap it first (step Wrap).');
+  if (!params.importToken) {
+    throw new AppError(
+      'NO_TOKEN',
+      'This station does not hold the import token.',
+      'Import on the online station.',
+    );
+  }
+  const validTo = req.expirationModel === 'KEY_MATERIAL_EXPIRES' ? new Date(req.validTo) : null;
+  if (validTo) checkValidTo(validTo, now(s));
+  const approval = buildApprovalRequest(s, req);
+  const replaced = [...s.imports].reverse().find((i) => i.keyId === key.keyId)?.checkValue;
+  const details: Details = {
+    expirationModel: req.expirationModel,
+    validTo: validTo?.toISOString() ?? null,
+    justification: req.expirationModel === 'KEY_MATERIAL_DOES_NOT_EXPIRE' ? req.justification : null,
+    encryptedKeyMaterialSha256: wrapped.info.sha256,
+    importTokenSha256: params.info.importTokenSha256,
+    checkValue: approval.checkValue.value,
+    approvalSha256: approvalDigest(approval),
+    approvedBy: approvalsFor(s, req),
+    ...(reimport ? { reimportConfirmed: true, replacesCheckValue: replaced ?? null } : {}),
+  };
+  const gw = gateway(s);
+  await requireLog(s).intent('ImportKeyMaterial', key.arn, details);
+  const { keyMaterialId } = await runStep(
+    s,
+    'material.imported',
+    details,
+    () =>
+      gw.importKeyMaterial({
+        keyId: key.keyId,
+        importToken: params.importToken!,
+        encryptedKeyMaterial: wrapped.blob,
+        expirationModel: req.expirationModel,
+        validTo,
+      }),
+    (r) => ({ keyMaterialId: r.keyMaterialId }),
+  );
+  s.imports.push({ keyId: key.keyId, checkValue: approval.checkValue.value });
+  const after = await describeKey(s, key.keyId);
+  s.imported = {
+    keyId: key.keyId,
+    keyState: after.keyState ?? 'Unknown',
+    expirationModel: after.expirationModel ?? req.expirationModel,
+    validTo: after.validTo,
+    keyMaterialId: keyMaterialId ?? after.currentKeyMaterialId,
+    importedAt: now(s).toISOString(),
+  };
+  s.verification = null;
+  return s.imported;
+}
