@@ -48,7 +48,11 @@ test('air-gapped ceremony across two stations: parameters bundle out, witness ch
     expect(keyArn).toMatch(/^arn:aws:kms:/);
 
     // ── offline: start from the bundle; the banner says air-gapped on every screen ──
-    await off.openOffline(parametersBundle, 'folder');
+    // The offline station's own team: its witness confirms the fingerprint there (policy: a named witness).
+    await off.openOffline(parametersBundle, 'folder', {
+      operator: 'Olga Operator',
+      witnesses: ['Victor Witness'],
+    });
     await off.heading('Parameters');
     const banner = offline.page.getByTestId('environment-banner');
     await expect(banner).toHaveAttribute('data-kind', 'offline');
