@@ -76,8 +76,10 @@ const CASES: Case[] = [
 target: { emulator: { endpoint: "${endpoint}" } }
 key: { create: { keySpec: SYMMETRIC_DEFAULT, description: bench ${n} } }
 wrapping: { algorithm: RSAES_OAEP_SHA_256, keySpec: RSA_4096 }
+fingerprint: { witness: Bench Witness }
 material: { generate: true }
 expiration: { validForDays: 90 }
+approvedBy: [Bench Witness]
 output: ./out
 `,
     runbook: `
@@ -103,8 +105,10 @@ test "$($KMS decrypt --ciphertext-blob fileb://ct.bin --query Plaintext | base64
 target: { emulator: { endpoint: "${endpoint}" } }
 key: { create: { keySpec: ECC_NIST_P256, keyUsage: SIGN_VERIFY, description: bench ${n} } }
 wrapping: { algorithm: RSA_AES_KEY_WRAP_SHA_256, keySpec: RSA_4096 }
+fingerprint: { witness: Bench Witness }
 material: { generate: true }
 expiration: { validForDays: 90 }
+approvedBy: [Bench Witness]
 output: ./out
 `,
     runbook: `

@@ -116,12 +116,17 @@ async function uiCeremony(page: Page, url: string, n: number): Promise<CeremonyT
   await act('Create key', 'key-facts');
   await next('Import parameters');
   await act('Get import parameters', 'public-key-fingerprint');
+  // The ceremony policy: a witness confirms the fingerprint before Wrap, and approves the import.
+  await act('Matches — confirmed aloud', 'fingerprint-confirmation');
   await next('Key material');
   await act('Generate key material', 'material-facts');
   await next('Wrap');
   await act('Wrap key material', 'wrapped-sha256');
   await next('Import');
   await button('90 days').click();
+  await act('Request witness approval', 'approval-request');
+  await button('Approve as Bench Witness').click();
+  await page.getByText('(1 of 1 needed)').waitFor({ timeout: 60_000 });
   await act('Import key material', 'import-result');
   await next('Verify');
   await act('Verify import', 'verification');
