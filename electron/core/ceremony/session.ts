@@ -7,7 +7,6 @@
  */
 import type { Confirm } from '../confirmation';
 import type { MaterialFormat, Secret } from '../crypto';
-import type { Station } from '../transcript';
 import type { ParametersSelection } from './parameters-selection';
 import { approveImport, requestImportApproval } from './approval';
 import { describeState } from './session-state';
@@ -27,7 +26,7 @@ import { importKeyMaterial, type ImportRequest } from './steps/import';
 import * as keys from './steps/key';
 import * as material from './steps/material';
 import * as parameters from './steps/parameters';
-import { startCeremony } from './steps/start';
+import { startCeremony, type StartCeremonyRequest } from './steps/start';
 import { verify } from './steps/verify';
 import { saveImportFiles, wrap } from './steps/wrap';
 
@@ -42,14 +41,7 @@ export class CeremonySession {
   }
 
   // ceremony & transcript
-  startCeremony(req: {
-    station: Station;
-    operator: string;
-    witnesses: string[];
-    resumeCeremonyId?: string | null;
-    parametersInput?: ParametersSelection | null;
-    approvals?: number | null;
-  }) {
+  startCeremony(req: StartCeremonyRequest) {
     return startCeremony(this.s, req);
   }
   finishCeremony(outcome: 'completed' | 'aborted', reason: string) {

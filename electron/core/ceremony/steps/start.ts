@@ -12,18 +12,17 @@ import { applyParameters } from './bundles';
  * Opens this station's transcript. The offline station starts by reading the parameters bundle, whose
  * ceremony id it joins, so that both stations' chains belong to one ceremony and can be merged.
  */
-export async function startCeremony(
-  s: CeremonyState,
-  req: {
-    station: Station;
-    operator: string;
-    witnesses: string[];
-    resumeCeremonyId?: string | null;
-    parametersInput?: ParametersSelection | null;
-    /** Witness approvals the import needs (default: every witness). */
-    approvals?: number | null;
-  },
-): Promise<CeremonyInfo> {
+export interface StartCeremonyRequest {
+  station: Station;
+  operator: string;
+  witnesses: string[];
+  resumeCeremonyId?: string | null;
+  parametersInput?: ParametersSelection | null;
+  /** Witness approvals the import needs (default: every witness). */
+  approvals?: number | null;
+}
+
+export async function startCeremony(s: CeremonyState, req: StartCeremonyRequest): Promise<CeremonyInfo> {
   if (!s.options.transcriptsDir || !s.options.stationKey) {
     throw new AppError(
       'NO_TRANSCRIPT_DIR',
