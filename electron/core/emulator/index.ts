@@ -6,6 +6,7 @@ import type { EmulatorContext } from './context';
 import { settleAll } from './lifecycle';
 import { createKmsServer } from './server';
 import { TEST_CLOCK_PATH } from './test-clock';
+import { checkedDelaySeconds, DEFAULT_REPLICA_CREATING_SECONDS, DEFAULT_ROTATION_SECONDS } from './timing';
 import { KmsStore } from './store/kms-store';
 import { WrappingPool, type WrappingKeySpecName } from './wrapping-pool';
 
@@ -41,6 +42,10 @@ export interface EmulatorOptions {
    * 0 = no pool: every call generates its pair.
    */
   wrappingKeyPool?: number;
+  /** Seconds of emulator time a new replica stays Creating (timing.ts; default 120). */
+  replicaCreatingSeconds?: number;
+  /** Seconds of emulator time before RotateKeyOnDemand completes (timing.ts; default 30). */
+  rotationSeconds?: number;
 }
 
 export interface RunningEmulator {
@@ -61,10 +66,27 @@ const SWEEP_INTERVAL_MS = 5_000;
 
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
   let clock: EmulatorClock;
+  let delays: { replicaCreatingSeconds: number; rotationSeconds: number };
   try {
     clock = new EmulatorClock(opts.timeOffsetSeconds ?? 0);
   } catch (error) {
     throw new AppError('USAGE', (error as Error).message, 'Choose a --time-offset within ten years.');
+  }
+  try {
+    delays = {
+      replicaCreatingSeconds: checkedDelaySeconds(
+        opts.replicaCreatingSeconds,
+        '--replica-creating-seconds',
+        DEFAULT_REPLICA_CREATING_SECONDS,
+      ),
+      rotationSeconds: checkedDelaySeconds(
+        opts.rotationSeconds,
+        '--rotation-seconds',
+        DEFAULT_ROTATION_SECONDS,
+      ),
+    };
+  } catch (error) {
+    throw new AppError('USAGE', (error as Error).message, 'Choose a delay from 0 seconds to one day.');
   }
   const store = KmsStore.open(opts.dataDir);
   const pool = new WrappingPool(opts.wrappingKeyPool ?? 2);
@@ -74,8 +96,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     pool,
     accountId: opts.accountId ?? '111122223333',
     defaultRegion: opts.defaultRegion ?? 'us-east-1',
-    rotationSeconds: 10,
-    replicaCreatingSeconds: 5,
+    ...delays,
     hmacAcceptLonger: opts.hmacAcceptLonger ?? false,
   };
   const testClockToken = opts.testClock ? randomBytes(24).toString('base64url') : undefined;

@@ -9,7 +9,11 @@ import {
   ImportKeyMaterialCommand,
   KMSClient,
 } from '@aws-sdk/client-kms';
-import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator/index';
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../../../electron/core/emulator/index';
 
 /**
  * Test harness: one emulator per test file, SDK clients per Region, and an independent wrapper (Node's
@@ -25,10 +29,10 @@ export interface Harness {
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: Partial<EmulatorOptions> = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kms-emulator-test-'));
   // One pair per wrapping key spec: every test file's emulator warms its pool, on a shared 2-core machine.
-  const emulator = await startEmulator({ dataDir, wrappingKeyPool: 1 });
+  const emulator = await startEmulator({ dataDir, wrappingKeyPool: 1, ...options });
   const clients = new Map<string, KMSClient>();
   const client = (region: string) => {
     let c = clients.get(region);

@@ -21,6 +21,7 @@ import {
   wrap,
   type Harness,
 } from './helpers';
+import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../electron/core/emulator/timing';
 
 /** One test per row of spec §4.1 (the ImportKeyMaterial decision table), through @aws-sdk/client-kms. */
 let h: Harness;
@@ -204,7 +205,7 @@ group('ImportKeyMaterial decision table (spec §4.1)', () => {
 
   it('rows 11 and 12: a replica refuses NEW_KEY_MATERIAL and KeyMaterialDescription', async () => {
     const { primary, material, west } = await multiRegionPair();
-    h.emulator.advanceClock(6); // past the replica's Creating phase (5 s)
+    h.emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS); // past the replica's Creating phase
     const row11 = await failure(() =>
       importMaterial(west, primary.KeyId!, material, { importType: 'NEW_KEY_MATERIAL' }),
     );

@@ -25,6 +25,10 @@ import {
   startHarness,
   type Harness,
 } from './helpers';
+import {
+  DEFAULT_REPLICA_CREATING_SECONDS,
+  DEFAULT_ROTATION_SECONDS,
+} from '../../../../electron/core/emulator/timing';
 
 /** One test per transition of the key-state machine (spec §1.10) and the material sub-states (§1.11). */
 let h: Harness;
@@ -230,7 +234,7 @@ group('key states (spec §1.10)', () => {
       Origin: 'EXTERNAL',
     });
     const sydney = h.client('ap-southeast-2');
-    h.emulator.advanceClock(6);
+    h.emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS);
     expect((await describe(sydney, primary.KeyId!)).KeyState).toBe('PendingImport');
     await importMaterial(sydney, primary.KeyId!, material);
     const replica = await describe(sydney, primary.KeyId!);
@@ -255,7 +259,7 @@ group('key material states (spec §1.11)', () => {
     expect(status.KeyRotationEnabled).toBe(false);
     expect(status.OnDemandRotationStartDate).toBeInstanceOf(Date);
     expect((await describe(h.kms, key.KeyId!)).CurrentKeyMaterialId).toBe(oldId);
-    h.emulator.advanceClock(11);
+    h.emulator.advanceClock(DEFAULT_ROTATION_SECONDS);
     expect((await describe(h.kms, key.KeyId!)).CurrentKeyMaterialId).toBe(newId);
     const { Rotations } = await h.kms.send(new ListKeyRotationsCommand({ KeyId: key.KeyId }));
     expect(Rotations).toHaveLength(1);
@@ -275,7 +279,7 @@ group('key material states (spec §1.11)', () => {
 
   it('deleting NON_CURRENT material sends the key to PendingImport', async () => {
     const { key, oldId } = await rotated();
-    h.emulator.advanceClock(11);
+    h.emulator.advanceClock(DEFAULT_ROTATION_SECONDS);
     await h.kms.send(new DeleteImportedKeyMaterialCommand({ KeyId: key.KeyId, KeyMaterialId: oldId }));
     expect(await state(key.KeyId!)).toBe('PendingImport');
   });
@@ -331,7 +335,7 @@ group('key material states (spec §1.11)', () => {
     const { KeyMetadata } = await h.kms.send(new CreateKeyCommand({}));
     for (let i = 0; i < 25; i++) {
       await h.kms.send(new RotateKeyOnDemandCommand({ KeyId: KeyMetadata!.KeyId }));
-      h.emulator.advanceClock(11);
+      h.emulator.advanceClock(DEFAULT_ROTATION_SECONDS);
     }
     expect(
       await failure(() => h.kms.send(new RotateKeyOnDemandCommand({ KeyId: KeyMetadata!.KeyId }))),

@@ -10,6 +10,10 @@ import {
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe as group, expect, it } from 'vitest';
 import { createExternalKey, describe, failure, importMaterial, startHarness, type Harness } from './helpers';
+import {
+  DEFAULT_REPLICA_CREATING_SECONDS,
+  DEFAULT_ROTATION_SECONDS,
+} from '../../../../electron/core/emulator/timing';
 
 /** Multi-Region keys with imported material (spec §4.4): several Regions in one emulator. */
 let h: Harness;
@@ -23,7 +27,7 @@ async function replicated() {
   const material = randomBytes(32);
   const { KeyMaterialId } = await importMaterial(h.kms, primary.KeyId!, material);
   await h.kms.send(new ReplicateKeyCommand({ KeyId: primary.KeyId, ReplicaRegion: 'us-west-2' }));
-  h.emulator.advanceClock(6);
+  h.emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS);
   const west = h.client('us-west-2');
   return { primary, material, materialId: KeyMaterialId!, west };
 }
@@ -84,7 +88,7 @@ group('multi-Region imported keys', () => {
     await importMaterial(west, primary.KeyId!, next);
     expect((await listAll(h.kms)).Rotations?.[1]?.KeyMaterialState).toBe('PENDING_ROTATION');
     await h.kms.send(new RotateKeyOnDemandCommand({ KeyId: primary.KeyId }));
-    h.emulator.advanceClock(11);
+    h.emulator.advanceClock(DEFAULT_ROTATION_SECONDS);
     expect((await describe(h.kms, primary.KeyId!)).CurrentKeyMaterialId).toBe(staged.KeyMaterialId);
     const westRotations = (await listAll(west)).Rotations ?? [];
     expect(westRotations.map((r) => r.KeyMaterialState)).toEqual(['NON_CURRENT', 'CURRENT']);
@@ -132,11 +136,11 @@ group('multi-Region AWS_KMS keys', () => {
   it('replicas share the material and follow an on-demand rotation', async () => {
     const { KeyMetadata } = await h.kms.send(new CreateKeyCommand({ MultiRegion: true }));
     await h.kms.send(new ReplicateKeyCommand({ KeyId: KeyMetadata!.KeyId, ReplicaRegion: 'eu-north-1' }));
-    h.emulator.advanceClock(6);
+    h.emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS);
     const north = h.client('eu-north-1');
     expect((await describe(north, KeyMetadata!.KeyId!)).KeyState).toBe('Enabled');
     await h.kms.send(new RotateKeyOnDemandCommand({ KeyId: KeyMetadata!.KeyId }));
-    h.emulator.advanceClock(11);
+    h.emulator.advanceClock(DEFAULT_ROTATION_SECONDS);
     const rotated = (await describe(h.kms, KeyMetadata!.KeyId!)).CurrentKeyMaterialId;
     expect(rotated).not.toBe(KeyMetadata!.CurrentKeyMaterialId);
     const { CiphertextBlob } = await h.kms.send(
