@@ -50,6 +50,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./run')).runCommand,
   },
   {
+    name: 'expiry',
+    summary: 'Plan key material expiry across Regions and profiles (table, JSON, CSV, iCalendar)',
+    load: async () => (await import('./expiry')).expiryCommand,
+  },
+  {
     name: 'shares',
     summary: 'Back up key material to M-of-N custodian shares, rebuild and verify it',
     load: async () => (await import('./shares')).sharesCommand,

@@ -19,6 +19,10 @@ import {
   ListAliasesCommand,
   ListKeysCommand,
   SignCommand,
+  GetKeyRotationStatusCommand,
+  ListKeyRotationsCommand,
+  RotateKeyOnDemandCommand,
+  type RotationsListEntry,
   type AliasListEntry,
   type KeyMetadata,
   type KeySpec as SdkKeySpec,
@@ -219,6 +223,9 @@ export class KmsGateway {
     encryptedKeyMaterial: Buffer;
     expirationModel: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
     validTo: Date | null;
+    /** Spec §1.4, §1.11: NEW_KEY_MATERIAL stages material for a rotation (symmetric keys only). */
+    importType?: 'NEW_KEY_MATERIAL' | 'EXISTING_KEY_MATERIAL';
+    keyMaterialDescription?: string;
   }): Promise<{ keyMaterialId: string | null }> {
     return this.run('import the key material', async () => {
       const out = await this.kms.send(
@@ -228,6 +235,8 @@ export class KmsGateway {
           EncryptedKeyMaterial: args.encryptedKeyMaterial,
           ExpirationModel: args.expirationModel,
           ...(args.validTo ? { ValidTo: args.validTo } : {}),
+          ...(args.importType ? { ImportType: args.importType } : {}),
+          ...(args.keyMaterialDescription ? { KeyMaterialDescription: args.keyMaterialDescription } : {}),
         }),
       );
       return { keyMaterialId: out.KeyMaterialId ?? null };
@@ -291,6 +300,41 @@ export class KmsGateway {
     return this.run('get the public key', async () => {
       const out = await this.kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
       return bytes(out.PublicKey);
+    });
+  }
+
+  /** ListKeyRotations with ALL_KEY_MATERIAL (spec §1.6), every page: the key's materials, first to newest. */
+  listKeyMaterials(keyId: string): Promise<RotationsListEntry[]> {
+    return this.run('list the key materials', async () => {
+      const entries: RotationsListEntry[] = [];
+      let marker: string | undefined;
+      do {
+        const out = await this.kms.send(
+          new ListKeyRotationsCommand({
+            KeyId: keyId,
+            IncludeKeyMaterial: 'ALL_KEY_MATERIAL',
+            Marker: marker,
+          }),
+        );
+        entries.push(...(out.Rotations ?? []));
+        marker = out.Truncated ? out.NextMarker : undefined;
+      } while (marker);
+      return entries;
+    });
+  }
+
+  /** RotateKeyOnDemand (spec §1.7): starts an asynchronous rotation to the PENDING_ROTATION material. */
+  rotateKeyOnDemand(keyId: string): Promise<void> {
+    return this.run('rotate the key to its new material', async () => {
+      await this.kms.send(new RotateKeyOnDemandCommand({ KeyId: keyId }));
+    });
+  }
+
+  /** GetKeyRotationStatus (spec §1.8): the start of an on-demand rotation still in progress, else null. */
+  onDemandRotationStartDate(keyId: string): Promise<Date | null> {
+    return this.run('read the rotation status', async () => {
+      const out = await this.kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId }));
+      return out.OnDemandRotationStartDate ?? null;
     });
   }
 
