@@ -238,6 +238,8 @@ export const approvalStatus = z
         expirationModel: z.enum(['KEY_MATERIAL_EXPIRES', 'KEY_MATERIAL_DOES_NOT_EXPIRE']),
         validTo: z.string().nullable(),
         justification: z.string().nullable(),
+        importType: z.literal('NEW_KEY_MATERIAL').optional(),
+        keyMaterialDescription: z.string().nullable().optional(),
       })
       .strict(),
     digest: hex,

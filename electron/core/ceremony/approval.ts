@@ -10,6 +10,7 @@ import { findWitness } from './policy';
 import { now, requireLog, type CeremonyState } from './state';
 import type { ImportRequest } from './steps/import';
 import { checkValidTo } from './expiration';
+import { newMaterialDetails } from './rotation/new-material';
 import type { Details } from './transcript-details';
 
 /** What the witnesses approve; every field is what KMS receives or what the material is. */
@@ -30,6 +31,9 @@ export interface ApprovalRequest {
   /** ISO 8601 UTC, or null when the material does not expire. */
   validTo: string | null;
   justification: string | null;
+  /** Present only when the material is staged for a rotation (../rotation/new-material.ts). */
+  importType?: 'NEW_KEY_MATERIAL';
+  keyMaterialDescription?: string | null;
 }
 
 export interface ApprovalStatus {
@@ -60,7 +64,12 @@ function canonical(value: unknown): string {
 }
 
 export function approvalDigest(request: ApprovalRequest): string {
-  return createHash('sha256').update(canonical(request)).digest('hex');
+  return digestOf(request);
+}
+
+/** SHA-256 (hex) of a value's canonical JSON: what any approval (import, rotation) is bound to. */
+export function digestOf(value: unknown): string {
+  return createHash('sha256').update(canonical(value)).digest('hex');
 }
 
 /**
@@ -96,6 +105,7 @@ export function buildApprovalRequest(s: CeremonyState, req: ImportRequest): Appr
     expirationModel: req.expirationModel,
     validTo: validTo?.toISOString() ?? null,
     justification: req.expirationModel === 'KEY_MATERIAL_DOES_NOT_EXPIRE' ? req.justification : null,
+    ...newMaterialDetails(req),
   };
 }
 

@@ -26,6 +26,7 @@ import { importKeyMaterial, type ImportRequest } from './steps/import';
 import * as keys from './steps/key';
 import * as material from './steps/material';
 import * as parameters from './steps/parameters';
+import * as rotation from './rotation';
 import { startCeremony, type StartCeremonyRequest } from './steps/start';
 import { verify } from './steps/verify';
 import { saveImportFiles, wrap } from './steps/wrap';
@@ -136,6 +137,30 @@ export class CeremonySession {
   }
   verify() {
     return verify(this.s);
+  }
+
+  // rotation of imported material (./rotation/): the new material goes through the steps above, imported
+  // with `newKeyMaterial`; then the witnesses approve RotateKeyOnDemand, which is awaited and proven.
+  keyMaterials() {
+    return rotation.listKeyMaterials(this.s);
+  }
+  checkRotation() {
+    return rotation.checkRotation(this.s);
+  }
+  requestRotationApproval() {
+    return rotation.requestRotationApproval(this.s);
+  }
+  approveRotation(req: { witness: string; digest: string }) {
+    return rotation.approveRotation(this.s, req);
+  }
+  rotateKeyOnDemand() {
+    return rotation.rotateKeyOnDemand(this.s);
+  }
+  waitForRotation(opts?: Parameters<typeof rotation.waitForRotation>[1]) {
+    return rotation.waitForRotation(this.s, opts);
+  }
+  proveRotation() {
+    return rotation.proveRotation(this.s);
   }
 
   // air gap

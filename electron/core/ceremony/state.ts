@@ -23,6 +23,7 @@ import type {
 import type { ApprovalRequest } from './approval';
 import type { CeremonyLog } from './ceremony-log';
 import type { Roles } from './policy';
+import type { RotationState } from './rotation/rotation-state';
 import type { ImportRequest } from './steps/import';
 import type { Details } from './transcript-details';
 
@@ -85,6 +86,8 @@ export interface CeremonyState {
   } | null;
   /** Material imported in this ceremony, per key: the last entry for a key is the check value in force. */
   imports: { keyId: string; checkValue: string }[];
+  /** A rotation of imported material in this ceremony (./rotation/). */
+  rotation: RotationState | null;
 }
 
 export function newCeremonyState(options: SessionOptions): CeremonyState {
@@ -105,6 +108,7 @@ export function newCeremonyState(options: SessionOptions): CeremonyState {
     fingerprintConfirmedBy: [],
     approval: null,
     imports: [],
+    rotation: null,
   };
 }
 

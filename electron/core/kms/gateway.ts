@@ -323,6 +323,17 @@ export class KmsGateway {
     });
   }
 
+  /** Decrypt, with the KeyMaterialId KMS used (symmetric keys; AWS and the emulator both return it). */
+  decryptNamingMaterial(
+    keyId: string,
+    ciphertext: Buffer,
+  ): Promise<{ plaintext: Buffer; keyMaterialId: string | null }> {
+    return this.run('decrypt with the key', async () => {
+      const out = await this.kms.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: ciphertext }));
+      return { plaintext: bytes(out.Plaintext), keyMaterialId: out.KeyMaterialId ?? null };
+    });
+  }
+
   /** RotateKeyOnDemand (spec §1.7): starts an asynchronous rotation to the PENDING_ROTATION material. */
   rotateKeyOnDemand(keyId: string): Promise<void> {
     return this.run('rotate the key to its new material', async () => {

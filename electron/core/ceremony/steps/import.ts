@@ -15,11 +15,22 @@ import {
   type CeremonyState,
 } from '../state';
 import type { Details } from '../transcript-details';
+import { newMaterialDetails } from '../rotation/new-material';
 import { describeKey } from './key';
 
-export type ImportRequest =
+export type ImportRequest = (
   | { expirationModel: 'KEY_MATERIAL_EXPIRES'; validTo: string }
-  | { expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE'; justification: string };
+  | { expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE'; justification: string }
+) &
+  NewKeyMaterialOption;
+
+/**
+ * Rotation (spec §1.4 ImportType, §1.11): stage the material as NEW_KEY_MATERIAL (PENDING_ROTATION, to be
+ * made current by RotateKeyOnDemand) instead of importing the key's own material. See ../rotation/.
+ */
+export interface NewKeyMaterialOption {
+  newKeyMaterial?: { description: string | null };
+}
 
 /**
  * Refused (typed, nothing sent) unless the quorum of witnesses approved exactly these values (see
@@ -46,6 +57,8 @@ export async function importKeyMaterial(
   const validTo = req.expirationModel === 'KEY_MATERIAL_EXPIRES' ? new Date(req.validTo) : null;
   if (validTo) checkValidTo(validTo, now(s));
   const approval = buildApprovalRequest(s, req);
+  const staged: { importType?: 'NEW_KEY_MATERIAL'; keyMaterialDescription?: string | null } =
+    newMaterialDetails(req);
   const replaced = [...s.imports].reverse().find((i) => i.keyId === key.keyId)?.checkValue;
   const details: Details = {
     expirationModel: req.expirationModel,
@@ -56,6 +69,7 @@ export async function importKeyMaterial(
     checkValue: approval.checkValue.value,
     approvalSha256: approvalDigest(approval),
     approvedBy: approvalsFor(s, req),
+    ...staged,
     ...(reimport ? { reimportConfirmed: true, replacesCheckValue: replaced ?? null } : {}),
   };
   const gw = gateway(s);
@@ -71,6 +85,8 @@ export async function importKeyMaterial(
         encryptedKeyMaterial: wrapped.blob,
         expirationModel: req.expirationModel,
         validTo,
+        ...(staged.importType ? { importType: staged.importType } : {}),
+        ...(staged.keyMaterialDescription ? { keyMaterialDescription: staged.keyMaterialDescription } : {}),
       }),
     (r) => ({ keyMaterialId: r.keyMaterialId }),
   );
