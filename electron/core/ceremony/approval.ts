@@ -183,13 +183,7 @@ export async function approveImport(
       'The approval request shown is not the one in force: a value changed (wrap, expiry or key) since it was computed.',
       'Show the approval request again and have each witness check it anew.',
     );
-  const witness = findWitness(s.roles!, req.witness);
-  if (!witness)
-    throw new AppError(
-      'NOT_A_WITNESS',
-      `“${req.witness}” is not a witness of this ceremony (the operator cannot approve).`,
-      `Approvals come from the named witnesses: ${s.roles!.witnesses.join(', ')}.`,
-    );
+  const witness = approvingWitness(s, req.witness);
   if (status.approvedBy.includes(witness)) return status;
   await log.record({
     action: 'import.approved',
@@ -199,4 +193,16 @@ export async function approveImport(
   });
   s.approval!.approvedBy = [...status.approvedBy, witness];
   return approvalStatus(s)!;
+}
+
+/** The witness named (as the roles spell it). @throws AppError NOT_A_WITNESS (the operator cannot approve). */
+export function approvingWitness(s: CeremonyState, name: string): string {
+  const witness = findWitness(s.roles!, name);
+  if (!witness)
+    throw new AppError(
+      'NOT_A_WITNESS',
+      `“${name}” is not a witness of this ceremony (the operator cannot approve).`,
+      `Approvals come from the named witnesses: ${s.roles!.witnesses.join(', ')}.`,
+    );
+  return witness;
 }

@@ -5,8 +5,7 @@
  * request: other pending material, or a rotation already done, voids it.
  */
 import { AppError } from '../../errors';
-import { digestOf } from '../approval';
-import { findWitness } from '../policy';
+import { approvingWitness, digestOf } from '../approval';
 import { requireKey, requireLog, type CeremonyState } from '../state';
 import { isPendingMaterial } from './key-materials';
 import { rotationRefusal } from './refusals';
@@ -95,14 +94,7 @@ export async function approveRotation(
       'Show the rotation request again and have each witness check it anew.',
     );
   }
-  const witness = findWitness(s.roles!, req.witness);
-  if (!witness) {
-    throw new AppError(
-      'NOT_A_WITNESS',
-      `“${req.witness}” is not a witness of this ceremony (the operator cannot approve).`,
-      `Approvals come from the named witnesses: ${s.roles!.witnesses.join(', ')}.`,
-    );
-  }
+  const witness = approvingWitness(s, req.witness);
   if (!approval.approvedBy.includes(witness)) {
     await log.record({
       action: 'rotation.approved',
