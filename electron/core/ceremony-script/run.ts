@@ -44,6 +44,7 @@ import {
 } from './station';
 import { StepPrinter } from './step-printer';
 import { checkTranscript, writeRecord, type TranscriptCheck } from './transcript-check';
+import { checkRotation, importAndRotate, rotationModeError } from './rotation-run';
 import { readWrappedManifest } from './wrapped-manifest';
 import { formatCheckValue, formatHash } from '../../shared/display/hash-format';
 import { formatInstant } from '../../shared/display/time-format';
@@ -89,6 +90,7 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
   const { file, script } = await loadCeremonyScript(opts.scriptPath);
   const mode = runMode(script, opts);
   const { notes } = checkFieldsForMode(script, mode);
+  if (script.rotation && mode !== 'one-go') throw rotationModeError(modeName(mode));
   const dataDir = path.resolve(opts.dataDir ?? script.output);
   const steps = new StepPrinter(opts.print);
   const stationPublicKey = path.join(dataDir, STATION_KEY_DIR, STATION_PUBLIC_KEY_FILE);
@@ -176,11 +178,24 @@ const RUNS: Record<RunMode, ModeRun> = {
       await start(ctx, 'online', null);
       await connect(ctx);
       const keySpec = await selectKey(ctx);
+      const { rotation } = ctx.script;
+      if (rotation) await checkRotation(ctx.station.session, ctx.steps);
       await fetchParameters(ctx, keySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
       await wrap(ctx);
-      await importAndVerify(ctx);
+      if (!rotation) await importAndVerify(ctx);
+      else {
+        const expiration = resolveExpiration(ctx.script.expiration!, ctx.station.now());
+        await importAndRotate(
+          ctx.station.session,
+          ctx.steps,
+          rotation,
+          expiration,
+          ctx.script.approvedBy ?? [],
+        );
+        return finish(ctx, 'rotated to new key material and proven (scripted ceremony)');
+      }
       return finish(ctx, 'imported and verified (scripted ceremony)');
     }),
 

@@ -15,6 +15,7 @@ import {
 } from '../crypto';
 import { MAX_VALID_DAYS } from '../ceremony/expiration';
 import { custodyCrossChecks, custodySchemas } from './custody-schema';
+import { rotationCrossChecks, rotationSchema } from './rotation-schema';
 
 const list = (values: readonly string[]) => values.join(', ');
 
@@ -252,6 +253,7 @@ export const CeremonyScriptSchema = fields(
         error: 'write a list of witnesses, e.g. approvedBy: [Wes Witness]',
       })
       .optional(),
+    rotation: rotationSchema({ fields, text }).optional(),
     output: filePath('the folder for bundles and the ceremony record', 'output: ./out'),
   },
   'ceremony:, target:, key:, material:, expiration: and output: (see examples/symmetric-rehearsal.yaml)',
@@ -286,6 +288,7 @@ export const CeremonyScriptSchema = fields(
       });
     }
     custodyCrossChecks(script, ctx);
+    rotationCrossChecks(script, ctx);
     // Also when fields inside have problems: an officer should see every mistake in one run.
   },
   { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
