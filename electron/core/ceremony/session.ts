@@ -26,6 +26,7 @@ import { importKeyMaterial, type ImportRequest } from './steps/import';
 import * as keys from './steps/key';
 import * as material from './steps/material';
 import * as parameters from './steps/parameters';
+import * as multiRegion from './multi-region';
 import * as rotation from './rotation';
 import { startCeremony, type StartCeremonyRequest } from './steps/start';
 import { verify } from './steps/verify';
@@ -161,6 +162,23 @@ export class CeremonySession {
   }
   proveRotation() {
     return rotation.proveRotation(this.s);
+  }
+
+  // multi-Region ceremony (./multi-region/): the usual steps run once per Region after useRegion.
+  replicateTo(regions: string[]) {
+    return multiRegion.replicateTo(this.s, regions);
+  }
+  waitForReplicas(regions: string[], opts?: Parameters<typeof multiRegion.waitForReplicas>[2]) {
+    return multiRegion.waitForReplicas(this.s, regions, opts);
+  }
+  useRegion(region: string) {
+    return multiRegion.useRegion(this.s, region);
+  }
+  proveRegion() {
+    return multiRegion.proveRegion(this.s);
+  }
+  multiRegionStatus() {
+    return multiRegion.multiRegionStatus(this.s);
   }
 
   // air gap

@@ -23,6 +23,7 @@ import type {
 import type { ApprovalRequest } from './approval';
 import type { CeremonyLog } from './ceremony-log';
 import type { Roles } from './policy';
+import type { MultiRegionState } from './multi-region/multi-region-state';
 import type { RotationState } from './rotation/rotation-state';
 import type { ImportRequest } from './steps/import';
 import type { Details } from './transcript-details';
@@ -88,6 +89,8 @@ export interface CeremonyState {
   imports: { keyId: string; checkValue: string }[];
   /** A rotation of imported material in this ceremony (./rotation/). */
   rotation: RotationState | null;
+  /** A multi-Region ceremony's Regions (./multi-region/). */
+  multiRegion: MultiRegionState | null;
 }
 
 export function newCeremonyState(options: SessionOptions): CeremonyState {
@@ -109,6 +112,7 @@ export function newCeremonyState(options: SessionOptions): CeremonyState {
     approval: null,
     imports: [],
     rotation: null,
+    multiRegion: null,
   };
 }
 
@@ -157,6 +161,8 @@ export function connection(s: CeremonyState): Connection | null {
 }
 
 export function disconnect(s: CeremonyState): void {
+  for (const other of s.multiRegion?.connections.values() ?? []) if (other !== s.conn) other.gateway.close();
+  s.multiRegion = null;
   s.conn?.gateway.close();
   s.conn = null;
   selectKey(s, null);

@@ -22,6 +22,7 @@ import {
   GetKeyRotationStatusCommand,
   ListKeyRotationsCommand,
   RotateKeyOnDemandCommand,
+  ReplicateKeyCommand,
   type RotationsListEntry,
   type AliasListEntry,
   type KeyMetadata,
@@ -331,6 +332,17 @@ export class KmsGateway {
     return this.run('decrypt with the key', async () => {
       const out = await this.kms.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: ciphertext }));
       return { plaintext: bytes(out.Plaintext), keyMaterialId: out.KeyMaterialId ?? null };
+    });
+  }
+
+  /** ReplicateKey (spec §1.8, §4.4): the replica's metadata, in state Creating. */
+  replicateKey(keyId: string, replicaRegion: string): Promise<KeyMetadata> {
+    return this.run(`replicate the key to ${replicaRegion}`, async () => {
+      const out = await this.kms.send(
+        new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: replicaRegion }),
+      );
+      if (!out.ReplicaKeyMetadata) throw new Error('ReplicateKey returned no ReplicaKeyMetadata');
+      return out.ReplicaKeyMetadata;
     });
   }
 

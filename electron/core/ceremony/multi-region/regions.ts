@@ -1,0 +1,111 @@
+/**
+ * Which Region the ceremony's steps act in. A multi-Region ceremony runs the usual steps (parameters,
+ * fingerprint, wrap, approval, import, proof) once per Region: switching Region swaps the connection and
+ * the key (the replica's regional ARN, same key ID) and clears the Region's parameters, but keeps the key
+ * material, which is the same in every Region (spec §4.4).
+ */
+import { AppError } from '../../errors';
+import { openConnection, type OpenConnection } from '../../kms/connect';
+import { describeKeyMetadata } from '../key-description';
+import { clearParameters, gateway, requireLog, type CeremonyState } from '../state';
+import type { MultiRegionState, RegionConnection } from './multi-region-state';
+
+/**
+ * The ceremony's multi-Region state, set up from the selected key (a multi-Region primary) on first use.
+ * `openRegion` opens another Region (default: the emulator the ceremony is connected to; AWS callers pass
+ * one that applies the endpoint policy per Region). @throws AppError NOT_MULTI_REGION_PRIMARY.
+ */
+export function multiRegion(
+  s: CeremonyState,
+  openRegion?: (region: string) => Promise<OpenConnection>,
+): MultiRegionState {
+  if (s.multiRegion && s.multiRegion.keyId === s.key?.keyId) return s.multiRegion;
+  closeRegions(s); // another key was chosen since
+  requireLog(s);
+  const conn = s.conn;
+  const key = s.key;
+  if (!conn || !key) {
+    throw new AppError(
+      'NO_KEY',
+      'No key is selected.',
+      'Connect and choose the multi-Region primary key first.',
+    );
+  }
+  if (!key.multiRegion || !key.keyId.startsWith('mrk-')) {
+    throw new AppError(
+      'NOT_MULTI_REGION_PRIMARY',
+      `${key.arn} is not a multi-Region key.`,
+      'Create the key with “multi-Region” on (KMS cannot make an existing key multi-Region), or choose a multi-Region primary.',
+    );
+  }
+  const opener =
+    openRegion ??
+    (conn.target === 'emulator'
+      ? (region: string) => openConnection({ target: 'emulator', endpoint: conn.endpoint, region })
+      : () =>
+          Promise.reject(
+            new AppError(
+              'NO_REGION_CONNECTOR',
+              'Other Regions need their own connection.',
+              'Connect through the app or the script.',
+            ),
+          ));
+  s.multiRegion = {
+    keyId: key.keyId,
+    primaryRegion: conn.region,
+    current: conn.region,
+    connections: new Map([[conn.region, conn]]),
+    imports: new Map([[conn.region, s.imports]]),
+    openRegion: opener,
+  };
+  return s.multiRegion;
+}
+
+/** The connection to `region`, opened on first use (same clock as the primary's). */
+export async function regionConnection(s: CeremonyState, region: string): Promise<RegionConnection> {
+  const mr = multiRegion(s);
+  const known = mr.connections.get(region);
+  if (known) return known;
+  const home = mr.connections.get(mr.primaryRegion)!;
+  const opened = await mr.openRegion(region);
+  const conn: RegionConnection = { ...opened, now: home.now };
+  mr.connections.set(region, conn);
+  return conn;
+}
+
+/**
+ * Makes `region` the one the ceremony's steps act in: its connection, its regional key (described there),
+ * its own list of imports; parameters and approvals of the previous Region are cleared, the material kept.
+ */
+export async function useRegion(s: CeremonyState, region: string) {
+  const mr = multiRegion(s);
+  const conn = await regionConnection(s, region);
+  const meta = await conn.gateway.describeKey(mr.keyId);
+  const aliases = region === mr.primaryRegion ? (s.key?.aliases ?? []) : [];
+  clearParameters(s);
+  s.approval = null;
+  s.conn = conn;
+  s.key = describeKeyMetadata(meta, aliases);
+  mr.imports.set(mr.current, s.imports);
+  s.imports = mr.imports.get(region) ?? [];
+  mr.current = region;
+  await requireLog(s).record({
+    action: 'multi-region.region-selected',
+    result: 'info',
+    keyArn: s.key.arn,
+    details: { region, keyState: s.key.keyState, role: region === mr.primaryRegion ? 'PRIMARY' : 'REPLICA' },
+  });
+  return s.key;
+}
+
+/** The primary's gateway (for cross-Region proofs). */
+export function primaryGateway(s: CeremonyState) {
+  const mr = multiRegion(s);
+  return mr.connections.get(mr.primaryRegion)?.gateway ?? gateway(s);
+}
+
+/** Closes every Region's connection but the one in use, and forgets the multi-Region state. */
+export function closeRegions(s: CeremonyState): void {
+  for (const conn of s.multiRegion?.connections.values() ?? []) if (conn !== s.conn) conn.gateway.close();
+  s.multiRegion = null;
+}
