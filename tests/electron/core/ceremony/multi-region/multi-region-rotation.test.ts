@@ -5,38 +5,20 @@
  * primary, and every Region follows with the same CURRENT KeyMaterialId.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ReplicateKeyCommand } from '@aws-sdk/client-kms';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CeremonySession } from '../../../../../electron/core/ceremony/session';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_REPLICA_CREATING_SECONDS,
   DEFAULT_ROTATION_SECONDS,
 } from '../../../../../electron/core/emulator/timing';
-import { loadOrCreateStationKey, type StationKey } from '../../../../../electron/core/transcript';
-import {
-  createExternalKey,
-  daysAhead,
-  importMaterial,
-  startHarness,
-  type Harness,
-} from '../../emulator/helpers';
+import { createExternalKey, daysAhead, importMaterial, type Harness } from '../../emulator/helpers';
+import { useEmulatorStation } from '../emulator-station';
 import { approveAndImport, confirmAndWrap, people } from '../helpers';
 
+const { station, newSession } = useEmulatorStation('multi-region-rotation');
 let h: Harness;
-let dir: string;
-let stationKey: Promise<StationKey>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'multi-region-rotation-'));
-  stationKey = loadOrCreateStationKey(path.join(dir, 'station-key'));
-});
-afterAll(async () => {
-  await h.close();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  h = station.h;
 });
 
 /** A multi-Region key with its first material in us-east-1 and replicas in eu-west-1 and sa-east-1. */
@@ -55,12 +37,7 @@ async function replicatedKey() {
 describe('multi-Region rotation', () => {
   it('NEW material in the primary, the same in every replica, then one rotation that every Region follows', async () => {
     const { keyId, firstId } = await replicatedKey();
-    const s = new CeremonySession({
-      emulator: () =>
-        Promise.resolve({ endpoint: h.emulator.endpoint, region: 'us-east-1', now: () => h.emulator.now() }),
-      transcriptsDir: path.join(dir, 'transcripts'),
-      stationKey: () => stationKey,
-    });
+    const s = newSession();
     await s.startCeremony({ station: 'online', ...people, resumeCeremonyId: null });
     await s.connect({ target: 'emulator' });
     await s.describeKey(keyId);

@@ -5,44 +5,23 @@
  * (the app quits) and resumed from the transcript with the same material, loaded again from its file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CeremonySession } from '../../../../../electron/core/ceremony/session';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CeremonySession } from '../../../../../electron/core/ceremony/session';
 import { AppError } from '../../../../../electron/core/errors';
 import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../../electron/core/emulator/timing';
-import {
-  loadOrCreateStationKey,
-  verifyTranscript,
-  type StationKey,
-} from '../../../../../electron/core/transcript';
-import { daysAhead, startHarness, type Harness } from '../../emulator/helpers';
+import { verifyTranscript } from '../../../../../electron/core/transcript';
+import { daysAhead, type Harness } from '../../emulator/helpers';
+import { useEmulatorStation } from '../emulator-station';
 import { approveAndImport, confirmAndWrap, people } from '../helpers';
 
+const { station, newSession } = useEmulatorStation('multi-region-session');
 let h: Harness;
-let dir: string;
-let stationKey: Promise<StationKey>;
+beforeAll(() => {
+  h = station.h;
+});
 const REPLICAS = ['eu-west-1', 'ap-southeast-2'];
-
-beforeAll(async () => {
-  h = await startHarness();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'multi-region-session-'));
-  stationKey = loadOrCreateStationKey(path.join(dir, 'station-key'));
-});
-afterAll(async () => {
-  await h.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function newSession() {
-  return new CeremonySession({
-    emulator: () =>
-      Promise.resolve({ endpoint: h.emulator.endpoint, region: 'us-east-1', now: () => h.emulator.now() }),
-    transcriptsDir: path.join(dir, 'transcripts'),
-    stationKey: () => stationKey,
-  });
-}
 
 const expires = () => ({
   expirationModel: 'KEY_MATERIAL_EXPIRES' as const,
@@ -72,7 +51,7 @@ const parseEvents = (text: string) =>
 
 describe('multi-Region ceremony', () => {
   it('primary + 2 replicas, interrupted after the first replica, resumed; the same KeyMaterialId in every Region', async () => {
-    const materialFile = path.join(dir, 'material.bin');
+    const materialFile = path.join(station.dir, 'material.bin');
     writeFileSync(materialFile, randomBytes(32), { mode: 0o600 });
 
     // ── first sitting: primary, replication, first replica ──
@@ -158,7 +137,7 @@ describe('multi-Region ceremony', () => {
       'eu-west-1',
       'ap-southeast-2',
     ]);
-    expect(verifyTranscript(text, { trustedKeys: [(await stationKey).publicKey] })).toMatchObject({
+    expect(verifyTranscript(text, { trustedKeys: [(await station.stationKey).publicKey] })).toMatchObject({
       intact: true,
     });
   }, 60_000);

@@ -5,49 +5,27 @@
  * and the proof; then every refusal, each in words, before anything is sent.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   DeleteImportedKeyMaterialCommand,
   DisableKeyCommand,
   RotateKeyOnDemandCommand,
 } from '@aws-sdk/client-kms';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CeremonySession } from '../../../../../electron/core/ceremony/session';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CeremonySession } from '../../../../../electron/core/ceremony/session';
 import { AppError } from '../../../../../electron/core/errors';
 import { DEFAULT_ROTATION_SECONDS } from '../../../../../electron/core/emulator/timing';
-import { loadOrCreateStationKey, type StationKey } from '../../../../../electron/core/transcript';
-import {
-  createExternalKey,
-  daysAhead,
-  importMaterial,
-  startHarness,
-  type Harness,
-} from '../../emulator/helpers';
+import { createExternalKey, daysAhead, importMaterial, type Harness } from '../../emulator/helpers';
+import { useEmulatorStation } from '../emulator-station';
 import { approveAndImport, confirmAndWrap, people } from '../helpers';
 
+const { station, newSession } = useEmulatorStation('rotation-session');
 let h: Harness;
-let dir: string;
-let stationKey: Promise<StationKey>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'rotation-session-'));
-  stationKey = loadOrCreateStationKey(path.join(dir, 'station-key'));
-});
-afterAll(async () => {
-  await h.close();
-  rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  h = station.h;
 });
 
 async function session(): Promise<CeremonySession> {
-  const s = new CeremonySession({
-    emulator: () =>
-      Promise.resolve({ endpoint: h.emulator.endpoint, region: 'us-east-1', now: () => h.emulator.now() }),
-    transcriptsDir: path.join(dir, 'transcripts'),
-    stationKey: () => stationKey,
-  });
+  const s = newSession();
   await s.startCeremony({ station: 'online', ...people, resumeCeremonyId: null });
   await s.connect({ target: 'emulator' });
   return s;
