@@ -14,6 +14,7 @@ export const channels = {
   'keys:describe': 'describeKey',
   'keys:setEnabled': 'setKeyEnabled',
   'keys:deleteMaterial': 'deleteImportedKeyMaterial',
+  'keys:materials': 'listKeyMaterials',
   'params:get': 'getImportParameters',
   'material:generate': 'generateKeyMaterial',
   'material:load': 'loadKeyMaterial',

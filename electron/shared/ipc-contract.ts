@@ -221,6 +221,20 @@ export const policyVerdict = z.union([
 ]);
 
 /** Exactly what ImportKeyMaterial will send, the digest witnesses approve, and who approved it. */
+/** One material of a symmetric key (ListKeyRotations, ALL_KEY_MATERIAL; spec §1.6). */
+export const keyMaterialEntry = z
+  .object({
+    keyMaterialId: z.string(),
+    description: z.string().nullable(),
+    importState: z.string().nullable(),
+    keyMaterialState: z.string().nullable(),
+    expirationModel: z.string().nullable(),
+    validTo: z.string().nullable(),
+    rotationDate: z.string().nullable(),
+    rotationType: z.string().nullable(),
+  })
+  .strict();
+
 export const approvalStatus = z
   .object({
     request: z
@@ -382,6 +396,8 @@ export const contract = {
   'keys:setEnabled': { req: z.object({ keyId, enabled: z.boolean() }).strict(), res: keyDescription },
   /** Main asks the officers natively (key ARN and aliases) first; `cancelled` when they decline. */
   'keys:deleteMaterial': { req: z.object({ keyId }).strict(), res: z.union([keyDescription, cancelled]) },
+  /** The selected key's materials (symmetric keys; others have one material for life: an empty list). */
+  'keys:materials': { req: empty, res: z.object({ materials: z.array(keyMaterialEntry) }).strict() },
   'params:get': {
     req: z.object({ wrappingAlgorithm: z.string().max(64), wrappingKeySpec: z.string().max(64) }).strict(),
     res: importParameters,
@@ -532,6 +548,7 @@ export type ImportResult = z.infer<typeof importResult>;
 export type Verification = z.infer<typeof verification>;
 export type SessionState = z.infer<typeof sessionState>;
 export type ApprovalStatus = z.infer<typeof approvalStatus>;
+export type KeyMaterialEntry = z.infer<typeof keyMaterialEntry>;
 export type PolicyVerdict = z.infer<typeof policyVerdict>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 export type CeremonyInfo = z.infer<typeof ceremonyInfo>;

@@ -3,22 +3,10 @@
  * key screen shows and what the rotation refusals read. Read-only.
  */
 import type { RotationsListEntry } from '@aws-sdk/client-kms';
+import type { KeyMaterialEntry } from '../../../shared/ipc-contract';
 import { gateway, requireKey, type CeremonyState } from '../state';
 
-export interface KeyMaterialEntry {
-  keyMaterialId: string;
-  description: string | null;
-  /** IMPORTED / PENDING_IMPORT */
-  importState: string | null;
-  /** CURRENT / NON_CURRENT / PENDING_ROTATION / PENDING_MULTI_REGION_IMPORT_AND_ROTATION */
-  keyMaterialState: string | null;
-  expirationModel: string | null;
-  /** ISO 8601 UTC */
-  validTo: string | null;
-  rotationDate: string | null;
-  /** ON_DEMAND / AUTOMATIC; null for the first material and pending material */
-  rotationType: string | null;
-}
+export type { KeyMaterialEntry };
 
 export const isPendingMaterial = (m: KeyMaterialEntry) => m.keyMaterialState?.startsWith('PENDING_') ?? false;
 

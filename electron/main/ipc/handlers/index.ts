@@ -18,6 +18,7 @@ import {
   deleteImportedKeyMaterial,
   describeKey,
   keySpecOptions,
+  listKeyMaterials,
   listKeys,
   setKeyEnabled,
 } from './keys';
@@ -51,6 +52,7 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'keys:list': listKeys(ctx),
     'keys:create': createKey(ctx),
     'keys:describe': describeKey(ctx),
+    'keys:materials': listKeyMaterials(ctx),
     'keys:setEnabled': setKeyEnabled(ctx),
     'keys:deleteMaterial': deleteImportedKeyMaterial(ctx),
     'params:get': getImportParameters(ctx),

@@ -26,3 +26,6 @@ export const deleteImportedKeyMaterial =
   (ctx: MainContext): Handler<'keys:deleteMaterial'> =>
   (req) =>
     ctx.session.deleteImportedKeyMaterial(req.keyId, (q) => ctx.dialogs.confirm(q));
+export const listKeyMaterials =
+  (ctx: MainContext): Handler<'keys:materials'> =>
+  async () => ({ materials: await ctx.session.keyMaterials() });

@@ -4,6 +4,7 @@ import type { KeyDescription } from '../../../../electron/shared/ipc-contract';
 import { Facts } from '../../components/Facts';
 import { formatInstant } from '../../time';
 import { KeyActions } from './KeyActions';
+import { KeyMaterials } from './KeyMaterials';
 
 /** Any mode that allows an import is informational; only 'none' warns. */
 const severity = (mode: string) => (mode === 'none' ? 'warning' : 'info');
@@ -40,6 +41,7 @@ export function KeyDetails({ keyDescription: k }: { keyDescription: KeyDescripti
       <Alert severity={severity(k.importability.mode)} sx={{ mt: 2 }} data-testid="importability">
         {k.importability.explanation}
       </Alert>
+      {k.keySpec === 'SYMMETRIC_DEFAULT' && k.origin === 'EXTERNAL' && <KeyMaterials keyDescription={k} />}
       <KeyActions keyDescription={k} />
     </Box>
   );
