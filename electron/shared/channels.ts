@@ -15,6 +15,8 @@ export const channels = {
   'keys:setEnabled': 'setKeyEnabled',
   'keys:deleteMaterial': 'deleteImportedKeyMaterial',
   'keys:materials': 'listKeyMaterials',
+  'expiry:plan': 'planExpiry',
+  'expiry:export': 'exportExpiryPlan',
   'params:get': 'getImportParameters',
   'material:generate': 'generateKeyMaterial',
   'material:load': 'loadKeyMaterial',

@@ -235,6 +235,50 @@ export const keyMaterialEntry = z
   })
   .strict();
 
+/** The expiry planner's answer (core/lifecycle/expiry-planner.ts): one entry per material, soonest first. */
+export const expiryPlan = z
+  .object({
+    generatedAt: z.string(),
+    regions: z.array(
+      z
+        .object({
+          profile: z.string().nullable(),
+          region: z.string(),
+          status: z.enum(['listed', 'failed']),
+          externalKeys: z.number().int(),
+          asOf: z.string().nullable(),
+          message: z.string().optional(),
+          hint: z.string().optional(),
+        })
+        .strict(),
+    ),
+    entries: z.array(
+      z
+        .object({
+          profile: z.string().nullable(),
+          region: z.string(),
+          alias: z.string().nullable(),
+          keyId: z.string(),
+          keyArn: z.string(),
+          keySpec: z.string(),
+          keyState: z.string(),
+          multiRegion: z.string().nullable(),
+          keyMaterialId: z.string().nullable(),
+          keyMaterialState: z.string().nullable(),
+          importState: z.enum(['IMPORTED', 'PENDING_IMPORT']),
+          expirationModel: z.string().nullable(),
+          validTo: z.string().nullable(),
+          daysLeft: z.number().int().nullable(),
+          warning: z
+            .enum(['material-missing', 'within-7-days', 'within-30-days', 'within-90-days'])
+            .nullable(),
+          backup: z.enum(['recorded', 'none', 'unknown']),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const approvalStatus = z
   .object({
     request: z
@@ -398,6 +442,22 @@ export const contract = {
   'keys:deleteMaterial': { req: z.object({ keyId }).strict(), res: z.union([keyDescription, cancelled]) },
   /** The selected key's materials (symmetric keys; others have one material for life: an empty list). */
   'keys:materials': { req: empty, res: z.object({ materials: z.array(keyMaterialEntry) }).strict() },
+  /** Read-only inventory of EXTERNAL key material across Regions (the emulator's, or an AWS profile's). */
+  'expiry:plan': {
+    req: z
+      .object({
+        target: z.enum(['emulator', 'aws']),
+        profile: z.string().trim().min(1).max(200).nullable(),
+        regions: z.array(z.string().trim().min(1).max(32)).min(1).max(30),
+      })
+      .strict(),
+    res: expiryPlan,
+  },
+  /** Main asks for a folder and writes the last plan there (never overwriting); `cancelled` if none chosen. */
+  'expiry:export': {
+    req: z.object({ format: z.enum(['ics', 'csv', 'json']) }).strict(),
+    res: z.union([z.object({ path: z.string() }).strict(), cancelled]),
+  },
   'params:get': {
     req: z.object({ wrappingAlgorithm: z.string().max(64), wrappingKeySpec: z.string().max(64) }).strict(),
     res: importParameters,
@@ -549,6 +609,7 @@ export type Verification = z.infer<typeof verification>;
 export type SessionState = z.infer<typeof sessionState>;
 export type ApprovalStatus = z.infer<typeof approvalStatus>;
 export type KeyMaterialEntry = z.infer<typeof keyMaterialEntry>;
+export type ExpiryPlanView = z.infer<typeof expiryPlan>;
 export type PolicyVerdict = z.infer<typeof policyVerdict>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 export type CeremonyInfo = z.infer<typeof ceremonyInfo>;

@@ -65,6 +65,10 @@ export class CeremonySession {
   disconnect(): void {
     disconnect(this.s);
   }
+  /** The embedded emulator's endpoint (started if need be), for read-only tools such as the expiry planner. */
+  emulatorEndpoint() {
+    return this.s.options.emulator();
+  }
   /** The clock KMS judges expiry by: the connected emulator's or KMS's, else this machine's. */
   now(): Date {
     return now(this.s);

@@ -29,7 +29,7 @@ export function regionList(values: readonly string[]): string[] {
     throw new AppError(
       'USAGE',
       'No Region was named.',
-      'Name the Regions to plan, e.g. --regions us-east-1,eu-west-1.',
+      'Name the Regions to plan, e.g. us-east-1, eu-west-1.',
     );
   }
   const bad = regions.find((r) => !REGION.test(r));

@@ -22,6 +22,7 @@ import {
   listKeys,
   setKeyEnabled,
 } from './keys';
+import { exportExpiryPlan, planExpiry } from './expiry';
 import { clearKeyMaterial, generateKeyMaterial, loadKeyMaterial } from './material';
 import {
   exportParametersBundle,
@@ -53,6 +54,8 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'keys:create': createKey(ctx),
     'keys:describe': describeKey(ctx),
     'keys:materials': listKeyMaterials(ctx),
+    'expiry:plan': planExpiry(ctx),
+    'expiry:export': exportExpiryPlan(ctx),
     'keys:setEnabled': setKeyEnabled(ctx),
     'keys:deleteMaterial': deleteImportedKeyMaterial(ctx),
     'params:get': getImportParameters(ctx),

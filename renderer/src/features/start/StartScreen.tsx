@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepHeading } from '../../components/StepHeading';
 import { ParametersSource } from '../offline/ParametersSource';
 import { AuditorTools } from './AuditorTools';
+import { ExpiryPlanner } from './ExpiryPlanner';
 import { InterruptedList } from './InterruptedList';
 import { WitnessFields } from './WitnessFields';
 
@@ -149,6 +150,7 @@ export function StartScreen() {
       <InterruptedList />
       <Divider />
       <AuditorTools />
+      <ExpiryPlanner />
     </Stack>
   );
 }
