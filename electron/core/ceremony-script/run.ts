@@ -44,6 +44,7 @@ import {
 } from './station';
 import { StepPrinter } from './step-printer';
 import { checkTranscript, writeRecord, type TranscriptCheck } from './transcript-check';
+import { importIntoReplicas } from './replicas-run';
 import { checkRotation, importAndRotate, rotationModeError } from './rotation-run';
 import { readWrappedManifest } from './wrapped-manifest';
 import { formatCheckValue, formatHash } from '../../shared/display/hash-format';
@@ -90,7 +91,7 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
   const { file, script } = await loadCeremonyScript(opts.scriptPath);
   const mode = runMode(script, opts);
   const { notes } = checkFieldsForMode(script, mode);
-  if (script.rotation && mode !== 'one-go') throw rotationModeError(modeName(mode));
+  if ((script.rotation || script.replicas) && mode !== 'one-go') throw rotationModeError(modeName(mode));
   const dataDir = path.resolve(opts.dataDir ?? script.output);
   const steps = new StepPrinter(opts.print);
   const stationPublicKey = path.join(dataDir, STATION_KEY_DIR, STATION_PUBLIC_KEY_FILE);
@@ -184,8 +185,17 @@ const RUNS: Record<RunMode, ModeRun> = {
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
       await wrap(ctx);
-      if (!rotation) await importAndVerify(ctx);
-      else {
+      if (!rotation) {
+        await importAndVerify(ctx);
+        if (ctx.script.replicas) {
+          await importIntoReplicas(ctx.station.session, ctx.steps, {
+            script: ctx.script,
+            wrapping: resolveWrapping(keySpec, ctx.script.wrapping),
+            expiration: () => resolveExpiration(ctx.script.expiration!, ctx.station.now()),
+          });
+          return finish(ctx, 'imported and verified in every Region (scripted multi-Region ceremony)');
+        }
+      } else {
         const expiration = resolveExpiration(ctx.script.expiration!, ctx.station.now());
         await importAndRotate(
           ctx.station.session,

@@ -15,6 +15,7 @@ import {
 } from '../crypto';
 import { MAX_VALID_DAYS } from '../ceremony/expiration';
 import { custodyCrossChecks, custodySchemas } from './custody-schema';
+import { replicasCrossChecks, replicasSchema } from './replicas-schema';
 import { rotationCrossChecks, rotationSchema } from './rotation-schema';
 
 const list = (values: readonly string[]) => values.join(', ');
@@ -254,6 +255,7 @@ export const CeremonyScriptSchema = fields(
       })
       .optional(),
     rotation: rotationSchema({ fields, text }).optional(),
+    replicas: replicasSchema({ fields, text }).optional(),
     output: filePath('the folder for bundles and the ceremony record', 'output: ./out'),
   },
   'ceremony:, target:, key:, material:, expiration: and output: (see examples/symmetric-rehearsal.yaml)',
@@ -289,6 +291,7 @@ export const CeremonyScriptSchema = fields(
     }
     custodyCrossChecks(script, ctx);
     rotationCrossChecks(script, ctx);
+    replicasCrossChecks(script, ctx);
     // Also when fields inside have problems: an officer should see every mistake in one run.
   },
   { when: (payload) => typeof payload.value === 'object' && payload.value !== null },

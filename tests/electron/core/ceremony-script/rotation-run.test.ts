@@ -119,6 +119,6 @@ describe('kms-ceremony run: rotation', () => {
     const split = writeScript(tmp.dir, 'split.yaml', rotationScript(keyId, 'split'));
     const until = await run({ scriptPath: split, until: 'parameters' });
     expect(until.error?.code).toBe('USAGE');
-    expect(until.error?.message).toContain('declares rotation:');
+    expect(until.error?.message).toContain('declares rotation: or replicas:');
   });
 });

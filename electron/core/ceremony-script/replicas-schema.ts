@@ -1,0 +1,68 @@
+/**
+ * The `replicas:` key of a ceremony script (issue 13): after the import into a multi-Region primary, the same
+ * material goes into each replica Region, one ceremony and one transcript:
+ *
+ *   key: { create: { keySpec: SYMMETRIC_DEFAULT, multiRegion: true } }   # or { id: mrk-… } to resume
+ *   replicas: { regions: [eu-west-1, ap-southeast-2], waitSeconds: 900 }
+ *
+ * Validated with the same officer-facing messages as schema.ts (whose helpers are passed in).
+ */
+import { z } from 'zod';
+
+interface Helpers {
+  fields: <S extends z.ZodRawShape>(shape: S, example: string) => z.ZodObject<S, z.core.$strict>;
+  text: (what: string, example: string) => z.ZodString;
+}
+
+const EXAMPLE = 'replicas: { regions: [eu-west-1, ap-southeast-2] }';
+
+export function replicasSchema({ fields, text }: Helpers) {
+  return fields(
+    {
+      regions: z
+        .array(text('a Region', '- eu-west-1'), { error: `write the replica Regions; write ${EXAMPLE}` })
+        .min(1, `name at least one Region; write ${EXAMPLE}`),
+      waitSeconds: z
+        .number({ error: 'write how many seconds to wait for the replicas, e.g. waitSeconds: 900' })
+        .int()
+        .min(1)
+        .max(86_400)
+        .optional(),
+    },
+    EXAMPLE,
+  );
+}
+
+/** Replicas need the online station, and a multi-Region key (created here, or named to resume). */
+export function replicasCrossChecks(
+  script: {
+    replicas?: unknown;
+    rotation?: unknown;
+    station: string;
+    key?: { id?: string; create?: { multiRegion?: boolean } };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (script.replicas === undefined) return;
+  if (script.station !== 'online') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['replicas'],
+      message: 'replicas are imported on the online station',
+    });
+  }
+  if (script.rotation !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['replicas'],
+      message: 'a multi-Region rotation is not scripted yet; rotate from the session, or leave out replicas:',
+    });
+  }
+  if (script.key?.create && script.key.create.multiRegion !== true) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['key', 'create', 'multiRegion'],
+      message: 'replicas need a multi-Region key; write multiRegion: true',
+    });
+  }
+}
