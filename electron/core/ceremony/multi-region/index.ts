@@ -4,6 +4,6 @@
  * parameters, fingerprint confirmation, wrap of the same material, approval, import — and the proof that
  * the Region holds the same KeyMaterialId. Resumable: the status is read from KMS.
  */
-export { multiRegion, useRegion, closeRegions } from './regions';
+export { multiRegion, useRegion } from './regions';
 export { replicateTo, waitForReplicas, type ReplicaProgress } from './replicate';
 export { multiRegionStatus, proveRegion, type RegionStatus } from './region-proof';
