@@ -15,6 +15,7 @@ import {
   type CeremonyState,
 } from '../state';
 import type { Details } from '../transcript-details';
+import { replicaMaterialError } from '../multi-region/replica-errors';
 import { newMaterialDetails } from '../rotation/new-material';
 import { describeKey } from './key';
 
@@ -79,15 +80,19 @@ export async function importKeyMaterial(
     'material.imported',
     details,
     () =>
-      gw.importKeyMaterial({
-        keyId: key.keyId,
-        importToken: params.importToken!,
-        encryptedKeyMaterial: wrapped.blob,
-        expirationModel: req.expirationModel,
-        validTo,
-        ...(staged.importType ? { importType: staged.importType } : {}),
-        ...(staged.keyMaterialDescription ? { keyMaterialDescription: staged.keyMaterialDescription } : {}),
-      }),
+      gw
+        .importKeyMaterial({
+          keyId: key.keyId,
+          importToken: params.importToken!,
+          encryptedKeyMaterial: wrapped.blob,
+          expirationModel: req.expirationModel,
+          validTo,
+          ...(staged.importType ? { importType: staged.importType } : {}),
+          ...(staged.keyMaterialDescription ? { keyMaterialDescription: staged.keyMaterialDescription } : {}),
+        })
+        .catch((error: unknown) => {
+          throw replicaMaterialError(s, error);
+        }),
     (r) => ({ keyMaterialId: r.keyMaterialId }),
   );
   s.imports.push({ keyId: key.keyId, checkValue: approval.checkValue.value });

@@ -168,7 +168,9 @@ describe('multi-Region ceremony', () => {
       (e: unknown) => e as AppError,
     );
     expect(error?.code).toBe('IncorrectKeyMaterialException');
-    expect(error?.message).toContain(primary.keyMaterialId!);
+    expect(error?.message).toBe(
+      `The material wrapped for eu-north-1 is not the primary’s: KMS expects the material whose KeyMaterialId is ${primary.keyMaterialId} (the primary in us-east-1). Every Region of a multi-Region key holds the same material.`,
+    );
     expect((await s.multiRegionStatus()).find((x) => x.region === 'eu-north-1')).toMatchObject({
       keyState: 'PendingImport',
       done: false,
