@@ -94,6 +94,28 @@ group('configured delays', () => {
   });
 });
 
+group('the test clock', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ testClock: true });
+  });
+  afterAll(async () => h.close());
+
+  it('moving it over HTTP completes a due rotation and ends a replica’s Creating phase', async () => {
+    const { keyId, newId } = await rotationStarted(h);
+    const replicaKeyId = await replicaOf(h, 'eu-central-1');
+    const { url, token } = h.emulator.testClock!;
+    const moved = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Emulator-Clock-Token': token },
+      body: JSON.stringify({ advanceSeconds: DEFAULT_REPLICA_CREATING_SECONDS }),
+    });
+    expect(moved.status).toBe(200);
+    expect((await describe(h.kms, keyId)).CurrentKeyMaterialId).toBe(newId);
+    expect((await describe(h.client('eu-central-1'), replicaKeyId)).KeyState).toBe('PendingImport');
+  });
+});
+
 group('refused delays', () => {
   it.each([
     ['replicaCreatingSeconds', -1, '--replica-creating-seconds'],
