@@ -24,6 +24,8 @@ export interface PolicyFacts {
   approvedBy: string[];
   /** Material already imported into the selected key in this ceremony (its check value), or null. */
   importedCheckValue: string | null;
+  /** The key this open ceremony has changed in KMS (it may select no other), or null. */
+  lockedKey: { keyId: string; arn: string } | null;
 }
 
 export type Refusal = { code: string; message: string; hint: string };
@@ -95,6 +97,19 @@ export const CONDITIONS = {
       code: 'NOT_CEREMONY_KEY',
       message: `${kms ?? 'This action'} was asked for key ${cut(f.requestedKeyId ?? '')}, but this ceremony's key is ${f.selectedKey?.arn ?? '(none)'}.`,
       hint: 'Nothing was sent to KMS. A ceremony changes only its own key: select that key in step Key first (the choice is recorded).',
+    }),
+  },
+  'key-not-locked': {
+    says: 'Once the ceremony has changed its key in KMS, no other key is selected.',
+    holds: (f) =>
+      f.lockedKey === null ||
+      f.requestedKeyId === null ||
+      f.requestedKeyId === f.lockedKey.keyId ||
+      f.requestedKeyId === f.lockedKey.arn,
+    refusal: (f) => ({
+      code: 'KEY_LOCKED',
+      message: `This ceremony has already changed key ${f.lockedKey?.arn ?? ''} in KMS, so it stays on that key; ${cut(f.requestedKeyId ?? '')} cannot be selected.`,
+      hint: 'Finish (or abort) this ceremony on its key, then start a new ceremony for the other key.',
     }),
   },
   'parameters-held': {

@@ -26,6 +26,7 @@ export const ACTIONS = {
     kms: 'CreateKey',
     nativeConfirmation: false,
   },
+  'key.select': { requires: ['key-not-locked'], guard: null, kms: null, nativeConfirmation: false },
   'key.enable': { requires: ON_CEREMONY_KEY, guard: null, kms: 'EnableKey', nativeConfirmation: false },
   'key.disable': { requires: ON_CEREMONY_KEY, guard: null, kms: 'DisableKey', nativeConfirmation: false },
   'parameters.get': {
