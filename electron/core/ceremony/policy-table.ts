@@ -65,6 +65,13 @@ export const ACTIONS = {
     kms: 'ImportKeyMaterial',
     nativeConfirmation: false,
   },
+  verify: {
+    // SYMMETRIC_DEFAULT: the proof reimports the material it recognises (./symmetric-proof.ts).
+    requires: ['ceremony-open', 'key-selected', 'ceremony-key'],
+    guard: null,
+    kms: 'ImportKeyMaterial',
+    nativeConfirmation: false,
+  },
   'material.delete': {
     requires: ON_CEREMONY_KEY,
     guard: null,

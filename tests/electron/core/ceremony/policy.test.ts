@@ -104,6 +104,7 @@ describe('preconditions', () => {
         'material.generate',
         'material.load',
         'wrap',
+        'verify',
         'material.delete',
       ],
       'NO_KEY',
@@ -111,7 +112,7 @@ describe('preconditions', () => {
     [
       'another key named',
       { requestedKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/victim' },
-      ['key.enable', 'key.disable', 'material.delete'],
+      ['key.enable', 'key.disable', 'verify', 'material.delete'],
       'NOT_CEREMONY_KEY',
     ],
     ['no parameters', { hasParameters: false }, ['wrap'], 'NO_PARAMETERS'],
@@ -158,6 +159,7 @@ describe('KMS actions (column kms)', () => {
       'EnableKey',
       'GetParametersForImport',
       'ImportKeyMaterial',
+      'ImportKeyMaterial', // verify: the symmetric proof reimports the material
     ]);
     for (const [action, row] of kms) {
       const e = refusal(() => enforce({ ...ready, roles: null }, action as keyof typeof ACTIONS));
