@@ -33,6 +33,8 @@ export const channels = {
   'transcript:view': 'viewTranscript',
   'transcript:verifyFile': 'verifyTranscriptFile',
   'record:export': 'exportCeremonyRecord',
+  'ceremony:closed': 'listClosedCeremonies',
+  'record:exportClosed': 'exportClosedRecord',
   'station:exportPublicKey': 'exportStationPublicKey',
   'bundle:exportParameters': 'exportParametersBundle',
   'bundle:loadParameters': 'loadParametersBundle',

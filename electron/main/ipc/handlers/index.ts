@@ -39,6 +39,7 @@ import {
   verifyTranscriptFileHandler,
   viewCurrentTranscript,
 } from './ceremony';
+import { exportClosed, listClosed } from './closed-ceremonies';
 
 export function createHandlers(ctx: MainContext): HandlerTable {
   return {
@@ -72,6 +73,8 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'transcript:view': viewCurrentTranscript(ctx),
     'transcript:verifyFile': verifyTranscriptFileHandler(ctx),
     'record:export': exportCeremonyRecord(ctx),
+    'ceremony:closed': listClosed(ctx),
+    'record:exportClosed': exportClosed(ctx),
     'station:exportPublicKey': exportStationPublicKey(ctx),
     'bundle:exportParameters': exportParametersBundle(ctx),
     'bundle:loadParameters': loadParametersBundle(ctx),
