@@ -90,6 +90,7 @@ describe('the record of a closed ceremony', () => {
     const record = JSON.parse(readFileSync(json, 'utf8')) as {
       transcript: { closed: boolean; eventCount: number; headHash: string };
       witnesses: string[];
+      summary: { approvedBy: string[] };
     };
     expect(record.transcript).toMatchObject({
       closed: true,
@@ -97,6 +98,7 @@ describe('the record of a closed ceremony', () => {
       headHash: closed.headHash,
     });
     expect(record.witnesses).toEqual(['李雷', 'Łukasz Dvořák']);
+    expect(record.summary.approvedBy).toEqual(['李雷', 'Łukasz Dvořák']); // the summary names who approved
 
     const pub = path.join(dir, 'station.pub.pem');
     await exportStationPublicKey(stationKey, pub);
