@@ -32,7 +32,6 @@ export const channels = {
   'ceremony:confirmFingerprint': 'confirmFingerprint',
   'transcript:view': 'viewTranscript',
   'transcript:verifyFile': 'verifyTranscriptFile',
-  'record:export': 'exportCeremonyRecord',
   'ceremony:closed': 'listClosedCeremonies',
   'record:exportClosed': 'exportClosedRecord',
   'station:exportPublicKey': 'exportStationPublicKey',

@@ -473,10 +473,6 @@ export const contract = {
   },
   'transcript:view': { req: empty, res: transcriptView },
   'transcript:verifyFile': { req: empty, res: z.union([transcriptView, cancelled]) },
-  'record:export': {
-    req: empty,
-    res: z.union([z.object({ files: z.array(z.string()) }).strict(), cancelled]),
-  },
   'ceremony:closed': {
     req: empty,
     res: z

@@ -31,7 +31,6 @@ import {
 import {
   abortInterruptedCeremony,
   confirmFingerprint,
-  exportCeremonyRecord,
   exportStationPublicKey,
   finishCeremony,
   listInterruptedCeremonies,
@@ -72,7 +71,6 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'ceremony:confirmFingerprint': confirmFingerprint(ctx),
     'transcript:view': viewCurrentTranscript(ctx),
     'transcript:verifyFile': verifyTranscriptFileHandler(ctx),
-    'record:export': exportCeremonyRecord(ctx),
     'ceremony:closed': listClosed(ctx),
     'record:exportClosed': exportClosed(ctx),
     'station:exportPublicKey': exportStationPublicKey(ctx),

@@ -4,12 +4,12 @@
  */
 import { Alert, Box, TextField } from '@mui/material';
 import { useState } from 'react';
-import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
+import { finishCeremony } from '../transcript/ClosingDialog';
 import { ceremonySummary } from './summary';
 
 export function FinishStep() {
@@ -19,13 +19,7 @@ export function FinishStep() {
   const summary = ceremonySummary(session, offlineWrap?.checkValue ?? null);
   const rehearsal = session.connection?.target === 'emulator';
 
-  const finish = async () => {
-    const info = await runAction(
-      { scope: 'finish', action: 'Finish ceremony', progress: 'Closing the transcript…' },
-      (api) => api.finishCeremony({ outcome: 'completed', reason: reason.trim() }),
-    );
-    if (info) useUi.getState().setFinished({ info, summary });
-  };
+  const finish = () => finishCeremony('finish', 'completed', reason.trim());
 
   return (
     <section aria-labelledby="step-title">
