@@ -23,7 +23,7 @@ export function ceremonySummary(
       label: 'Target',
       value: c
         ? c.target === 'emulator'
-          ? `REHEARSAL — ${c.label} (no real key was changed)`
+          ? 'REHEARSAL — the local emulator (no AWS key was changed)'
           : `AWS KMS — ${c.label}`
         : '—',
     },
