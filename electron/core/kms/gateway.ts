@@ -224,9 +224,11 @@ export class KmsGateway {
     encryptedKeyMaterial: Buffer;
     expirationModel: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
     validTo: Date | null;
-    /** Spec §1.4, §1.11: NEW_KEY_MATERIAL stages material for a rotation (symmetric keys only). */
+    /** Spec §1.4, §1.11: NEW_KEY_MATERIAL stages material for a rotation; EXISTING_KEY_MATERIAL with
+     * KeyMaterialId reimports only that material (symmetric keys only). */
     importType?: 'NEW_KEY_MATERIAL' | 'EXISTING_KEY_MATERIAL';
     keyMaterialDescription?: string;
+    keyMaterialId?: string | null;
   }): Promise<{ keyMaterialId: string | null }> {
     return this.run('import the key material', async () => {
       const out = await this.kms.send(
@@ -238,6 +240,7 @@ export class KmsGateway {
           ...(args.validTo ? { ValidTo: args.validTo } : {}),
           ...(args.importType ? { ImportType: args.importType } : {}),
           ...(args.keyMaterialDescription ? { KeyMaterialDescription: args.keyMaterialDescription } : {}),
+          ...(args.keyMaterialId ? { KeyMaterialId: args.keyMaterialId } : {}),
         }),
       );
       return { keyMaterialId: out.KeyMaterialId ?? null };

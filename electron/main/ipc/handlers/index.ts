@@ -33,7 +33,6 @@ import {
 import {
   abortInterruptedCeremony,
   confirmFingerprint,
-  exportCeremonyRecord,
   exportStationPublicKey,
   finishCeremony,
   listInterruptedCeremonies,
@@ -41,6 +40,7 @@ import {
   verifyTranscriptFileHandler,
   viewCurrentTranscript,
 } from './ceremony';
+import { exportClosed, listClosed } from './closed-ceremonies';
 
 export function createHandlers(ctx: MainContext): HandlerTable {
   return {
@@ -76,7 +76,8 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'ceremony:confirmFingerprint': confirmFingerprint(ctx),
     'transcript:view': viewCurrentTranscript(ctx),
     'transcript:verifyFile': verifyTranscriptFileHandler(ctx),
-    'record:export': exportCeremonyRecord(ctx),
+    'ceremony:closed': listClosed(ctx),
+    'record:exportClosed': exportClosed(ctx),
     'station:exportPublicKey': exportStationPublicKey(ctx),
     'bundle:exportParameters': exportParametersBundle(ctx),
     'bundle:loadParameters': loadParametersBundle(ctx),

@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepHeading } from '../../components/StepHeading';
 import { ParametersSource } from '../offline/ParametersSource';
 import { AuditorTools } from './AuditorTools';
+import { ClosedList } from './ClosedList';
 import { ExpiryPlanner } from './ExpiryPlanner';
 import { InterruptedList } from './InterruptedList';
 import { WitnessFields } from './WitnessFields';
@@ -148,6 +149,7 @@ export function StartScreen() {
         </section>
       </Paper>
       <InterruptedList />
+      <ClosedList />
       <Divider />
       <AuditorTools />
       <ExpiryPlanner />
