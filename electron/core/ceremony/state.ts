@@ -22,6 +22,7 @@ import type {
 } from '../../shared/ipc-contract';
 import type { ApprovalRequest } from './approval';
 import type { CeremonyLog } from './ceremony-log';
+import { clearCustodyEntry, newCustodyState, type CustodyState } from './custody-state';
 import type { Roles } from './policy';
 import type { ImportRequest } from './steps/import';
 import type { Details } from './transcript-details';
@@ -85,6 +86,8 @@ export interface CeremonyState {
   } | null;
   /** Material imported in this ceremony, per key: the last entry for a key is the check value in force. */
   imports: { keyId: string; checkValue: string }[];
+  /** Components or shares being entered, and backups made (issue 11, ./custody-state.ts). */
+  custody: CustodyState;
 }
 
 export function newCeremonyState(options: SessionOptions): CeremonyState {
@@ -105,6 +108,7 @@ export function newCeremonyState(options: SessionOptions): CeremonyState {
     fingerprintConfirmedBy: [],
     approval: null,
     imports: [],
+    custody: newCustodyState(),
   };
 }
 
@@ -179,6 +183,7 @@ export function selectKey(s: CeremonyState, key: KeyDescription | null): void {
   s.key = key;
   clearParameters(s);
   clearMaterial(s);
+  clearCustodyEntry(s.custody);
 }
 
 export function requireKey(s: CeremonyState): KeyDescription & { keySpec: KeySpec } {
