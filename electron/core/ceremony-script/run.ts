@@ -19,6 +19,7 @@ import {
 import { STATION_PUBLIC_KEY_FILE } from '../transcript';
 import { dryRun } from './dry-run';
 import { loadCeremonyScript } from './load';
+import * as custody from './custody-steps';
 import { describeMaterial } from './material-file';
 import { assertSameTarget, loadPending, removePending, savePending } from './pending';
 import {
@@ -179,6 +180,7 @@ const RUNS: Record<RunMode, ModeRun> = {
       await fetchParameters(ctx, keySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
+      await backUpIfAsked(ctx);
       await wrap(ctx);
       await importAndVerify(ctx);
       return finish(ctx, 'imported and verified (scripted ceremony)');
@@ -245,6 +247,7 @@ const RUNS: Record<RunMode, ModeRun> = {
       checkWrappingMatches(ctx.script.wrapping, params.wrappingAlgorithm, params.wrappingKeySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
+      await backUpIfAsked(ctx);
       await wrap(ctx);
       const bundle = await ctx.steps.step(
         'bundle.written',
@@ -458,6 +461,8 @@ async function takeMaterial(ctx: Context) {
   const describe = (m: Awaited<ReturnType<typeof s.generateKeyMaterial>>) =>
     `${m.length} bytes${m.source === 'file' ? ` from ${m.fileName} (${m.formatFound})` : ''} · check value ${formatCheckValue(m.checkValue)}`;
   if (material.generate) return ctx.steps.step('material.generated', () => s.generateKeyMaterial(), describe);
+  if (material.components) return custody.enterComponents(s, ctx.steps, material.components);
+  if (material.shares) return custody.restoreFromShares(s, ctx.steps, material.shares);
   const passphraseNotes: string[] = [];
   const passphrase = material.passphraseFile
     ? readPassphraseFile(material.passphraseFile, passphraseNotes)
@@ -471,6 +476,14 @@ async function takeMaterial(ctx: Context) {
   } finally {
     passphrase?.wipe();
   }
+}
+
+/** `backup:` (issue 11): the material just taken, split to its custodians before it is wrapped. */
+async function backUpIfAsked(ctx: Context) {
+  if (ctx.script.backup)
+    ctx.files.push(
+      ...(await custody.backUp(ctx.station.session, ctx.steps, ctx.script.backup, ctx.script.output)),
+    );
 }
 
 function wrap(ctx: Context) {

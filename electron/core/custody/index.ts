@@ -19,7 +19,13 @@ export type { Backup, CombineExpectation, SplitRequest } from './backup';
 export { MAX_SHARES, MIN_SHARES, shareFileBase, shareLabel, shareSha256 } from './share';
 export type { BackupHeader, Share, ShareHeader } from './share';
 export { parseShareText, renderShareText } from './share-text';
-export { checkRecipient, decryptShare, encryptShare, DEFAULT_SCRYPT_WORK_FACTOR } from './share-age';
+export {
+  checkRecipient,
+  decryptShare,
+  encryptShare,
+  readIdentityFile,
+  DEFAULT_SCRYPT_WORK_FACTOR,
+} from './share-age';
 export type { AgeLock, AgeUnlock } from './share-age';
 export { renderShareSheetPdf } from './share-sheet-pdf';
 export type { SheetOptions } from './share-sheet-pdf';
