@@ -17,7 +17,11 @@ const STALE_BUILD_MS = 10 * 60_000;
 export function cliBuildOptions(outdir) {
   return {
     absWorkingDir: root,
-    entryPoints: { main: 'electron/cli/entry.ts' },
+    entryPoints: {
+      main: 'electron/cli/entry.ts',
+      // Drawn on a worker thread by `run` (electron/core/record/record-pdf-thread.ts finds it by this name).
+      'record-pdf-worker': 'electron/core/record/record-pdf-worker.ts',
+    },
     outdir,
     bundle: true,
     splitting: true,

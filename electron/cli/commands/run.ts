@@ -75,6 +75,10 @@ export const runCommand: Command = {
         }),
       ),
     );
+    if (values['dry-run'] !== true && values.until === undefined) {
+      // The record is drawn last; a worker warms pdfkit up on the other core meanwhile.
+      (await import('../../core/record/record-pdf-thread')).prepareRecordPdfThread();
+    }
     const { runCeremonyScript } = await import('../../core/ceremony-script/run');
     await runCeremonyScript({
       scriptPath: positionals[0]!,

@@ -4,9 +4,19 @@
  * ceremony record and by any other printed sheet. pdfkit is imported only when a document is made, so
  * starting the app or the CLI does not load it.
  */
+import { readFileSync } from 'node:fs';
 import type PDFKit from 'pdfkit';
 import { fontFaces, type FontFace } from './font-files';
 import { textRuns } from './text-runs';
+import { woffToSfnt } from './woff-to-sfnt';
+
+/** Font file → its sfnt bytes, converted once per process (public data; see woff-to-sfnt.ts for why). */
+const sfntCache = new Map<string, Buffer>();
+function sfntOf(file: string): Buffer {
+  let sfnt = sfntCache.get(file);
+  if (!sfnt) sfntCache.set(file, (sfnt = woffToSfnt(readFileSync(file))));
+  return sfnt;
+}
 
 export interface TextStyle {
   /** Points; default 10. */
@@ -34,11 +44,16 @@ export interface PageInfo {
 export const A4 = { width: 595.28, height: 841.89 };
 
 export class UnicodePdf {
+  /** Faces registered with pdfkit so far: only those a document draws with are read and converted. */
+  private readonly registered = new Set<string>();
+
   constructor(
     /** The pdfkit document, for drawing (lines, rectangles); write text through `text`/`textAt`. */
     readonly doc: PDFKit.PDFDocument,
     private readonly faces: FontFace[],
-  ) {}
+  ) {
+    this.useFont(faces[0] as FontFace);
+  }
 
   get margin(): number {
     return this.doc.page.margins.left;
@@ -86,7 +101,7 @@ export class UnicodePdf {
   widthOf(text: string, style: TextStyle = {}): number {
     let width = 0;
     for (const run of this.runs(text, style)) {
-      this.doc.font(run.face.name).fontSize(style.size ?? 10);
+      this.useFont(run.face).fontSize(style.size ?? 10);
       width += this.doc.widthOfString(run.text);
     }
     return width;
@@ -116,6 +131,14 @@ export class UnicodePdf {
     return done;
   }
 
+  private useFont(face: FontFace): PDFKit.PDFDocument {
+    if (!this.registered.has(face.name)) {
+      this.doc.registerFont(face.name, sfntOf(face.file));
+      this.registered.add(face.name);
+    }
+    return this.doc.font(face.name);
+  }
+
   private runs(text: string, style: TextStyle) {
     return textRuns(text, this.faces, style.mono ? 'mono' : 'text', style.bold ? 700 : 400);
   }
@@ -124,7 +147,7 @@ export class UnicodePdf {
     const runs = this.runs(text.length > 0 ? text : ' ', style);
     this.doc.fillColor(style.color ?? '#000000');
     runs.forEach((run, i) => {
-      this.doc.font(run.face.name).fontSize(style.size ?? 10);
+      this.useFont(run.face).fontSize(style.size ?? 10);
       const continued = i < runs.length - 1;
       if (i === 0) this.doc.text(run.text, x, y, { ...options, continued });
       else this.doc.text(run.text, { continued });
@@ -161,7 +184,5 @@ export async function createUnicodePdf(info: {
       ModDate: info.createdAt,
     },
   });
-  for (const face of faces) doc.registerFont(face.name, face.file);
-  doc.font(faces[0]!.name);
   return new UnicodePdf(doc, faces);
 }

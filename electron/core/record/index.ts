@@ -12,5 +12,6 @@ export { eventTitle, eventFacts, detailFact } from './event-text';
 export { renderRecordHtml } from './html';
 export { renderRecordPdf } from './record-pdf';
 export { writeCeremonyRecord } from './write-record';
+export { prepareRecordPdfThread } from './record-pdf-thread';
 export { readRecordedHead } from './record-head';
 export type { RecordedHead } from './record-head';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeNewFile } from '../bundles/safe-write';
 import { assertPathId } from '../path-ids';
 import { renderRecordHtml } from './html';
-import { renderRecordPdf } from './record-pdf';
+import { renderRecordPdfOffThread } from './record-pdf-thread';
 import type { CeremonyRecord } from './record-model';
 
 /** Writes `<ceremony>-record.{json,html,pdf}` into `dir`; refuses to overwrite any of them. */
@@ -18,7 +18,7 @@ export async function writeCeremonyRecord(
   const files = {
     json: [`${base}.json`, Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8')],
     html: [`${base}.html`, Buffer.from(renderRecordHtml(record), 'utf8')],
-    pdf: [`${base}.pdf`, await renderRecordPdf(record)],
+    pdf: [`${base}.pdf`, await renderRecordPdfOffThread(record)],
   } as const;
   const written: string[] = [];
   try {

@@ -15,28 +15,44 @@ export interface InstantParts {
   offset: string;
 }
 
+// Building an Intl.DateTimeFormat costs ~1 ms (ICU data); a record formats hundreds of instants, so each
+// formatter is made once per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 function localZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return formatter('local', () => Intl.DateTimeFormat()).resolvedOptions().timeZone || 'UTC';
 }
 
 function wallClock(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
+  const parts = formatter(
+    `wall ${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+  ).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
 function utcOffset(date: Date, timeZone: string): string {
   const name =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    formatter(
+      `offset ${timeZone}`,
+      () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }),
+    )
       .formatToParts(date)
       .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   // "GMT+01:00", or "GMT" for a zero offset.

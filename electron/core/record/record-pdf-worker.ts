@@ -1,0 +1,51 @@
+/**
+ * Worker-thread entry (built as record-pdf-worker.mjs beside the CLI's chunks; see record-pdf-thread.ts):
+ * loads pdfkit and the fonts and lays out a throw-away page while the ceremony is still talking to KMS, so
+ * the record of the closed transcript is drawn by warm code on another core instead of cold code on the
+ * ceremony's thread. Messages: in `{ id, record }`, out `{ id, pdf }` or `{ id, error }`.
+ */
+import { randomBytes } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+import { AppError } from '../errors';
+import { createUnicodePdf } from '../pdf';
+import type { CeremonyRecord } from './record-model';
+import { renderRecordPdf } from './record-pdf';
+
+/**
+ * Pages of distinct words in every style the record uses (its bytes are thrown away): V8 optimises
+ * fontkit's shaping only after it has run on many *different* words (pdfkit caches a word it has laid
+ * out). It yields between paragraphs and stops as soon as a record is asked for: warming up only helps
+ * while the ceremony is still busy with KMS.
+ */
+async function warmUp(stop: () => boolean): Promise<void> {
+  const pdf = await createUnicodePdf({ title: 'warm-up', createdAt: new Date(0) });
+  const words = 'key material import token wrapping public witness operator approved expiration'.split(' ');
+  for (let i = 0; i < 60; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stop()) return;
+    const hex = randomBytes(24).toString('hex');
+    const text = words.map((w, j) => `${w}${(i * 7 + j) % 97}`).join(' ');
+    pdf.text(`${text} ${i}`, { size: 9 + (i % 3) * 3, bold: i % 2 === 0 });
+    pdf.text(`${hex.slice(0, 8)} ${hex.slice(8)} arn:aws:kms:eu-west-${i % 3}:${hex.slice(0, 12)}`, {
+      mono: true,
+    });
+  }
+  await pdf.finish((p, page) => p.textAt(`page ${page.number}`, p.margin, 20, { size: 8 }));
+}
+
+const port = parentPort;
+if (port) {
+  let asked = false;
+  const ready = warmUp(() => asked).catch(() => undefined); // a failed warm-up only costs speed
+  port.on('message', async ({ id, record }: { id: number; record: CeremonyRecord }) => {
+    asked = true;
+    await ready;
+    try {
+      const pdf = new Uint8Array(await renderRecordPdf(record));
+      port.postMessage({ id, pdf }, [pdf.buffer]);
+    } catch (error) {
+      const e = error instanceof AppError ? error : new AppError('RECORD_PDF', String(error));
+      port.postMessage({ id, error: { code: e.code, message: e.message, hint: e.hint } });
+    }
+  });
+}

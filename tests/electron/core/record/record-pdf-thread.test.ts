@@ -1,0 +1,64 @@
+/**
+ * The PDF record drawn on a warm worker thread (the compiled CLI's `run`) must be the same document as the
+ * one drawn in-thread, and a worker that is missing or dies must never cost the record.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildCeremonyRecord, type CeremonyRecord } from '../../../../electron/core/record';
+import {
+  prepareRecordPdfThread,
+  recordPdfThreadState,
+  renderRecordPdfOffThread,
+  stopRecordPdfThread,
+} from '../../../../electron/core/record/record-pdf-thread';
+import { regeneratedCeremony, UNICODE_WITNESSES } from './fixtures';
+
+const WORKER_TS = pathToFileURL(path.join(__dirname, 'record-pdf-worker.tsx-entry.mjs'));
+const pdfText = (pdf: Buffer) => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'kms-pdf-thread-')), 'r.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+};
+
+let record: CeremonyRecord;
+let inThread: string;
+beforeAll(async () => {
+  const c = await regeneratedCeremony();
+  record = buildCeremonyRecord(c.text, { trustedKeys: [c.key.publicKey], generatedAt: new Date(0) });
+  inThread = pdfText(await renderRecordPdfOffThread(record)); // no worker prepared: drawn here
+}, 60_000);
+afterEach(() => stopRecordPdfThread());
+
+describe('record PDF off the ceremony thread', () => {
+  it('draws on this thread when no compiled worker sits beside the module (sources, the app)', () => {
+    expect(prepareRecordPdfThread()).toBe(false);
+    expect(inThread).toContain(record.ceremonyId);
+    for (const name of UNICODE_WITNESSES) expect(inThread).toContain(name);
+  });
+
+  it('the worker draws the same record, page for page', async () => {
+    expect(prepareRecordPdfThread({ url: WORKER_TS })).toBe(true);
+    const before = recordPdfThreadState().drawnByWorker;
+    const pdf = await renderRecordPdfOffThread(record);
+    expect(recordPdfThreadState().drawnByWorker).toBe(before + 1);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfText(pdf)).toBe(inThread);
+  }, 60_000);
+
+  it('a worker that dies before answering costs nothing: the record is drawn here', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kms-pdf-thread-'));
+    const crashing = path.join(dir, 'crash.mjs');
+    writeFileSync(
+      crashing,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+    );
+    expect(prepareRecordPdfThread({ url: pathToFileURL(crashing) })).toBe(true);
+    const before = recordPdfThreadState().drawnByWorker;
+    expect(pdfText(await renderRecordPdfOffThread(record))).toBe(inThread);
+    expect(recordPdfThreadState()).toEqual({ running: false, drawnByWorker: before });
+  }, 60_000);
+});
