@@ -134,8 +134,13 @@ test('components in the entry page, 2-of-3 backup, import, expiry, reimport from
   (await bridge.emulator()).advanceClock(31 * 86_400);
   await c.openTranscript();
   await c.finish();
-  await c.open();
+  // From the start screen: "Reimport key material from backup" opens the ceremony with that purpose.
+  await c.fillPeople(c.people);
+  await c.button('Reimport key material from backup').click();
+  await c.heading('Connect');
+  await c.idle();
   await c.connectEmulator();
+  await expect(page.getByTestId('reimport-intent')).toContainText('Reimport from backup');
   await page.getByRole('radio', { name: 'alias/e2e/custody' }).check();
   await c.button('Describe key').click();
   await slow(page.getByTestId('key-facts')).toContainText('PendingImport');
