@@ -126,7 +126,7 @@ async function uiCeremony(page: Page, url: string, n: number): Promise<CeremonyT
   await button('90 days').click();
   await act('Request witness approval', 'approval-request');
   await button('Approve as Bench Witness').click();
-  await page.getByText('(1 of 1 needed)').waitFor({ timeout: 60_000 });
+  await page.getByText('1 of 1 approvals needed — the import may be sent').waitFor({ timeout: 60_000 });
   await act('Import key material', 'import-result');
   await next('Verify');
   await act('Verify import', 'verification');

@@ -126,14 +126,31 @@ export class Ceremony {
     return (await verdict.textContent()) ?? '';
   }
 
-  /** Finishes the ceremony from the Transcript viewer (or the offline last step) and lands on the start screen. */
-  async finish(): Promise<void> {
+  /**
+   * Finishes the ceremony from the Transcript viewer (or the offline last step): the closed screen, where
+   * the record of the closed transcript is saved into `saveRecordTo` if given (its files are returned),
+   * then back to the start screen.
+   */
+  async finish({ saveRecordTo }: { saveRecordTo?: string } = {}): Promise<string[]> {
     await this.button('Finish ceremony').click();
     const dialog = this.page.getByRole('dialog', { name: 'Finish the ceremony?' });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Finish', exact: true }).click();
-    await this.heading('Start a ceremony');
+    await expect(this.page.getByTestId('finished')).toContainText('is closed');
     await expect(this.page.getByTestId('transcript-button')).toHaveCount(0);
+    let files: string[] = [];
+    if (saveRecordTo) {
+      this.bridge.dialogs.answer('folder', saveRecordTo);
+      await this.button('Save the ceremony record…').click();
+      await slow(this.page.getByTestId('record-files')).toBeVisible();
+      files = (await this.page.getByTestId('record-files').locator('li').allTextContents()).map((f) =>
+        f.trim(),
+      );
+      await this.snap('record');
+    }
+    await this.button('Back to the start screen').click();
+    await this.heading('Start a ceremony');
+    return files;
   }
 
   async connectEmulator(): Promise<void> {
@@ -200,11 +217,11 @@ export class Ceremony {
     await slow(request).toBeVisible();
     for (const witness of this.people.witnesses) {
       await this.button(`Approve as ${witness}`).click();
-      await slow(request).toContainText(witness);
+      await slow(this.button(`Approve as ${witness}`)).toHaveCount(0);
     }
-    await expect(request).toContainText(
-      `(${this.people.witnesses.length} of ${this.people.witnesses.length} needed)`,
-    );
+    const n = String(this.people.witnesses.length);
+    await expect(this.page.getByTestId('approval-quorum')).toHaveAttribute('data-approved', n);
+    await expect(this.page.getByTestId('approval-quorum')).toHaveAttribute('data-needed', n);
     await this.idle();
   }
 

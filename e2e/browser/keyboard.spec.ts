@@ -49,7 +49,10 @@ test('a whole ceremony with the keyboard alone', async ({ page, bridge }, testIn
   await activate(page, button('180 days'));
   await activate(page, button('Request witness approval'));
   await activate(page, button('Approve as Wendy Witness'));
-  await expect(page.getByTestId('approval-request')).toContainText('(1 of 1 needed)', slow);
+  await expect(page.getByTestId('approval-request')).toContainText(
+    '1 of 1 approvals needed — the import may be sent',
+    slow,
+  );
   await activate(page, button('Import key material'));
   await expect(page.getByTestId('import-result')).toContainText('Enabled', slow);
   await next('Verify');

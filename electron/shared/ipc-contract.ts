@@ -531,8 +531,31 @@ export const contract = {
   },
   'transcript:view': { req: empty, res: transcriptView },
   'transcript:verifyFile': { req: empty, res: z.union([transcriptView, cancelled]) },
-  'record:export': {
+  'ceremony:closed': {
     req: empty,
+    res: z
+      .object({
+        ceremonies: z.array(
+          z
+            .object({
+              ceremonyId: z.string(),
+              station,
+              outcome: z.enum(['completed', 'aborted']),
+              operator: z.string(),
+              witnesses: z.array(z.string()),
+              keyArn: z.string().nullable(),
+              events: z.number().int(),
+              closedAt: z.string(),
+              intact: z.boolean(),
+            })
+            .strict(),
+        ),
+      })
+      .strict(),
+  },
+  /** The record of a closed ceremony of this station, named by id; main reads the transcript itself. */
+  'record:exportClosed': {
+    req: z.object({ ceremonyId: CEREMONY_ID, station }).strict(),
     res: z.union([z.object({ files: z.array(z.string()) }).strict(), cancelled]),
   },
   'station:exportPublicKey': {

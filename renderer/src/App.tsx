@@ -18,6 +18,7 @@ import { call, ceremonyApi } from './api';
 import { CeremonyStepper } from './CeremonyStepper';
 import { BusyIndicator } from './components/BusyIndicator';
 import { EnvironmentBanner } from './components/EnvironmentBanner';
+import { FinishedScreen } from './features/finish/FinishedScreen';
 import { StartScreen } from './features/start/StartScreen';
 import { TranscriptButton } from './features/transcript/TranscriptButton';
 import { reachable, resumeStep } from './steps';
@@ -68,6 +69,7 @@ export function App() {
   const connection = useUi((s) => s.session.connection);
   const station = useUi((s) => s.session.station);
   const open = useUi((s) => s.session.ceremony !== null);
+  const finished = useUi((s) => s.finished !== null);
   useEffect(() => {
     call(ceremonyApi().appInfo({})).then(setInfo, () => undefined);
   }, []);
@@ -105,7 +107,8 @@ export function App() {
       <Container component="main" maxWidth="lg" sx={{ py: 3 }}>
         {restoreError && <Alert severity="error">{restoreError}</Alert>}
         {!restored && !restoreError && <LinearProgress aria-label="Restoring the ceremony" />}
-        {restored && !open && (
+        {restored && !open && finished && <FinishedScreen />}
+        {restored && !open && !finished && (
           <>
             <BusyIndicator />
             <StartScreen />

@@ -20,6 +20,7 @@ const LOADERS = {
   wrap: () => import('./features/wrap/WrapStep').then((m) => ({ default: m.WrapStep })),
   import: () => import('./features/import/ImportStep').then((m) => ({ default: m.ImportStep })),
   verify: () => import('./features/verify/VerifyStep').then((m) => ({ default: m.VerifyStep })),
+  finish: () => import('./features/finish/FinishStep').then((m) => ({ default: m.FinishStep })),
   offlineParameters: () =>
     import('./features/offline/OfflineParametersStep').then((m) => ({ default: m.OfflineParametersStep })),
   bundle: () =>
@@ -47,6 +48,7 @@ const LAZY: Record<LazyId, ComponentType> = {
   wrap: lazy(() => load('wrap')),
   import: lazy(() => load('import')),
   verify: lazy(() => load('verify')),
+  finish: lazy(() => load('finish')),
   offlineParameters: lazy(() => load('offlineParameters')),
   bundle: lazy(() => load('bundle')),
 };

@@ -1,6 +1,6 @@
 /**
  * The ceremony's steps, in AWS's order, and which session facts unlock each one. The online station
- * runs all seven; the offline (air-gapped) station only wraps: Parameters · Key material · Wrap ·
+ * runs all eight (Finish last); the offline (air-gapped) station only wraps: Parameters · Key material · Wrap ·
  * Wrapped bundle.
  */
 import type { SessionState } from '../../electron/shared/ipc-contract';
@@ -13,6 +13,7 @@ export const STEPS = [
   { id: 'wrap', label: 'Wrap' },
   { id: 'import', label: 'Import' },
   { id: 'verify', label: 'Verify' },
+  { id: 'finish', label: 'Finish' },
 ] as const;
 
 export const OFFLINE_STEPS = [
@@ -43,6 +44,8 @@ const NEEDS: Record<StepId, (s: SessionState) => boolean> = {
   wrap: (s) => s.parameters !== null && (s.material !== null || wrappedOffline(s)),
   import: (s) => s.wrapped !== null,
   verify: (s) => s.imported !== null,
+  // The summary is of a proven import; a failed proof ends with Abort (header), not Finish.
+  finish: (s) => s.verification?.passed === true,
   bundle: (s) => s.wrapped !== null,
 };
 
@@ -55,6 +58,7 @@ export function reachable(step: StepId, s: SessionState): boolean {
 /** Where to put the officers after a reload: the step that comes after the last thing they finished. */
 export function resumeStep(s: SessionState): StepId {
   const done: [StepId, boolean][] = [
+    ['finish', s.verification?.passed === true],
     ['verify', s.imported !== null],
     ['bundle', s.wrapped !== null],
     ['import', s.wrapped !== null],

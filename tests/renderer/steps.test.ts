@@ -20,6 +20,7 @@ describe('steps', () => {
       'Wrap',
       'Import',
       'Verify',
+      'Finish',
     ]);
   });
 
@@ -49,5 +50,25 @@ describe('steps', () => {
     // Material without a connection (impossible in main, but the rule must not be fooled).
     expect(reachable('wrap', { ...at.material, connection: null })).toBe(false);
     expect(reachable('verify', at.wrapped)).toBe(false);
+  });
+
+  it('opens Finish only after a passed proof (a failed one ends with Abort), and resumes there', () => {
+    const imported = {
+      keyId: 'k',
+      keyState: 'Enabled',
+      expirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE',
+      validTo: null,
+      keyMaterialId: null,
+      importedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const proof = (passed: boolean) => ({
+      ...at.wrapped,
+      imported,
+      verification: { method: 'm', passed, keyMaterialId: null, checks: [] },
+    });
+    expect(reachable('finish', proof(false))).toBe(false);
+    expect(resumeStep(proof(false))).toBe('verify');
+    expect(reachable('finish', proof(true))).toBe(true);
+    expect(resumeStep(proof(true))).toBe('finish');
   });
 });

@@ -29,6 +29,9 @@ export interface CeremonyInfo {
 }
 
 export class CeremonyLog {
+  /** Set once a KMS call that changes state was requested in this ceremony (this run or before a resume). */
+  private kmsChanged = false;
+
   private constructor(
     private readonly transcript: Transcript,
     private readonly stationKey: StationKey,
@@ -60,6 +63,7 @@ export class CeremonyLog {
       operator: opts.operator,
       witnesses: opts.witnesses,
     });
+    if (opts.resumeCeremonyId) log.kmsChanged = mentionsKmsChange(await log.text());
     await log.record({
       action: opts.resumeCeremonyId ? 'ceremony.resumed' : 'ceremony.started',
       result: 'info',
@@ -86,12 +90,18 @@ export class CeremonyLog {
    * before its outcome event is visible: `kms.requested` naming the operation, then the outcome.
    */
   intent(operation: string, keyArn: string | null, details: EventInput['details']): Promise<void> {
+    this.kmsChanged = true;
     return this.record({
       action: 'kms.requested',
       result: 'info',
       keyArn,
       details: { operation, ...details },
     });
+  }
+
+  /** Whether this ceremony has asked KMS to change anything (then its key is locked: policy `key-not-locked`). */
+  changedKms(): boolean {
+    return this.kmsChanged;
   }
 
   mergeSegment(text: string, details: EventInput['details']) {
@@ -142,4 +152,15 @@ async function requireInterrupted(dir: string, ceremonyId: string, station: Stat
     `There is no interrupted ceremony ${ceremonyId} on this ${station} station to resume.`,
     'Pick a ceremony from the list of interrupted ceremonies, or start a new one.',
   );
+}
+
+/** Whether a transcript (as resumed) holds a `kms.requested` event: the ceremony changed KMS before. */
+function mentionsKmsChange(text: string): boolean {
+  return text.split('\n').some((line) => {
+    try {
+      return (JSON.parse(line) as { action?: unknown }).action === 'kms.requested';
+    } catch {
+      return false; // a torn or foreign line says nothing about KMS
+    }
+  });
 }

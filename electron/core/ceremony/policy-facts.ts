@@ -24,6 +24,10 @@ export function policyFacts(
     fingerprintConfirmedBy: s.fingerprintConfirmedBy,
     approvedBy: importRequest ? approvalsFor(s, importRequest) : (approvalStatus(s)?.approvedBy ?? []),
     importedCheckValue: imported?.checkValue ?? null,
+    // A resumed ceremony that changed KMS before stays on the key it restored.
+    lockedKey: s.log
+      ? (s.lockedKey ?? (s.log.changedKms() && s.key ? { keyId: s.key.keyId, arn: s.key.arn } : null))
+      : null,
   };
 }
 

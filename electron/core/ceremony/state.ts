@@ -88,6 +88,8 @@ export interface CeremonyState {
   imports: { keyId: string; checkValue: string }[];
   /** Components or shares being entered, and backups made (issue 11, ./custody-state.ts). */
   custody: CustodyState;
+  /** The key this ceremony changed in KMS: from then on no other key may be selected (policy `key-not-locked`). */
+  lockedKey: { keyId: string; arn: string } | null;
 }
 
 export function newCeremonyState(options: SessionOptions): CeremonyState {
@@ -109,7 +111,17 @@ export function newCeremonyState(options: SessionOptions): CeremonyState {
     approval: null,
     imports: [],
     custody: newCustodyState(),
+    lockedKey: null,
   };
+}
+
+/**
+ * Records the intent of a KMS call that changes state (before the call) and locks the selected key: a
+ * ceremony that has changed a key in KMS stays on that key. CreateKey locks the key it creates instead.
+ */
+export async function kmsIntent(s: CeremonyState, operation: string, details: Details): Promise<void> {
+  await requireLog(s).intent(operation, operation === 'CreateKey' ? null : (s.key?.arn ?? null), details);
+  if (s.key && operation !== 'CreateKey') s.lockedKey ??= { keyId: s.key.keyId, arn: s.key.arn };
 }
 
 export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');

@@ -97,7 +97,7 @@ function spkiFromEmbeddedPoint(der: Buffer, keySpec: KeySpec): Buffer {
     throw new AppError(
       'NO_PUBLIC_KEY',
       `This ${keySpec} key does not store its public key, and this build's crypto library cannot compute it.`,
-      'Re-export the key with OpenSSL (`openssl pkcs8 -topk8 -outform der -nocrypt`), which includes the public key.',
+      'Export the key again as PKCS#8 including its public key (most tools do by default), then load that file.',
     );
   }
   const bitString = encodeDer(TAG.BIT_STRING, Buffer.concat([Buffer.from([0]), point]));

@@ -219,6 +219,9 @@ export class KmsGateway {
     encryptedKeyMaterial: Buffer;
     expirationModel: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
     validTo: Date | null;
+    /** Symmetric keys only (spec §1.4): EXISTING_KEY_MATERIAL with KeyMaterialId reimports only that material. */
+    importType?: 'NEW_KEY_MATERIAL' | 'EXISTING_KEY_MATERIAL';
+    keyMaterialId?: string | null;
   }): Promise<{ keyMaterialId: string | null }> {
     return this.run('import the key material', async () => {
       const out = await this.kms.send(
@@ -228,6 +231,8 @@ export class KmsGateway {
           EncryptedKeyMaterial: args.encryptedKeyMaterial,
           ExpirationModel: args.expirationModel,
           ...(args.validTo ? { ValidTo: args.validTo } : {}),
+          ...(args.importType ? { ImportType: args.importType } : {}),
+          ...(args.keyMaterialId ? { KeyMaterialId: args.keyMaterialId } : {}),
         }),
       );
       return { keyMaterialId: out.KeyMaterialId ?? null };

@@ -95,6 +95,9 @@ export function recordContent(record: CeremonyRecord): {
         ? `${s.proof.passed ? 'PASS' : 'FAILED'}: ${s.proof.method}${s.proof.checks.length ? ` — ${s.proof.checks.join('; ')}` : ''}`
         : 'not verified',
     },
+    ...(s.imported
+      ? [{ label: 'Import approved by', value: s.approvedBy.join(', ') || 'nobody recorded' }]
+      : []),
     { label: 'Operator', value: record.operator || 'not named' },
     { label: 'Witnesses', value: record.witnesses.join(', ') || 'none' },
     {

@@ -62,6 +62,8 @@ export interface RecordSummary {
     keyMaterialId: string | null;
   } | null;
   proof: { method: string; passed: boolean; checks: string[] } | null;
+  /** The witnesses whose approval of exactly the import sent was counted (event material.imported). */
+  approvedBy: string[];
 }
 
 export interface CeremonyRecord {
@@ -291,5 +293,8 @@ function summarise(steps: RecordStep[], checkValues: RecordCheckValue[]): Record
             : [],
         }
       : null,
+    approvedBy: Array.isArray(imported?.details.approvedBy)
+      ? imported.details.approvedBy.filter((w): w is string => typeof w === 'string')
+      : [],
   };
 }

@@ -4,15 +4,17 @@
  */
 import { create } from 'zustand';
 import { createActivitySlice, type ActivitySlice } from './activity-slice';
+import { createFinishSlice, type FinishSlice } from './finish-slice';
 import { createNavSlice, type NavSlice } from './nav-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 
-export type UiState = SessionSlice & NavSlice & ActivitySlice;
+export type UiState = SessionSlice & NavSlice & ActivitySlice & FinishSlice;
 
 export const useUi = create<UiState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createNavSlice(...a),
   ...createActivitySlice(...a),
+  ...createFinishSlice(...a),
 }));
 
 declare global {

@@ -7,10 +7,10 @@ import { enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
 import {
   gateway,
+  kmsIntent,
   now,
   requireFreshParameters,
   requireKey,
-  requireLog,
   runStep,
   type CeremonyState,
 } from '../state';
@@ -59,7 +59,7 @@ export async function importKeyMaterial(
     ...(reimport ? { reimportConfirmed: true, replacesCheckValue: replaced ?? null } : {}),
   };
   const gw = gateway(s);
-  await requireLog(s).intent('ImportKeyMaterial', key.arn, details);
+  await kmsIntent(s, 'ImportKeyMaterial', details);
   const { keyMaterialId } = await runStep(
     s,
     'material.imported',

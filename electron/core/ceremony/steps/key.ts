@@ -6,7 +6,7 @@ import type { KeyDescription, KeySpecOption, KeySummary } from '../../../shared/
 import { describeKeyMetadata } from '../key-description';
 import { deleteMaterialQuestion, enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
-import { gateway, requireLog, runStep, selectKey, type CeremonyState } from '../state';
+import { gateway, kmsIntent, requireLog, runStep, selectKey, type CeremonyState } from '../state';
 
 export function keySpecOptions(): KeySpecOption[] {
   return KEY_SPECS.map((keySpec) => {
@@ -88,7 +88,7 @@ export async function createKey(
     multiRegion: req.multiRegion,
     ...(another ? { anotherKeyReason: req.another!.reason.trim() } : {}),
   };
-  await requireLog(s).intent('CreateKey', null, details);
+  await kmsIntent(s, 'CreateKey', details);
   return runStep(
     s,
     'key.created',
@@ -97,6 +97,7 @@ export async function createKey(
       const meta = await gw.createKey(req);
       s.keysCreated += 1;
       selectKey(s, describeKeyMetadata(meta, []));
+      s.lockedKey = { keyId: meta.KeyId!, arn: meta.Arn! }; // the ceremony's key from now on
       if (req.alias) {
         try {
           await gw.createAlias(req.alias, meta.KeyId!);
@@ -117,8 +118,18 @@ export async function createKey(
   );
 }
 
+/**
+ * Describes a key (DescribeKey, a free read) and selects it. Once this ceremony has changed its key in
+ * KMS, selecting another is refused (policy row key.select) before anything is recorded; an alias or ARN
+ * naming the locked key itself is resolved first and allowed.
+ */
 export async function describeKey(s: CeremonyState, keyId: string): Promise<KeyDescription> {
   const gw = gateway(s);
+  const locked = policyFacts(s).lockedKey;
+  if (locked && keyId !== locked.keyId && keyId !== locked.arn) {
+    const named = await gw.describeKey(keyId);
+    enforce(policyFacts(s, null, named.Arn ?? keyId), 'key.select');
+  }
   return runStep(
     s,
     'key.described',
@@ -151,7 +162,7 @@ export async function setKeyEnabled(
   const action = enabled ? 'key.enable' : 'key.disable';
   enforce(policyFacts(s, null, keyId), action);
   const gw = gateway(s);
-  await requireLog(s).intent(enabled ? 'EnableKey' : 'DisableKey', s.key!.arn, { keyId });
+  await kmsIntent(s, enabled ? 'EnableKey' : 'DisableKey', { keyId });
   await runStep(s, enabled ? 'key.enabled' : 'key.disabled', { keyId }, () => gw.setEnabled(keyId, enabled));
   return describeKey(s, keyId);
 }
@@ -175,7 +186,7 @@ export async function deleteImportedKeyMaterial(
     });
     return { cancelled: true };
   }
-  await log.intent('DeleteImportedKeyMaterial', key.arn, { keyId });
+  await kmsIntent(s, 'DeleteImportedKeyMaterial', { keyId });
   await runStep(s, 'material.deleted-from-kms', { keyId }, () => gw.deleteImportedKeyMaterial(keyId));
   // The material is gone from KMS (a confirmed, recorded delete): importing again is no silent reimport.
   s.imports = s.imports.filter((i) => i.keyId !== keyId);

@@ -11,6 +11,7 @@ import {
   type KeySpec,
   type MaterialFormat,
 } from '../../crypto';
+import { AppError } from '../../errors';
 import type { MaterialInfo } from '../../../shared/ipc-contract';
 import { enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
@@ -73,7 +74,11 @@ export async function loadKeyMaterial(
       const own = typeof passphrase === 'string' && passphrase ? secretFromTyped(passphrase) : undefined;
       const pass = passphrase instanceof Secret ? passphrase : own;
       try {
-        const loaded = await load(file, { keySpec: key.keySpec, format, passphrase: pass });
+        const loaded = await load(file, { keySpec: key.keySpec, format, passphrase: pass }).catch(
+          (error: unknown) => {
+            throw namingFile(error, path.basename(filePath));
+          },
+        );
         return adoptMaterial(s, key.keySpec, loaded.material, {
           source: 'file',
           fileName: path.basename(filePath),
@@ -120,4 +125,10 @@ export async function clearKeyMaterial(s: CeremonyState): Promise<void> {
       keyArn: s.key?.arn || null,
       details: { keySpec: had.keySpec },
     });
+}
+
+/** A refusal of a file names the file first, so the people at the table know which one is at fault. */
+function namingFile(error: unknown, fileName: string): unknown {
+  if (!(error instanceof AppError) || error.message.includes(fileName)) return error;
+  return new AppError(error.code, `${fileName}: ${error.message}`, error.hint);
 }

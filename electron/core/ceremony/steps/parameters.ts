@@ -9,7 +9,7 @@ import { AppError } from '../../errors';
 import type { ImportParameters } from '../../../shared/ipc-contract';
 import { enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
-import { gateway, requireKey, requireLog, runStep, setParameters, type CeremonyState } from '../state';
+import { gateway, kmsIntent, requireKey, runStep, setParameters, type CeremonyState } from '../state';
 import { parametersDetails } from '../transcript-details';
 import { describeKey } from './key';
 
@@ -37,7 +37,7 @@ export async function getImportParameters(
   }
   const gw = gateway(s);
   const details = { keySpec: key.keySpec, wrappingAlgorithm, wrappingKeySpec };
-  await requireLog(s).intent('GetParametersForImport', key.arn, details);
+  await kmsIntent(s, 'GetParametersForImport', details);
   return runStep(
     s,
     'parameters.fetched',

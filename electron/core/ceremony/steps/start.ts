@@ -60,7 +60,14 @@ export async function startCeremony(s: CeremonyState, req: StartCeremonyRequest)
   disconnect(s);
   s.station = req.station;
   s.log = log;
-  Object.assign(s, { roles, keysCreated: 0, fingerprintConfirmedBy: [], approval: null, imports: [] });
+  Object.assign(s, {
+    roles,
+    keysCreated: 0,
+    fingerprintConfirmedBy: [],
+    approval: null,
+    imports: [],
+    lockedKey: null,
+  });
   await log.record({ action: 'policy.in-force', result: 'info', details: policyInForce(roles) });
   if (read)
     await runStep(

@@ -30,7 +30,7 @@ export async function generateKeyMaterial(keySpec: KeySpec): Promise<Secret> {
         throw new AppError(
           'UNSUPPORTED_CURVE',
           `This build's crypto library has no ${shape.curve} curve, so it cannot generate ${keySpec} keys.`,
-          'Generate the key elsewhere (e.g. `openssl genpkey -algorithm ec -pkeyopt ec_paramgen_curve:secp256k1 | openssl pkcs8 -topk8 -outform der -nocrypt`) and load it.',
+          'Generate the key on a tool your security team trusts, keep it encrypted (PKCS#8 with a passphrase, or PKCS#12), and load it in step Key material.',
         );
       }
       return toPkcs8((await generateKeyPairAsync('ec', { namedCurve: shape.curve })).privateKey);

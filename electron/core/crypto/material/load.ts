@@ -79,9 +79,10 @@ function namingEncoding(error: unknown, unconverted: { found: string; why: strin
 function hintFor(keySpec: KeySpec): string {
   const shape = KEY_SPEC_INFO[keySpec].material;
   if (shape.kind === 'symmetric' || shape.kind === 'hmac') {
-    return `Provide exactly ${shape.bytes} bytes (raw, or as hex/base64 text), e.g. \`openssl rand -out key.bin ${shape.bytes}\`, or generate it with \`kms-ceremony generate --key-spec ${keySpec}\`.`;
+    // No command that writes a plaintext key to disk: the app can generate the material in memory instead.
+    return `Load a file holding exactly ${shape.bytes} bytes (raw, or as hex/base64 text), or choose “Generate key material” in this step.`;
   }
-  return `Provide the ${keySpec} private key as PKCS#8 (PEM or DER); \`openssl pkcs8 -topk8 -outform der -nocrypt\` converts other forms.`;
+  return `Load the ${keySpec} private key as PKCS#8, SEC1/PKCS#1, encrypted PKCS#8 or PKCS#12 (PEM or DER), or choose “Generate key material” in this step.`;
 }
 
 // ---------- symmetric and HMAC keys: exact-length byte strings ----------

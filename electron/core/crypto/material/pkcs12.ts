@@ -24,7 +24,7 @@ export function pkcs12ToPkcs8(p12: Buffer, passphrase: Secret | undefined): Secr
         : `This PKCS#12 file could not be read (${why}).`,
       wrongPassword
         ? 'Check the passphrase (the CLI strips one trailing newline from --passphrase-file, nothing else).'
-        : 'Export the key again, e.g. `openssl pkcs12 -export` (OpenSSL 3 defaults and -legacy are both supported).',
+        : 'Export the key again as a PKCS#12 (.p12/.pfx) file, or as encrypted PKCS#8, and load that file.',
     );
   }
   const bags = [

@@ -6,10 +6,11 @@ import { CONTAINER_NAMES, CURVE_NAMES_BY_OID, ecInner, identifyContainer, type C
 
 export type Validity = { ok: true } | { ok: false; reason: string };
 
-const TO_PKCS8 = 'convert it with `openssl pkcs8 -topk8 -outform der -nocrypt`';
+// Words for the people at the table: what was found and what to do in the app (no shell commands).
+const TO_PKCS8 = 'load the file in step Key material, which converts it to PKCS#8 in memory';
 const WHAT_FOUND: Partial<Record<Container['kind'], string>> = {
-  'pkcs1-rsa': `it is PKCS#1 RSAPrivateKey DER (as written by \`openssl genpkey -outform DER\`); KMS needs PKCS#8: ${TO_PKCS8}`,
-  'sec1-ec': `it is SEC1 ECPrivateKey DER (as written by \`openssl genpkey -outform DER\`); KMS needs PKCS#8: ${TO_PKCS8}`,
+  'pkcs1-rsa': `it is PKCS#1 RSAPrivateKey DER; KMS needs PKCS#8: ${TO_PKCS8}`,
+  'sec1-ec': `it is SEC1 ECPrivateKey DER; KMS needs PKCS#8: ${TO_PKCS8}`,
   'encrypted-pkcs8': 'it is an encrypted PKCS#8 key; decrypt it first (load it with its passphrase)',
   pkcs12: 'it is a PKCS#12 container; load it with its passphrase to extract the private key',
 };

@@ -1,7 +1,6 @@
 import {
   abortInterrupted,
   exportPublicKey,
-  exportRecord,
   listInterrupted,
   verifyTranscriptFile,
   viewTranscript,
@@ -67,14 +66,6 @@ export const verifyTranscriptFileHandler =
     if (!file) return { cancelled: true as const };
     const own = await ctx.station.key();
     return verifyTranscriptFile(file, [own.publicKeyPath]);
-  };
-
-export const exportCeremonyRecord =
-  (ctx: MainContext): Handler<'record:export'> =>
-  async () => {
-    const folder = await ctx.dialogs.chooseFolder({ title: 'Save the ceremony record to…' });
-    if (!folder) return { cancelled: true as const };
-    return exportRecord(folder, await ctx.session.transcriptText(), await ctx.station.key());
   };
 
 export const exportStationPublicKey =

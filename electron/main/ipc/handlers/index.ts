@@ -32,7 +32,6 @@ import {
 import {
   abortInterruptedCeremony,
   confirmFingerprint,
-  exportCeremonyRecord,
   exportStationPublicKey,
   finishCeremony,
   listInterruptedCeremonies,
@@ -40,6 +39,7 @@ import {
   verifyTranscriptFileHandler,
   viewCurrentTranscript,
 } from './ceremony';
+import { exportClosed, listClosed } from './closed-ceremonies';
 
 export function createHandlers(ctx: MainContext): HandlerTable {
   return {
@@ -72,7 +72,8 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'ceremony:confirmFingerprint': confirmFingerprint(ctx),
     'transcript:view': viewCurrentTranscript(ctx),
     'transcript:verifyFile': verifyTranscriptFileHandler(ctx),
-    'record:export': exportCeremonyRecord(ctx),
+    'ceremony:closed': listClosed(ctx),
+    'record:exportClosed': exportClosed(ctx),
     'station:exportPublicKey': exportStationPublicKey(ctx),
     'bundle:exportParameters': exportParametersBundle(ctx),
     'bundle:loadParameters': loadParametersBundle(ctx),

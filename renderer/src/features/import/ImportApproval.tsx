@@ -3,7 +3,18 @@
  * and its SHA-256; each witness approves that digest by name. Changing a value (the expiry here, a new
  * wrap, another key) gives another request, and main no longer counts the earlier approvals.
  */
-import { Box, Paper, Stack, Typography } from '@mui/material';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import HourglassEmptyIcon from '@mui/icons-material/HourglassEmpty';
+import {
+  LinearProgress,
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  Paper,
+  Stack,
+  Typography,
+} from '@mui/material';
 import type { Req } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
@@ -83,24 +94,54 @@ export function ImportApproval({ request, disabled }: { request: Req<'import:run
                   : current.request.expirationModel,
               },
               { label: 'Approval request', value: formatHash(current.digest), mono: true },
-              {
-                label: 'Approved by',
-                value: `${current.approvedBy.join(', ') || 'nobody yet'} (${current.approvedBy.length} of ${current.needed} needed)`,
-              },
             ]}
           />
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-            {witnesses
-              .filter((w) => !current.approvedBy.includes(w))
-              .map((w) => (
-                <ActionButton
-                  key={w}
-                  label={`Approve as ${w}`}
-                  variant="outlined"
-                  onClick={() => void approve(w, current.digest)}
-                />
-              ))}
-          </Box>
+          <Stack spacing={0.5}>
+            <Typography id="quorum-label" variant="body2" sx={{ fontWeight: 600 }}>
+              {current.approvedBy.length} of {current.needed} approvals needed
+              {current.approvedBy.length >= current.needed ? ' — the import may be sent' : ''}
+            </Typography>
+            <LinearProgress
+              variant="determinate"
+              value={Math.min(100, (100 * current.approvedBy.length) / current.needed)}
+              aria-labelledby="quorum-label"
+              data-testid="approval-quorum"
+              data-approved={current.approvedBy.length}
+              data-needed={current.needed}
+              sx={{ height: 8, borderRadius: 1, maxWidth: 480 }}
+            />
+          </Stack>
+          <List aria-label="Witnesses" data-testid="approval-witnesses" disablePadding>
+            {witnesses.map((w) => {
+              const approved = current.approvedBy.includes(w);
+              return (
+                <ListItem key={w} disableGutters data-approved={approved}>
+                  <ListItemIcon sx={{ minWidth: 32 }}>
+                    {approved ? (
+                      <CheckCircleIcon color="success" titleAccess="approved" />
+                    ) : (
+                      <HourglassEmptyIcon color="action" titleAccess="not yet approved" />
+                    )}
+                  </ListItemIcon>
+                  <ListItemText
+                    primary={w}
+                    secondary={
+                      approved
+                        ? 'approved exactly these values'
+                        : 'checks the values above, then approves in person'
+                    }
+                  />
+                  {!approved && (
+                    <ActionButton
+                      label={`Approve as ${w}`}
+                      variant="outlined"
+                      onClick={() => void approve(w, current.digest)}
+                    />
+                  )}
+                </ListItem>
+              );
+            })}
+          </List>
         </Stack>
       )}
       <ErrorAlert scope="approval" />

@@ -24,6 +24,7 @@ import { StepHeading } from '../../components/StepHeading';
 import { ParametersSource } from '../offline/ParametersSource';
 import { AuditorTools } from './AuditorTools';
 import { useUi } from '../../store';
+import { ClosedList } from './ClosedList';
 import { InterruptedList } from './InterruptedList';
 import { WitnessFields } from './WitnessFields';
 
@@ -161,6 +162,7 @@ export function StartScreen() {
         </section>
       </Paper>
       <InterruptedList />
+      <ClosedList />
       <Divider />
       <AuditorTools />
     </Stack>

@@ -1,6 +1,11 @@
-/** Closing a ceremony: a reason in the transcript, then main closes it and the app returns to the start screen. */
+/**
+ * Closing a ceremony: a reason in the transcript, then main closes it. A completed ceremony goes on to the
+ * closed screen, where the record of the closed transcript is saved; an aborted one returns to the start.
+ */
 import { runAction } from '../../actions';
 import { ReasonDialog } from '../../components/ReasonDialog';
+import { useUi } from '../../store';
+import { ceremonySummary } from '../finish/summary';
 
 export type Closing = 'completed' | 'aborted' | null;
 
@@ -9,6 +14,8 @@ export async function finishCeremony(
   outcome: 'completed' | 'aborted',
   reason: string,
 ): Promise<boolean> {
+  const before = useUi.getState();
+  const summary = ceremonySummary(before.session, before.offlineWrap?.checkValue ?? null);
   const r = await runAction(
     {
       scope,
@@ -17,6 +24,7 @@ export async function finishCeremony(
     },
     (api) => api.finishCeremony({ outcome, reason }),
   );
+  if (r && outcome === 'completed') useUi.getState().setFinished({ info: r, summary });
   return r !== null;
 }
 
@@ -46,7 +54,7 @@ export function ClosingDialog({
       }}
     >
       {completed
-        ? 'The transcript is closed with outcome “completed”. Export the ceremony record first if you need it.'
+        ? 'The transcript is closed with outcome “completed”; the signed record is then saved from the closed transcript.'
         : 'The transcript is closed with outcome “aborted” and your reason. Any key material in memory is wiped.'}
     </ReasonDialog>
   );

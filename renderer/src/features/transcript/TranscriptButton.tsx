@@ -1,19 +1,9 @@
 /**
- * The header's "Transcript" button while a ceremony is open: the transcript verified and listed, the
- * ceremony record exported, and the ceremony finished or aborted (back to the start screen).
+ * The header's "Transcript" button while a ceremony is open: the transcript verified and listed, and the
+ * ceremony finished or aborted. The record is made only once the transcript is closed (closed screen,
+ * or the start screen's list of closed ceremonies), so a record never says "not closed".
  */
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  List,
-  ListItem,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { TranscriptView } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
@@ -27,7 +17,6 @@ export function TranscriptButton() {
   const ceremony = useUi((s) => s.session.ceremony);
   const [open, setOpen] = useState(false);
   const [view, setView] = useState<TranscriptView | null>(null);
-  const [record, setRecord] = useState<string[] | null>(null);
   const [closing, setClosing] = useState<Closing>(null);
   if (!ceremony) return null;
 
@@ -39,19 +28,8 @@ export function TranscriptButton() {
     ).then((r) => r && setView(r));
   const show = () => {
     setOpen(true);
-    setRecord(null);
     void load();
   };
-  const exportRecord = () =>
-    runAction(
-      {
-        scope: 'transcript',
-        action: 'Export ceremony record…',
-        progress: 'Waiting for a folder, then writing the record (HTML, PDF, JSON)…',
-      },
-      (api) => api.exportCeremonyRecord({}),
-      { refresh: false },
-    ).then((r) => r && !('cancelled' in r) && setRecord(r.files));
   const finish = (outcome: 'completed' | 'aborted', reason: string) =>
     finishCeremony('transcript', outcome, reason).then((done) => {
       if (done) {
@@ -89,26 +67,9 @@ export function TranscriptButton() {
         <DialogContent dividers tabIndex={0}>
           <ErrorAlert scope="transcript" />
           {view ? <TranscriptTable view={view} /> : <Typography>Verifying…</Typography>}
-          {record && (
-            <Alert severity="success" sx={{ mt: 2 }} data-testid="record-files">
-              Ceremony record written:
-              <List dense disablePadding>
-                {record.map((f) => (
-                  <ListItem key={f} disableGutters sx={{ fontFamily: 'var(--mono)', fontSize: 13 }}>
-                    {f}
-                  </ListItem>
-                ))}
-              </List>
-            </Alert>
-          )}
         </DialogContent>
         <DialogActions sx={{ justifyContent: 'space-between', px: 3 }}>
           <Stack direction="row" spacing={1}>
-            <ActionButton
-              label="Export ceremony record…"
-              variant="outlined"
-              onClick={() => void exportRecord()}
-            />
             <ActionButton label="Finish ceremony" onClick={() => setClosing('completed')} />
             <ActionButton
               label="Abort ceremony"

@@ -29,6 +29,7 @@ const ready: PolicyFacts = {
   fingerprintConfirmedBy: ['Wes Witness'],
   approvedBy: ['Wes Witness', 'Łukasz Dvořák'],
   importedCheckValue: null,
+  lockedKey: null,
 };
 
 function refusal(fn: () => unknown): AppError {
@@ -87,7 +88,12 @@ describe('preconditions', () => {
   });
 
   it.each([
-    ['no ceremony', { roles: null }, Object.keys(ACTIONS), 'NO_CEREMONY'],
+    [
+      'no ceremony',
+      { roles: null },
+      Object.keys(ACTIONS).filter((a) => a !== 'key.select'), // selecting (a DescribeKey read) is free
+      'NO_CEREMONY',
+    ],
     [
       'no key',
       { hasKey: false, selectedKey: null },
@@ -98,6 +104,7 @@ describe('preconditions', () => {
         'material.generate',
         'material.load',
         'wrap',
+        'verify',
         'material.delete',
         'material.components',
         'material.backup',
@@ -108,7 +115,7 @@ describe('preconditions', () => {
     [
       'another key named',
       { requestedKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/victim' },
-      ['key.enable', 'key.disable', 'material.delete'],
+      ['key.enable', 'key.disable', 'verify', 'material.delete'],
       'NOT_CEREMONY_KEY',
     ],
     ['no parameters', { hasParameters: false }, ['wrap'], 'NO_PARAMETERS'],
@@ -155,6 +162,7 @@ describe('KMS actions (column kms)', () => {
       'EnableKey',
       'GetParametersForImport',
       'ImportKeyMaterial',
+      'ImportKeyMaterial', // verify: the symmetric proof reimports the material
     ]);
     for (const [action, row] of kms) {
       const e = refusal(() => enforce({ ...ready, roles: null }, action as keyof typeof ACTIONS));
@@ -173,6 +181,19 @@ describe('KMS actions (column kms)', () => {
     expect(e.code).toBe('NOT_CEREMONY_KEY');
     expect(e.message).toMatch(/DeleteImportedKeyMaterial was asked for key alias\/victim/);
     expect(e.message).toContain(arn);
+  });
+
+  it('once the ceremony changed its key in KMS, selecting another key is refused; the locked one is not', () => {
+    const lockedKey = ready.selectedKey!;
+    const victim = 'arn:aws:kms:eu-west-1:111122223333:key/victim';
+    expect(enforce({ ...ready, requestedKeyId: victim }, 'key.select')).toBeNull(); // nothing changed yet
+    const e = refusal(() => enforce({ ...ready, lockedKey, requestedKeyId: victim }, 'key.select'));
+    expect(e.code).toBe('KEY_LOCKED');
+    expect(e.message).toContain(`already changed key ${lockedKey.arn} in KMS`);
+    expect(e.message).toContain(`${victim} cannot be selected`);
+    expect(e.hint).toMatch(/start a new ceremony/);
+    expect(enforce({ ...ready, lockedKey, requestedKeyId: lockedKey.keyId }, 'key.select')).toBeNull();
+    expect(enforce({ ...ready, lockedKey, requestedKeyId: lockedKey.arn }, 'key.select')).toBeNull();
   });
 
   it('only DeleteImportedKeyMaterial is confirmed natively by main', () => {

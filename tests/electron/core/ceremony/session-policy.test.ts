@@ -3,7 +3,7 @@
  * before Wrap, nothing replaced silently, and witness approvals bound to exactly what the import sends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../../electron/core/errors';
@@ -230,5 +230,23 @@ describe('witness approval of the import', () => {
     });
     expect(s.state().key!.keyState).toBe('PendingImport');
     await s.close();
+  });
+});
+
+describe('messages for the people at the table', () => {
+  it('a 31-byte key file is refused naming the file, with advice in the app and no shell command', async () => {
+    const s = await startedSession(dir, emulator);
+    await s.connect({ target: 'emulator' });
+    await s.createKey(symmetric);
+    const file = path.join(dir, 'short-key.bin');
+    writeFileSync(file, Buffer.alloc(31, 7));
+    const e = await refused(s.loadKeyMaterial(file, 'raw', null), 'BAD_MATERIAL');
+    expect(e.message).toMatch(
+      /^short-key\.bin: SYMMETRIC_DEFAULT needs exactly 32 bytes; this material has 31/,
+    );
+    expect(e.hint).toMatch(/Generate key material/);
+    expect(`${e.message} ${e.hint}`).not.toMatch(/openssl|`|kms-ceremony/);
+    expect(s.state().material).toBeNull(); // nothing half-done
+    await s.finishCeremony('aborted', 'test');
   });
 });

@@ -318,6 +318,55 @@ describe('a compromised renderer cannot change KMS state outside the ceremony’
   });
 });
 
+describe('a compromised renderer cannot move a ceremony to another key once it changed KMS (issue 10)', () => {
+  it('selecting another key is free until the first KMS change, then refused by id, ARN or alias', async () => {
+    await value(
+      call('ceremony:start', {
+        station: 'online',
+        operator: 'Mallory',
+        witnesses: ['Trent'],
+        resumeCeremonyId: null,
+        parameters: null,
+      }),
+    );
+    await value(call('connection:connect', { target: 'emulator' }));
+    // Nothing changed in KMS yet: reading a key selects it, and another read selects another.
+    await value(call('keys:describe', { keyId: victim.keyId }));
+    const own = await value<{ keyId: string; arn: string }>(
+      call('keys:create', {
+        keySpec: 'SYMMETRIC_DEFAULT',
+        keyUsage: 'ENCRYPT_DECRYPT',
+        description: 'locked',
+        alias: 'alias/locked',
+        multiRegion: false,
+      }),
+    );
+    const files = snapshot();
+    const selected = () => value<{ key: { arn: string } | null }>(call('session:state', {}));
+    for (const keyId of [victim.keyId, victim.arn, 'alias/victim']) {
+      const error = await refused(call('keys:describe', { keyId }), 'KEY_LOCKED');
+      expect(error.message).toContain(`already changed key ${own.arn} in KMS`);
+      expect(error.message).toContain(`${victim.arn} cannot be selected`);
+      expect(error.hint).toMatch(/start a new ceremony/);
+      expect((await selected()).key?.arn).toBe(own.arn);
+    }
+    expect(snapshot()).toEqual(files); // refused before anything is recorded
+
+    // Reconnecting clears the selection, not the lock; the ceremony's own key is still selectable.
+    await value(call('connection:connect', { target: 'emulator' }));
+    await refused(call('keys:describe', { keyId: victim.keyId }), 'KEY_LOCKED');
+    expect((await value<{ arn: string }>(call('keys:describe', { keyId: 'alias/locked' }))).arn).toBe(
+      own.arn,
+    );
+    await value(call('ceremony:finish', { outcome: 'aborted', reason: 'end of key-lock test' }));
+    // Outside a ceremony reading (and selecting) any key is free again.
+    await value(call('connection:connect', { target: 'emulator' }));
+    expect((await value<{ arn: string }>(call('keys:describe', { keyId: victim.keyId }))).arn).toBe(
+      victim.arn,
+    );
+  });
+});
+
 describe('a compromised renderer or a hostile file cannot turn an id into a path (issue 9 item 3)', () => {
   const hostileIds = [
     '../../escaped',
