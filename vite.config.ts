@@ -6,5 +6,12 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
-  build: { outDir: '../out/renderer', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: '../out/renderer',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 2000,
+    // The ceremony wizard, and the custody entry window's own page (issue 11).
+    rollupOptions: { input: { main: 'renderer/index.html', entry: 'renderer/entry.html' } },
+  },
 });

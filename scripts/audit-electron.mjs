@@ -10,7 +10,7 @@ const ACCEPTED = [
   {
     rule: 'PRELOAD_JS_CHECK',
     file: 'electron/main/windows.ts',
-    why: 'The one preload is required: it exposes only window.ceremony built from the IPC contract (tests/electron/preload).',
+    why: 'Each window needs its preload: the ceremony window exposes only window.ceremony, the custody entry window only window.custodyEntry, both built from the IPC contract (tests/electron/preload).',
   },
 ];
 const FAILING = new Set(['MEDIUM', 'HIGH', 'CRITICAL']);

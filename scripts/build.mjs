@@ -27,6 +27,8 @@ await Promise.all([
   }),
   // The sandboxed preload may require only 'electron': everything else is bundled in.
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs' }),
+  // The custody entry window's own preload (issue 11): window.custodyEntry only.
+  esbuild({ ...common, entryPoints: ['electron/preload/entry.ts'], outfile: 'out/preload/entry.cjs' }),
 ]);
 await copyPdfFonts('out/main/fonts');
 await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });

@@ -4,17 +4,8 @@
  * this script gets no working API.
  */
 import { buildCeremonyApi } from '../../electron/preload/api';
+import { bridgeInvoke } from './transport';
 
-const token = document.querySelector('meta[name="ceremony-bridge-token"]')?.getAttribute('content') ?? '';
-
-const api = buildCeremonyApi(async (channel, req) => {
-  const response = await fetch(`/__bridge/ipc/${encodeURIComponent(channel)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(req ?? {}),
-  });
-  if (!response.ok) throw new Error(`bridge refused the call: HTTP ${response.status}`);
-  return response.json();
-});
+const api = buildCeremonyApi(bridgeInvoke);
 
 Object.defineProperty(window, 'ceremony', { value: api, writable: false, configurable: false });

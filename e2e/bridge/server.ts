@@ -23,22 +23,31 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 export interface Bridge {
   url: string;
-  /** Every response body the renderer received, for leak checks. */
+  /** Every response body the wizard page received, for leak checks. */
   received: string[];
+  /** Every request body the wizard page sent, for leak checks (the entry page's traffic is kept apart). */
+  sent: string[];
+  /** The custody entry page's URL (issue 11): the browser stand-in for the entry window. */
+  entryUrl: string;
   close(): Promise<void>;
 }
 
-let clientScript: Promise<string> | null = null;
-function bundleClient(): Promise<string> {
-  clientScript ??= build({
-    entryPoints: [path.join(here, 'client.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    logLevel: 'warning',
-  }).then((r) => r.outputFiles[0]!.text);
-  return clientScript;
+const clientScripts = new Map<string, Promise<string>>();
+/** `client.ts` (window.ceremony, the wizard) or `entry-client.ts` (window.custodyEntry, the entry page). */
+function bundleClient(file: 'client.ts' | 'entry-client.ts'): Promise<string> {
+  let script = clientScripts.get(file);
+  if (!script) {
+    script = build({
+      entryPoints: [path.join(here, file)],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      logLevel: 'warning',
+    }).then((r) => r.outputFiles[0]!.text);
+    clientScripts.set(file, script);
+  }
+  return script;
 }
 
 function sameToken(given: string, token: string): boolean {
@@ -49,8 +58,12 @@ function sameToken(given: string, token: string): boolean {
 
 export async function startBridge(opts: { rendererDir: string; handlers: HandlerTable }): Promise<Bridge> {
   const token = randomBytes(24).toString('hex');
-  const client = await bundleClient();
+  const [client, entryClient] = await Promise.all([
+    bundleClient('client.ts'),
+    bundleClient('entry-client.ts'),
+  ]);
   const received: string[] = [];
+  const sent: string[] = [];
   let origin = '';
 
   const server = http.createServer((req, res) => {
@@ -73,10 +86,15 @@ export async function startBridge(opts: { rendererDir: string; handlers: Handler
         }
         const channel = decodeURIComponent(url.pathname.slice('/__bridge/ipc/'.length));
         const text = JSON.stringify(await dispatch(opts.handlers, channel, raw));
-        received.push(text);
+        // The entry page's traffic is the entry window's, never the wizard's: kept apart for leak checks.
+        if (!channel.startsWith('entry:')) {
+          sent.push(body);
+          received.push(text);
+        }
         return send(res, 200, text, 'application/json');
       }
       if (url.pathname === '/__bridge/client.js') return send(res, 200, client, 'text/javascript');
+      if (url.pathname === '/__bridge/entry-client.js') return send(res, 200, entryClient, 'text/javascript');
       return serveStatic(url.pathname, res);
     })().catch(() => send(res, 500, 'bridge error'));
   });
@@ -91,14 +109,15 @@ export async function startBridge(opts: { rendererDir: string; handlers: Handler
     } catch {
       return send(res, 404, 'not found');
     }
-    if (relative === 'index.html') {
+    if (relative === 'index.html' || relative === 'entry.html') {
+      const clientPath = relative === 'index.html' ? '/__bridge/client.js' : '/__bridge/entry-client.js';
       // The app's CSP says connect-src 'none'; only here, the bridge itself is the one allowed peer.
       body = body
         .toString('utf8')
         .replace("connect-src 'none'", "connect-src 'self'")
         .replace(
           '<head>',
-          `<head>\n<meta name="ceremony-bridge-token" content="${token}" />\n<script src="/__bridge/client.js"></script>`,
+          `<head>\n<meta name="ceremony-bridge-token" content="${token}" />\n<script src="${clientPath}"></script>`,
         );
     }
     send(res, 200, body, MIME[path.extname(file)] ?? 'application/octet-stream');
@@ -108,7 +127,9 @@ export async function startBridge(opts: { rendererDir: string; handlers: Handler
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: `${origin}/index.html`,
+    entryUrl: `${origin}/entry.html`,
     received,
+    sent,
     // A browser keeps idle keep-alive sockets open; without closing them, close() waits on the browser.
     close: () =>
       new Promise((resolve) => {

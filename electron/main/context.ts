@@ -30,4 +30,6 @@ export interface MainContext {
   station: { transcriptsDir: string; key: () => Promise<StationKey> };
   /** Starts the embedded emulator in the background (an online ceremony's Connect step is next). */
   warmEmulator?: () => void;
+  /** Opens (or focuses) the custody entry window (issue 11); absent in the browser bridge (a second page). */
+  openCustodyEntry?: () => void;
 }

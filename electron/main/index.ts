@@ -9,7 +9,7 @@ import { registerIpc } from './ipc/register';
 import { serveRendererFile } from './protocol';
 import { createStationServices } from './services';
 import { isTrustedSender, lockDownSession, lockDownWebContents } from './security';
-import { createMainWindow } from './windows';
+import { createCustodyEntryWindow, createMainWindow } from './windows';
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([
@@ -23,6 +23,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
 const getMainWindow = () => mainWindow;
+let entryWindow: BrowserWindow | null = null;
+const getEntryWindow = () => entryWindow;
 
 app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
 app.on('second-instance', () => mainWindow?.focus());
@@ -47,8 +49,15 @@ void app.whenReady().then(() => {
     session: services.session,
     station: services.station,
     warmEmulator: () => services.emulator.warm(),
+    openCustodyEntry: () => {
+      if (entryWindow && !entryWindow.isDestroyed()) return entryWindow.focus();
+      entryWindow = createCustodyEntryWindow(path.join(outDir, 'preload', 'entry.cjs'), mainWindow);
+      entryWindow.on('closed', () => (entryWindow = null));
+    },
   });
-  registerIpc(ipcMain, handlers, (event) => isTrustedSender(event, getMainWindow));
+  registerIpc(ipcMain, handlers, (event, window) =>
+    isTrustedSender(event, window === 'ceremony' ? getMainWindow : getEntryWindow),
+  );
   mainWindow = createMainWindow(path.join(outDir, 'preload', 'index.cjs'));
   mainWindow.on('closed', () => (mainWindow = null));
 });

@@ -1,5 +1,5 @@
-import { channels, type Channel } from '../shared/channels';
-import type { CeremonyApi } from '../shared/ipc-contract';
+import { channels, entryChannels, type Channel, type EntryChannel } from '../shared/channels';
+import type { CeremonyApi, CustodyEntryApi } from '../shared/ipc-contract';
 
 /** Builds `window.ceremony` from the channel table over a transport (Electron IPC, or the test bridge). */
 export function buildCeremonyApi(invoke: (channel: Channel, req: unknown) => Promise<unknown>): CeremonyApi {
@@ -8,4 +8,15 @@ export function buildCeremonyApi(invoke: (channel: Channel, req: unknown) => Pro
     api[method] = (req: unknown) => invoke(channel, req ?? {});
   }
   return Object.freeze(api) as unknown as CeremonyApi;
+}
+
+/** Builds `window.custodyEntry` (the custody entry window): its own channels only, nothing of the wizard's. */
+export function buildCustodyEntryApi(
+  invoke: (channel: EntryChannel, req: unknown) => Promise<unknown>,
+): CustodyEntryApi {
+  const api: Record<string, (req: unknown) => Promise<unknown>> = {};
+  for (const [channel, method] of Object.entries(entryChannels) as [EntryChannel, string][]) {
+    api[method] = (req: unknown) => invoke(channel, req ?? {});
+  }
+  return Object.freeze(api) as unknown as CustodyEntryApi;
 }

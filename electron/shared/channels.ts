@@ -42,7 +42,30 @@ export const channels = {
   'bundle:loadParameters': 'loadParametersBundle',
   'bundle:exportWrapped': 'exportWrappedBundle',
   'bundle:loadWrapped': 'loadWrappedBundle',
+  // Custody (issue 11): the wizard names custodians, combines and backs up; it never carries a component or share.
+  'custody:beginComponents': 'beginComponents',
+  'custody:combineComponents': 'combineComponents',
+  'custody:backup': 'backUpMaterial',
+  'custody:beginRestore': 'beginRestoreFromBackup',
+  'custody:restore': 'restoreFromShares',
+  'custody:cancel': 'cancelCustodyEntry',
+  'custody:openEntry': 'openCustodyEntry',
+} as const;
+
+/**
+ * The custody entry window's channels (issue 11): its own preload exposes only these, as
+ * `window.custodyEntry`, and main accepts them only from that window — so components and shares typed by
+ * custodians never pass through the ceremony wizard's renderer.
+ */
+export const entryChannels = {
+  'entry:status': 'custodyStatus',
+  'entry:submitComponent': 'submitComponent',
+  'entry:submitShareText': 'submitShareText',
+  'entry:submitShareFile': 'submitShareFile',
 } as const;
 
 export type Channel = keyof typeof channels;
+export type EntryChannel = keyof typeof entryChannels;
+/** Every channel main registers: the wizard's and the entry window's. */
+export type AnyChannel = Channel | EntryChannel;
 export type MethodName = (typeof channels)[Channel];

@@ -7,7 +7,7 @@
  * public-key hashes and KMS results.
  */
 import { z } from 'zod';
-import { channels, type Channel } from './channels';
+import { channels, entryChannels, type AnyChannel, type Channel, type EntryChannel } from './channels';
 import { CEREMONY_ID, STATION } from './path-ids';
 
 const empty = z.object({}).strict();
@@ -117,7 +117,7 @@ export const importParameters = z
 export const materialInfo = z
   .object({
     keySpec: z.string(),
-    source: z.enum(['generated', 'file']),
+    source: z.enum(['generated', 'file', 'components', 'backup']),
     fileName: z.string().nullable(),
     length: z.number().int().nonnegative(),
     formatFound: z.string(),
@@ -308,6 +308,52 @@ export const approvalStatus = z
   })
   .strict();
 
+/** Custody (issue 11): the components or shares entered so far and the backups made — names, counts, check values. */
+export const custodyStatus = z
+  .object({
+    entry: z
+      .object({
+        kind: z.enum(['components', 'shares']),
+        keySpec: z.string(),
+        custodians: z.array(z.string()),
+        /** `share`: "2 of 3" for a share; null for a component. */
+        entered: z.array(
+          z.object({ custodian: z.string(), checkValue: z.string(), share: z.string().nullable() }).strict(),
+        ),
+        /** The custodian whose component is next (components), or null. */
+        next: z.string().nullable(),
+        threshold: z.number().int().nullable(),
+        backupId: z.string().nullable(),
+        /** Every component entered, or at least M shares of one backup. */
+        ready: z.boolean(),
+      })
+      .strict()
+      .nullable(),
+    backups: z.array(
+      z
+        .object({
+          backupId: z.string(),
+          keyArn: z.string(),
+          checkValue: z.string(),
+          threshold: z.number().int(),
+          total: z.number().int(),
+          shares: z.array(
+            z
+              .object({
+                index: z.number().int(),
+                custodian: z.string(),
+                form: z.string(),
+                shareSha256: hex,
+                file: z.string(),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const sessionState = z
   .object({
     station,
@@ -329,6 +375,7 @@ export const sessionState = z
     /** Per action (key.create, material.generate, material.load, wrap, import.approve, import). */
     policy: z.record(z.string(), policyVerdict),
     approval: approvalStatus.nullable(),
+    custody: custodyStatus,
   })
   .strict();
 
@@ -359,6 +406,17 @@ const importRequest = <E extends z.ZodRawShape>(extra: E) =>
       })
       .strict(),
   ]);
+
+const custodianField = z.string().trim().min(1).max(80);
+const shareReceived = z
+  .object({
+    custodian: z.string(),
+    share: z.string(),
+    backupId: z.string(),
+    entered: z.number().int(),
+    threshold: z.number().int(),
+  })
+  .strict();
 
 // ── the channels ───────────────────────────────────────────────────────────────────────────────
 export const contract = {
@@ -612,13 +670,93 @@ export const contract = {
       cancelled,
     ]),
   },
-} as const satisfies Record<Channel, { req: z.ZodType; res: z.ZodType }>;
+  // ── custody (issue 11): the wizard's side ──
+  /** Names the custodians (2–9, in the order they enter) for the selected key; `replace`: confirmed. */
+  'custody:beginComponents': {
+    req: z
+      .object({ custodians: z.array(custodianField).min(1).max(9), replace: z.boolean().optional() })
+      .strict(),
+    res: custodyStatus,
+  },
+  'custody:combineComponents': { req: empty, res: materialInfo },
+  /** Main asks for the folder; one file per custodian (0600), the backup recorded in the transcript. */
+  'custody:backup': {
+    req: z
+      .object({
+        threshold: z.number().int().min(2).max(9),
+        shares: z
+          .array(
+            z.discriminatedUnion('form', [
+              z
+                .object({
+                  custodian: custodianField,
+                  form: z.literal('age-x25519'),
+                  recipient: z.string().trim().max(200),
+                })
+                .strict(),
+              z.object({ custodian: custodianField, form: z.literal('printed-sheet') }).strict(),
+            ]),
+          )
+          .min(2)
+          .max(9),
+      })
+      .strict(),
+    res: z.union([custodyStatus, cancelled]),
+  },
+  /** `checkValue`: the material's check value on the key's record (optional): other material is refused. */
+  'custody:beginRestore': {
+    req: z
+      .object({ checkValue: z.string().trim().max(80).nullable(), replace: z.boolean().optional() })
+      .strict(),
+    res: custodyStatus,
+  },
+  'custody:restore': { req: empty, res: materialInfo },
+  'custody:cancel': { req: empty, res: ok },
+  /** Opens the custody entry window (Electron); in the browser bridge, the entry page is opened beside. */
+  'custody:openEntry': { req: empty, res: ok },
+  // ── custody entry window only (entryChannels): typed values, sent once, never stored by the page ──
+  'entry:status': { req: empty, res: custodyStatus },
+  'entry:submitComponent': {
+    req: z
+      .object({
+        custodian: custodianField,
+        component: z.string().max(1024),
+        checkValue: z.string().max(32),
+      })
+      .strict(),
+    res: z
+      .object({
+        custodian: z.string(),
+        checkValue: z.string(),
+        entered: z.number().int(),
+        total: z.number().int(),
+      })
+      .strict(),
+  },
+  'entry:submitShareText': {
+    req: z.object({ custodian: custodianField, text: z.string().max(16_384) }).strict(),
+    res: shareReceived,
+  },
+  /** Main asks for the age file; the identity or passphrase is typed in the entry window. */
+  'entry:submitShareFile': {
+    req: z
+      .object({
+        custodian: custodianField,
+        unlock: z.union([
+          z.object({ identity: z.string().max(512) }).strict(),
+          z.object({ passphrase: z.string().max(1024) }).strict(),
+        ]),
+      })
+      .strict(),
+    res: z.union([shareReceived, cancelled]),
+  },
+} as const satisfies Record<AnyChannel, { req: z.ZodType; res: z.ZodType }>;
 
 export const ipcError = z.object({ code: z.string(), message: z.string(), hint: z.string() }).strict();
 export type IpcError = z.infer<typeof ipcError>;
 
-export type Req<C extends Channel> = z.input<(typeof contract)[C]['req']>;
-export type Res<C extends Channel> = z.output<(typeof contract)[C]['res']>;
+export type Req<C extends AnyChannel> = z.input<(typeof contract)[C]['req']>;
+export type Res<C extends AnyChannel> = z.output<(typeof contract)[C]['res']>;
 
 export type Connection = z.infer<typeof connection>;
 export type KeySummary = z.infer<typeof keySummary>;
@@ -633,6 +771,7 @@ export type SessionState = z.infer<typeof sessionState>;
 export type ApprovalStatus = z.infer<typeof approvalStatus>;
 export type KeyMaterialEntry = z.infer<typeof keyMaterialEntry>;
 export type ExpiryPlanView = z.infer<typeof expiryPlan>;
+export type CustodyStatus = z.infer<typeof custodyStatus>;
 export type PolicyVerdict = z.infer<typeof policyVerdict>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 export type CeremonyInfo = z.infer<typeof ceremonyInfo>;
@@ -647,5 +786,10 @@ export type CeremonyApi = {
   [C in Channel as (typeof channels)[C]]: (req: Req<C>) => Promise<Result<Res<C>>>;
 };
 
-export { channels };
-export type { Channel };
+/** `window.custodyEntry` in the custody entry window: its channels only. */
+export type CustodyEntryApi = {
+  [C in EntryChannel as (typeof entryChannels)[C]]: (req: Req<C>) => Promise<Result<Res<C>>>;
+};
+
+export { channels, entryChannels };
+export type { AnyChannel, Channel, EntryChannel };

@@ -95,4 +95,5 @@ export const EMPTY_SESSION = {
   fingerprintConfirmedBy: [],
   policy: {},
   approval: null,
+  custody: { entry: null, backups: [] },
 } as SessionState;

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../core/errors';
-import { readPassphraseFile, readSecretFile, Secret } from '../../core/crypto';
+import { readPassphraseFile, readSecretFile, type Secret } from '../../core/crypto';
 import type { Share } from '../../core/custody';
 
 /**
@@ -63,7 +63,7 @@ export function shareInputs(args: string[], options: ParseArgsConfig['options'],
 
 /** Reads and opens every share input (sheets parsed, age files decrypted); wipes everything but the shares. */
 export async function readShares(inputs: Input[]): Promise<Share[]> {
-  const { decryptShare, parseShareText } = await import('../../core/custody');
+  const { decryptShare, parseShareText, readIdentityFile } = await import('../../core/custody');
   const shares: Share[] = [];
   try {
     for (const input of inputs) {
@@ -75,7 +75,7 @@ export async function readShares(inputs: Input[]): Promise<Share[]> {
         }
         const unlock = input.unlock!;
         const secret: Secret =
-          'identity' in unlock ? identityFrom(unlock.identity) : readPassphraseFile(unlock.passphrase);
+          'identity' in unlock ? readIdentityFile(unlock.identity) : readPassphraseFile(unlock.passphrase);
         try {
           shares.push(
             await decryptShare(
@@ -95,26 +95,5 @@ export async function readShares(inputs: Input[]): Promise<Share[]> {
   } catch (error) {
     for (const share of shares) share.bytes.wipe();
     throw error;
-  }
-}
-
-/** An age identity file (as age-keygen writes it: comment lines, then AGE-SECRET-KEY-1…): the key line only. */
-function identityFrom(path: string): Secret {
-  const bytes = readSecretFile(path);
-  try {
-    const marker = Buffer.from('AGE-SECRET-KEY-');
-    const start = bytes.indexOf(marker);
-    if (start < 0) {
-      throw new AppError(
-        'BAD_IDENTITY',
-        `${path} holds no age identity (a line "AGE-SECRET-KEY-1…").`,
-        'Give the identity file that age-keygen wrote for this custodian.',
-      );
-    }
-    let end = start;
-    while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
-    return Secret.copyOf(bytes.subarray(start, end));
-  } finally {
-    bytes.fill(0);
   }
 }

@@ -77,10 +77,7 @@ export async function runSplit(args: string[], io: CliIo): Promise<number> {
       for (const [i, share] of shares.entries()) {
         const form = forms[i]!;
         const name = names[i]!.display;
-        const base = join(
-          outDir,
-          `backup-${header.backupId}-share-${i + 1}-of-${shares.length}-${slug(name)}`,
-        );
+        const base = join(outDir, custody.shareFileBase(header.backupId, i + 1, shares.length, name));
         const data =
           form.form === 'printed-sheet'
             ? await custody.renderShareSheetPdf(share, { custodian: name })
@@ -171,16 +168,4 @@ function integer(value: unknown, flag: string, min = 2, max = 9): number {
     );
   }
   return n;
-}
-
-/** A file-name-safe form of a custodian's name ("Zoë O'Brien" → "zoe-o-brien"). */
-function slug(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'custodian'
-  );
 }

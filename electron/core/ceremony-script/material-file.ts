@@ -23,6 +23,10 @@ export async function describeMaterial(material: Material, keySpec: KeySpec): Pr
     const size = 'bytes' in shape ? `${shape.bytes} random bytes` : `a new ${keySpec} private key`;
     return `would generate ${size} on this station`;
   }
+  if (material.components) return describeComponents(material.components, keySpec);
+  if (material.shares) {
+    return `would rebuild the material from ${material.shares.length} shares (each checked against this key and the backup's check value before anything is sent to KMS)`;
+  }
   const passphrase = material.passphraseFile ? readPassphraseFile(material.passphraseFile) : undefined;
   const input = readSecretFile(material.file!);
   try {
@@ -40,5 +44,29 @@ export async function describeMaterial(material: Material, keySpec: KeySpec): Pr
   } finally {
     input.fill(0);
     passphrase?.wipe();
+  }
+}
+
+/** Components (issue 11): every file read and checked (length, check value) and XORed in memory, then wiped. */
+async function describeComponents(
+  components: NonNullable<Material['components']>,
+  keySpec: KeySpec,
+): Promise<string> {
+  const { combineComponents, componentFileFormat } = await import('../custody');
+  const files = components.map((c) => readSecretFile(c.file));
+  try {
+    const combined = combineComponents(
+      keySpec,
+      components.map((c, i) => ({
+        custodian: c.custodian,
+        format: componentFileFormat(keySpec, files[i]!),
+        component: files[i]!,
+        checkValue: c.checkValue,
+      })),
+    );
+    combined.material.wipe();
+    return `${components.length} components (${combined.custodians.join(', ')}) match their check values; combined check value ${formatCheckValue(combined.checkValue)}`;
+  } finally {
+    for (const f of files) f.fill(0);
   }
 }

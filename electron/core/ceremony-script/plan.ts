@@ -97,18 +97,11 @@ export function checkFieldsForMode(script: CeremonyScript, mode: RunMode): { not
     if (needs[field] === 'ignored' && present)
       notes.push(`${field}: not used by this half of the ceremony (the other half reads it).`);
   }
-  // Issue 11: validated by the schema, carried out by the session's custody steps once they land.
-  const custody = {
-    'material.components': script.material?.components,
-    'material.shares': script.material?.shares,
-    backup: script.backup,
-  };
-  for (const [key, value] of Object.entries(custody)) {
-    if (value !== undefined)
-      missing.push(
-        `  - ${key}: not carried out by \`kms-ceremony run\` yet; use \`kms-ceremony shares\` (split / combine --out) and material: { file: ... }`,
-      );
-  }
+  // Issue 11: a backup is made of the material this run takes, so only where it takes material.
+  if (script.backup !== undefined && needs.material === 'ignored')
+    notes.push(
+      'backup: not used by this half of the ceremony (the station that takes the material makes it).',
+    );
   if (script.fingerprint && mode !== 'offline-wrap') {
     notes.push('fingerprint: used by the offline station only (it confirms the words this station prints).');
   }

@@ -23,6 +23,7 @@ import {
   selectKey,
   start,
   takeMaterial,
+  backUpIfAsked,
   wrap,
   type RunContext,
   type RunOutcome,
@@ -43,6 +44,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
       await fetchParameters(ctx, keySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
+      await backUpIfAsked(ctx);
       await wrap(ctx);
       if (rotation) {
         const expiration = resolveExpiration(ctx.script.expiration!, ctx.station.now());
@@ -128,6 +130,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
       checkWrappingMatches(ctx.script.wrapping, params.wrappingAlgorithm, params.wrappingKeySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
+      await backUpIfAsked(ctx);
       await wrap(ctx);
       const bundle = await ctx.steps.step(
         'bundle.written',

@@ -12,6 +12,7 @@ import {
 } from '../crypto';
 import { formatCheckValue, formatHash } from '../../shared/display/hash-format';
 import { formatInstant } from '../../shared/display/time-format';
+import * as custody from './custody-steps';
 import { resolveExpiration, resolveWrapping } from './plan';
 import type { CeremonyScript } from './schema';
 import { connectPolicy, connectRequest, type ScriptStation } from './station';
@@ -158,6 +159,8 @@ export async function takeMaterial(ctx: RunContext) {
   const describe = (m: Awaited<ReturnType<typeof s.generateKeyMaterial>>) =>
     `${m.length} bytes${m.source === 'file' ? ` from ${m.fileName} (${m.formatFound})` : ''} · check value ${formatCheckValue(m.checkValue)}`;
   if (material.generate) return ctx.steps.step('material.generated', () => s.generateKeyMaterial(), describe);
+  if (material.components) return custody.enterComponents(s, ctx.steps, material.components);
+  if (material.shares) return custody.restoreFromShares(s, ctx.steps, material.shares);
   const passphraseNotes: string[] = [];
   const passphrase = material.passphraseFile
     ? readPassphraseFile(material.passphraseFile, passphraseNotes)
@@ -171,6 +174,14 @@ export async function takeMaterial(ctx: RunContext) {
   } finally {
     passphrase?.wipe();
   }
+}
+
+/** `backup:` (issue 11): the material just taken, split to its custodians before it is wrapped. */
+export async function backUpIfAsked(ctx: RunContext) {
+  if (ctx.script.backup)
+    ctx.files.push(
+      ...(await custody.backUp(ctx.station.session, ctx.steps, ctx.script.backup, ctx.script.output)),
+    );
 }
 
 export function wrap(ctx: RunContext) {

@@ -78,6 +78,25 @@ export const ACTIONS = {
     kms: 'DeleteImportedKeyMaterial',
     nativeConfirmation: true,
   },
+  // Custody (issue 11): components in, M-of-N backup out, material back from shares. No KMS call.
+  'material.components': {
+    requires: ['ceremony-open', 'key-selected'],
+    guard: 'replace-material',
+    kms: null,
+    nativeConfirmation: false,
+  },
+  'material.backup': {
+    requires: ['ceremony-open', 'key-selected'],
+    guard: null,
+    kms: null,
+    nativeConfirmation: false,
+  },
+  'material.restore': {
+    requires: ['ceremony-open', 'key-selected'],
+    guard: 'replace-material',
+    kms: null,
+    nativeConfirmation: false,
+  },
 } satisfies Record<string, ActionRow>;
 
 export type ActionId = keyof typeof ACTIONS;

@@ -1,6 +1,7 @@
 /** The session as the renderer may see it: descriptions only, and the policy's verdict per action. */
 import type { SessionState } from '../../shared/ipc-contract';
 import { approvalStatus } from './approval';
+import { describeCustody } from './custody-state';
 import { policyVerdicts } from './policy-facts';
 import { connection, type CeremonyState } from './state';
 
@@ -22,5 +23,6 @@ export function describeState(s: CeremonyState): SessionState {
     fingerprintConfirmedBy: s.fingerprintConfirmedBy,
     policy: policyVerdicts(s),
     approval: approvalStatus(s),
+    custody: describeCustody(s.custody),
   };
 }

@@ -18,7 +18,9 @@ import {
   type CeremonyState,
   type SessionOptions,
 } from './state';
+import { makeBackup, type BackupRequest } from './steps/backup';
 import * as bundles from './steps/bundles';
+import * as components from './steps/components';
 import { connect } from './steps/connect';
 import { confirmFingerprint } from './steps/fingerprint';
 import { closeSession, finishCeremony } from './steps/finish';
@@ -28,6 +30,7 @@ import * as material from './steps/material';
 import * as parameters from './steps/parameters';
 import * as multiRegion from './multi-region';
 import * as rotation from './rotation';
+import * as restore from './steps/restore';
 import { startCeremony, type StartCeremonyRequest } from './steps/start';
 import { verify } from './steps/verify';
 import { saveImportFiles, wrap } from './steps/wrap';
@@ -183,6 +186,35 @@ export class CeremonySession {
   }
   multiRegionStatus() {
     return multiRegion.multiRegionStatus(this.s);
+  }
+
+  // custody (issue 11): components in, M-of-N backup out, material back from shares
+  beginComponents(req: { custodians: string[]; replace?: boolean }) {
+    return components.beginComponents(this.s, req);
+  }
+  /** From the entry window only: the wizard never sees a component. */
+  submitComponent(req: components.ComponentSubmission) {
+    return components.submitComponent(this.s, req);
+  }
+  combineComponents() {
+    return components.combineEnteredComponents(this.s);
+  }
+  /** Writes one file per custodian into `folder` (0600, all or none); the transcript records the backup. */
+  makeBackup(req: BackupRequest, folder: string) {
+    return makeBackup(this.s, req, folder);
+  }
+  beginRestore(req: { checkValue?: string | null; replace?: boolean }) {
+    return restore.beginRestore(this.s, req);
+  }
+  /** From the entry window only: the wizard never sees a share. */
+  submitShare(req: restore.ShareSubmission) {
+    return restore.submitShare(this.s, req);
+  }
+  restoreFromShares() {
+    return restore.restoreFromShares(this.s);
+  }
+  cancelCustodyEntry() {
+    return components.cancelCustodyEntry(this.s);
   }
 
   // air gap

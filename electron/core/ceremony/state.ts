@@ -22,6 +22,7 @@ import type {
 } from '../../shared/ipc-contract';
 import type { ApprovalRequest } from './approval';
 import type { CeremonyLog } from './ceremony-log';
+import { clearCustodyEntry, newCustodyState, type CustodyState } from './custody-state';
 import type { Roles } from './policy';
 import type { MultiRegionState } from './multi-region/multi-region-state';
 import type { RotationState } from './rotation/rotation-state';
@@ -91,6 +92,8 @@ export interface CeremonyState {
   rotation: RotationState | null;
   /** A multi-Region ceremony's Regions (./multi-region/). */
   multiRegion: MultiRegionState | null;
+  /** Components or shares being entered, and backups made (issue 11, ./custody-state.ts). */
+  custody: CustodyState;
   /** The key this ceremony changed in KMS: from then on no other key may be selected (policy `key-not-locked`). */
   lockedKey: { keyId: string; arn: string } | null;
 }
@@ -115,6 +118,7 @@ export function newCeremonyState(options: SessionOptions): CeremonyState {
     imports: [],
     rotation: null,
     multiRegion: null,
+    custody: newCustodyState(),
     lockedKey: null,
   };
 }
@@ -201,6 +205,7 @@ export function selectKey(s: CeremonyState, key: KeyDescription | null): void {
   s.key = key;
   clearParameters(s);
   clearMaterial(s);
+  clearCustodyEntry(s.custody);
 }
 
 export function requireKey(s: CeremonyState): KeyDescription & { keySpec: KeySpec } {

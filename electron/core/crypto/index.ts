@@ -7,7 +7,7 @@ export {
   kmsIncompatibilityMessage,
 } from './compatibility';
 export type { Compatibility } from './compatibility';
-export { Secret } from './secret';
+export { Secret, secretFromTyped } from './secret';
 export { aesKeyWrapPad, aesKeyUnwrapPad } from './aes-kwp';
 export { aesCmac } from './cmac';
 export { parseWrappingPublicKey } from './public-key';

@@ -83,3 +83,14 @@ export function adoptIntoSecret(bytes: Buffer): Secret {
     bytes.fill(0);
   }
 }
+
+/**
+ * What someone typed (a passphrase, a component's hex groups) as a Secret, written straight into a
+ * non-pooled buffer: Buffer.from(string) could leave a copy in Node's shared pool. The JS string itself
+ * cannot be wiped; the caller drops it at once.
+ */
+export function secretFromTyped(text: string): Secret {
+  const secret = Secret.alloc(Buffer.byteLength(text, 'utf8'));
+  secret.use((bytes) => bytes.write(text, 'utf8'));
+  return secret;
+}

@@ -114,7 +114,7 @@ export function combineComponents(
   inputs: readonly ComponentInput[],
   otherRoles: readonly { name: string; role: string }[] = [],
 ): { material: Secret; checkValue: CheckValue; custodians: string[] } {
-  const length = componentLength(keySpec);
+  componentLength(keySpec); // refuses asymmetric key specs first
   if (inputs.length < MIN_COMPONENTS || inputs.length > MAX_COMPONENTS) {
     throw new AppError(
       'COMPONENT_COUNT',
@@ -128,33 +128,52 @@ export function combineComponents(
   );
   const accepted: AcceptedComponent[] = [];
   try {
-    inputs.forEach((input, i) => accepted.push(acceptComponent(keySpec, input, names[i]!)));
-    for (let a = 0; a < accepted.length; a++) {
-      for (let b = a + 1; b < accepted.length; b++) {
-        if (accepted[a]!.component.equals(accepted[b]!.component)) {
-          throw new AppError(
-            'DUPLICATE_COMPONENT',
-            `${accepted[a]!.custodian.display} and ${accepted[b]!.custodian.display} entered the same component; each custodian's component must be different.`,
-            'Each custodian should enter their own component from their own form.',
-          );
-        }
-      }
-    }
-    const material = Secret.alloc(length);
-    material.use((key) => {
-      for (const { component } of accepted) component.use((c) => xorInto(key, c));
+    inputs.forEach((input, i) => {
+      const next = acceptComponent(keySpec, input, names[i]!);
+      accepted.push(next);
+      assertDistinctComponent(accepted.slice(0, -1), next);
     });
-    if (material.use((key) => key.every((b) => b === 0))) {
-      material.wipe();
-      throw new AppError(
-        'ZERO_KEY',
-        'The components combine to a key of all zeros; that key cannot be used.',
-        'The custodians must generate new components.',
-      );
-    }
-    return { material, checkValue: checkValue(keySpec, material), custodians: names.map((n) => n.display) };
+    return { ...xorComponents(keySpec, accepted), custodians: names.map((n) => n.display) };
   } finally {
     for (const { component } of accepted) component.wipe();
+  }
+}
+
+/**
+ * XORs accepted components (each already checked by `acceptComponent`) into the key, in a Secret the
+ * caller wipes, with its check value. Does not wipe the components. Errors: ZERO_KEY.
+ */
+export function xorComponents(
+  keySpec: KeySpec,
+  accepted: readonly AcceptedComponent[],
+): { material: Secret; checkValue: CheckValue } {
+  const material = Secret.alloc(componentLength(keySpec));
+  material.use((key) => {
+    for (const { component } of accepted) component.use((c) => xorInto(key, c));
+  });
+  if (material.use((key) => key.every((b) => b === 0))) {
+    material.wipe();
+    throw new AppError(
+      'ZERO_KEY',
+      'The components combine to a key of all zeros; that key cannot be used.',
+      'The custodians must generate new components.',
+    );
+  }
+  return { material, checkValue: checkValue(keySpec, material) };
+}
+
+/** Refuses a component equal to one already accepted (split knowledge would be lost). Errors: DUPLICATE_COMPONENT. */
+export function assertDistinctComponent(
+  earlier: readonly AcceptedComponent[],
+  next: AcceptedComponent,
+): void {
+  const same = earlier.find((a) => a.component.equals(next.component));
+  if (same) {
+    throw new AppError(
+      'DUPLICATE_COMPONENT',
+      `${same.custodian.display} and ${next.custodian.display} entered the same component; each custodian's component must be different.`,
+      'Each custodian should enter their own component from their own form.',
+    );
   }
 }
 

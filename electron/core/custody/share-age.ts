@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { Secret } from '../crypto';
+import { readSecretFile, Secret } from '../crypto';
 import { parseShareText, renderShareText } from './share-text';
 import type { Share } from './share';
 
@@ -123,5 +123,29 @@ export async function decryptShare(
     return parseShareText(text, source);
   } finally {
     text.fill(0);
+  }
+}
+
+/**
+ * An age identity file (as age-keygen writes it: comment lines, then AGE-SECRET-KEY-1…): the key line only,
+ * in a Secret the caller wipes. Errors: BAD_IDENTITY.
+ */
+export function readIdentityFile(path: string): Secret {
+  const bytes = readSecretFile(path);
+  try {
+    const marker = Buffer.from('AGE-SECRET-KEY-');
+    const start = bytes.indexOf(marker);
+    if (start < 0) {
+      throw new AppError(
+        'BAD_IDENTITY',
+        `${path} holds no age identity (a line "AGE-SECRET-KEY-1…").`,
+        'Give the identity file that age-keygen wrote for this custodian.',
+      );
+    }
+    let end = start;
+    while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
+    return Secret.copyOf(bytes.subarray(start, end));
+  } finally {
+    bytes.fill(0);
   }
 }

@@ -1,13 +1,16 @@
+import { createUnicodePdf, type UnicodePdf } from '../pdf';
 import { renderShareLines, renderShareText, shareHeaderLines } from './share-text';
 import { documentChecksum, shareLabel, type Share } from './share';
 
 /**
- * The printed share sheet (A4 PDF, by `pdfkit`): what one custodian takes away and seals. It shows the
- * backup's header (ceremony, key, KeySpec, check value, share i of N, threshold M), the share as numbered
- * lines of hex groups each ending in its checksum, the closing checksum, a QR code holding the same text
- * (by `qrcode`, drawn as vector rectangles: it scans back into exactly what a custodian would type), and a
- * receipt block for the custodian's signature. If the share is too long for one QR code (large RSA keys),
- * the sheet says so and the lines are the only form.
+ * The printed share sheet (A4 PDF, through the shared Unicode PDF module electron/core/pdf — the same
+ * pdfkit set-up and embedded Noto fonts as the ceremony record, so a custodian's or key's name prints as
+ * typed): what one custodian takes away and seals. It shows the backup's header (ceremony, key, KeySpec,
+ * check value, share i of N, threshold M), the share as numbered lines of hex groups each ending in its
+ * checksum, the closing checksum, a QR code holding the same text (by `qrcode`, drawn as vector
+ * rectangles: it scans back into exactly what a custodian would type), and a receipt block for the
+ * custodian's signature. If the share is too long for one QR code (large RSA keys), the sheet says so and
+ * the lines are the only form.
  *
  * The returned PDF holds a share: the caller prints it or writes it only where the user asked (0600),
  * and wipes the buffer. pdfkit and qrcode are loaded on first use.
@@ -20,50 +23,34 @@ export interface SheetOptions {
 }
 
 const PAGE = { margin: 50, qrSize: 170 };
-/** Courier's advance width: every glyph is 600/1000 em. */
-const COURIER_ADVANCE = 0.6;
-
-/**
- * The sheet's fonts. Standard PDF fonts (no embedding, WinAnsi text); the shared PDF module
- * (electron/core/pdf, Unicode font) replaces this one set-up call when it lands.
- */
-function setUpFonts(doc: PDFKit.PDFDocument) {
-  doc.registerFont('sheet-regular', 'Helvetica');
-  doc.registerFont('sheet-bold', 'Helvetica-Bold');
-  doc.registerFont('sheet-mono', 'Courier-Bold');
-  return { regular: 'sheet-regular', bold: 'sheet-bold', mono: 'sheet-mono' };
-}
+/** Noto Sans Mono's advance width: every glyph is 600/1000 em. */
+const MONO_ADVANCE = 0.6;
 
 export async function renderShareSheetPdf(share: Share, options: SheetOptions = {}): Promise<Buffer> {
-  const [{ default: PDFDocument }, qrModule] = await Promise.all([import('pdfkit'), import('qrcode')]);
+  const h = share.header;
+  const [pdf, qrModule] = await Promise.all([
+    createUnicodePdf({
+      title: `Key share ${h.index} of ${h.total} — backup ${h.backupId}`,
+      createdAt: options.createdAt ?? new Date(),
+      margin: PAGE.margin,
+    }),
+    import('qrcode'),
+  ]);
   // qrcode is CommonJS: Node's ESM loader (the built CLI) puts its exports under `default`, tsx does not.
   const QRCode = (
     'create' in qrModule ? qrModule : (qrModule as { default: unknown }).default
   ) as typeof import('qrcode');
-  const h = share.header;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: PAGE.margin,
-    info: { Title: `Key share ${h.index} of ${h.total} — backup ${h.backupId}`, Creator: 'KMS Key Ceremony' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  const fonts = setUpFonts(doc);
+  const doc = pdf.doc;
   const left = PAGE.margin;
-  const textWidth = doc.page.width - 2 * PAGE.margin - PAGE.qrSize - 20;
+  const textWidth = pdf.contentWidth - PAGE.qrSize - 20;
 
-  doc
-    .font(fonts.bold)
-    .fontSize(18)
-    .text('KMS Key Ceremony — key share', left, PAGE.margin, { width: textWidth });
-  doc
-    .font(fonts.bold)
-    .fontSize(13)
-    .text(`Share ${h.index} of ${h.total} · any ${h.threshold} rebuild the key`, { width: textWidth });
+  doc.y = PAGE.margin;
+  pdf.text('KMS Key Ceremony — key share', { size: 18, bold: true, width: textWidth });
+  pdf.text(`Share ${h.index} of ${h.total} · any ${h.threshold} rebuild the key`, {
+    size: 13,
+    bold: true,
+    width: textWidth,
+  });
   doc.moveDown(0.6);
   const fields: [string, string][] = [
     ['Ceremony', h.ceremonyId ?? '—'],
@@ -76,85 +63,69 @@ export async function renderShareSheetPdf(share: Share, options: SheetOptions = 
     ['Made', (options.createdAt ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z')],
   ];
   for (const [label, value] of fields) {
-    const y = doc.y;
-    doc.font(fonts.regular).fontSize(9).fillColor('#555555').text(label, left, y, { width: 80 });
-    doc
-      .font(fonts.bold)
-      .fontSize(10)
-      .fillColor('black')
-      .text(value, left + 80, y, { width: textWidth - 80 });
+    pdf.textAt(label, left, doc.y, { size: 9, color: '#555555' });
+    pdf.text(value, { size: 10, bold: true, indent: 80, width: textWidth - 80 });
     doc.moveDown(0.25);
   }
 
-  drawQr(doc, QRCode, share, doc.page.width - PAGE.margin - PAGE.qrSize, PAGE.margin, fonts.regular);
+  drawQr(pdf, QRCode, share, doc.page.width - PAGE.margin - PAGE.qrSize, PAGE.margin);
 
   doc.y = Math.max(doc.y, PAGE.margin + PAGE.qrSize + 30) + 10;
-  doc
-    .font(fonts.bold)
-    .fontSize(11)
-    .text('The share — type every line exactly; the last group of each line is its checksum', left);
+  pdf.text('The share — type every line exactly; the last group of each line is its checksum', {
+    size: 11,
+    bold: true,
+  });
   doc.moveDown(0.4);
   const lines = renderShareLines(share);
   try {
     // The header lines too, so the sheet's text is complete for typing back. Never wrapped: a long key ARN
     // is set smaller instead, since a wrapped line would be typed back as two.
-    const width = doc.page.width - 2 * PAGE.margin;
-    const mono = (line: string, gap: number) =>
-      doc
-        .font(fonts.mono)
-        .fontSize(Math.min(11.5, (width - 2) / (COURIER_ADVANCE * line.length)))
-        .text(line, left, undefined, { lineGap: gap, width });
-    for (const line of shareHeaderLines(h)) mono(line, 1);
-    for (const line of lines.toString('latin1').trimEnd().split('\n')) mono(line, 3);
-    mono(`Checksum: ${documentChecksum(share)}`, 1);
+    const width = pdf.contentWidth;
+    const mono = (line: string) =>
+      pdf.text(line, {
+        mono: true,
+        bold: true,
+        size: Math.min(11.5, (width - 2) / (MONO_ADVANCE * line.length)),
+      });
+    for (const line of shareHeaderLines(h)) mono(line);
+    for (const line of lines.toString('latin1').trimEnd().split('\n')) mono(line);
+    mono(`Checksum: ${documentChecksum(share)}`);
   } finally {
     lines.fill(0);
   }
 
   doc.moveDown(1);
-  doc.font(fonts.bold).fontSize(10).text('Custody');
-  doc
-    .font(fonts.regular)
-    .fontSize(9)
-    .text(
-      `Any ${h.threshold} of the ${h.total} shares of backup ${h.backupId} rebuild the key material of ${h.key}; ` +
-        `fewer than ${h.threshold} reveal nothing about it. Keep this sheet sealed in a tamper-evident bag, ` +
-        'record the bag number, never photograph or copy it, and bring it only to a witnessed reimport ceremony.',
-      { width: doc.page.width - 2 * PAGE.margin },
-    );
+  pdf.text('Custody', { size: 10, bold: true });
+  pdf.text(
+    `Any ${h.threshold} of the ${h.total} shares of backup ${h.backupId} rebuild the key material of ${h.key}; ` +
+      `fewer than ${h.threshold} reveal nothing about it. Keep this sheet sealed in a tamper-evident bag, ` +
+      'record the bag number, never photograph or copy it, and bring it only to a witnessed reimport ceremony.',
+    { size: 9 },
+  );
   doc.moveDown(1.2);
-  const receipt = `Received by: ${options.custodian ?? '________________________'}      Signature: ______________________      Date: ____________`;
-  doc.font(fonts.regular).fontSize(9).text(receipt);
-  doc
-    .fontSize(8)
-    .fillColor('#555555')
-    .text(`${shareLabel(h)} · backup ${h.backupId}`, left, doc.page.height - PAGE.margin - 10, {
-      lineBreak: false,
-    });
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  pdf.text(
+    `Received by: ${options.custodian ?? '________________________'}      Signature: ______________________      Date: ____________`,
+    { size: 9 },
+  );
+  return pdf.finish((p) =>
+    p.textAt(`${shareLabel(h)} · backup ${h.backupId}`, left, doc.page.height - PAGE.margin - 10, {
+      size: 8,
+      color: '#555555',
+    }),
+  );
 }
 
-function drawQr(
-  doc: PDFKit.PDFDocument,
-  QRCode: typeof import('qrcode'),
-  share: Share,
-  x: number,
-  y: number,
-  font: string,
-): void {
+function drawQr(pdf: UnicodePdf, QRCode: typeof import('qrcode'), share: Share, x: number, y: number): void {
+  const doc = pdf.doc;
   const text = renderShareText(share);
   try {
     const qr = shareQrSymbol(QRCode, text);
     if (!qr) {
-      doc
-        .font(font)
-        .fontSize(9)
-        .text('This share is too long for a QR code: type the numbered lines.', x, y + 60, {
-          width: PAGE.qrSize,
-          align: 'center',
-        });
+      pdf.textAt('This share is too long for a QR code: type the numbered lines.', x, y + 60, {
+        size: 9,
+        width: PAGE.qrSize,
+        align: 'center',
+      });
       return;
     }
     const n = qr.modules.size;
@@ -174,15 +145,12 @@ function drawQr(
     }
     doc.fill().restore();
     qr.modules.data.fill(0);
-    doc
-      .font(font)
-      .fontSize(8)
-      .fillColor('#555555')
-      .text('QR code: the same text as below', x, y + PAGE.qrSize + 2, {
-        width: PAGE.qrSize,
-        align: 'center',
-      });
-    doc.fillColor('black');
+    pdf.textAt('QR code: the same text as below', x, y + PAGE.qrSize + 2, {
+      size: 8,
+      color: '#555555',
+      width: PAGE.qrSize,
+      align: 'center',
+    });
   } finally {
     text.fill(0);
   }

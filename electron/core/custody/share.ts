@@ -75,3 +75,15 @@ export function documentChecksum(share: Share): string {
 export function shareSha256(share: Share): string {
   return share.bytes.use((b) => createHash('sha256').update(b).digest('hex'));
 }
+
+/** "backup-7F3A-92C1-0B4D-E816-share-2-of-3-carol-custodian": the file name (without extension) of a share. */
+export function shareFileBase(backupId: string, index: number, total: number, custodian: string): string {
+  const slug =
+    custodian
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'custodian';
+  return `backup-${backupId}-share-${index}-of-${total}-${slug}`;
+}

@@ -5,12 +5,12 @@
  */
 import type { z } from 'zod';
 import { AppError, toErrorShape } from '../../core/errors';
-import { contract, type Channel, type Req, type Res, type Result } from '../../shared/ipc-contract';
+import { contract, type AnyChannel, type Req, type Res, type Result } from '../../shared/ipc-contract';
 
-export type Handler<C extends Channel> = (
+export type Handler<C extends AnyChannel> = (
   req: z.output<(typeof contract)[C]['req']>,
 ) => Promise<Res<C>> | Res<C>;
-export type HandlerTable = { [C in Channel]: Handler<C> };
+export type HandlerTable = { [C in AnyChannel]: Handler<C> };
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -19,7 +19,7 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function isChannel(name: string): name is Channel {
+export function isChannel(name: string): name is AnyChannel {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
 

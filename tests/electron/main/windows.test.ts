@@ -44,3 +44,24 @@ describe('createMainWindow', () => {
     expect(win.webContents.windowOpenHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
   });
 });
+
+describe('createCustodyEntryWindow', () => {
+  beforeEach(() => (BrowserWindow.instances.length = 0));
+
+  it('is locked down like the ceremony window, with its own preload, entry page and content protection', async () => {
+    const { createCustodyEntryWindow } = await import('../../../electron/main/windows');
+    const win = createCustodyEntryWindow('/app/out/preload/entry.cjs', null) as unknown as InstanceType<
+      typeof BrowserWindow
+    >;
+    expect(win.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/entry.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
+    expect(win.loadedUrl).toBe('app://ceremony/entry.html');
+    expect(win.contentProtection).toBe(true);
+    expect(win.webContents.windowOpenHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+  });
+});

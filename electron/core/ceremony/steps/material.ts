@@ -7,6 +7,7 @@ import {
   publicKeyFromMaterial,
   readSecretFile,
   Secret,
+  secretFromTyped,
   type KeySpec,
   type MaterialFormat,
 } from '../../crypto';
@@ -70,12 +71,7 @@ export async function loadKeyMaterial(
     { keySpec: key.keySpec, fileName: path.basename(filePath), format, ...replaces },
     async () => {
       const file = readSecretFile(filePath);
-      // Written straight into a non-pooled buffer: Buffer.from(string) could leave a copy in Node's pool.
-      const own =
-        typeof passphrase === 'string' && passphrase
-          ? Secret.alloc(Buffer.byteLength(passphrase, 'utf8'))
-          : undefined;
-      if (own && typeof passphrase === 'string') own.use((bytes) => bytes.write(passphrase, 'utf8'));
+      const own = typeof passphrase === 'string' && passphrase ? secretFromTyped(passphrase) : undefined;
       const pass = passphrase instanceof Secret ? passphrase : own;
       try {
         const loaded = await load(file, { keySpec: key.keySpec, format, passphrase: pass }).catch(
@@ -98,7 +94,8 @@ export async function loadKeyMaterial(
   );
 }
 
-function adoptMaterial(
+/** Makes `secret` the material in force (wiping what was held); the caller has enforced the policy. */
+export function adoptMaterial(
   s: CeremonyState,
   keySpec: KeySpec,
   secret: Secret,

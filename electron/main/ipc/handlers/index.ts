@@ -24,6 +24,7 @@ import {
 } from './keys';
 import { exportExpiryPlan, planExpiry } from './expiry';
 import { clearKeyMaterial, generateKeyMaterial, loadKeyMaterial } from './material';
+import * as custody from './custody';
 import {
   exportParametersBundle,
   exportWrappedBundle,
@@ -83,5 +84,16 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'bundle:loadParameters': loadParametersBundle(ctx),
     'bundle:exportWrapped': exportWrappedBundle(ctx),
     'bundle:loadWrapped': loadWrappedBundle(ctx),
+    'custody:beginComponents': custody.beginComponents(ctx),
+    'custody:combineComponents': custody.combineComponents(ctx),
+    'custody:backup': custody.backUpMaterial(ctx),
+    'custody:beginRestore': custody.beginRestore(ctx),
+    'custody:restore': custody.restoreFromShares(ctx),
+    'custody:cancel': custody.cancelCustodyEntry(ctx),
+    'custody:openEntry': custody.openCustodyEntry(ctx),
+    'entry:status': custody.entryStatus(ctx),
+    'entry:submitComponent': custody.submitComponent(ctx),
+    'entry:submitShareText': custody.submitShareText(ctx),
+    'entry:submitShareFile': custody.submitShareFile(ctx),
   };
 }

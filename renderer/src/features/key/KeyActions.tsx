@@ -5,6 +5,7 @@ import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useUi } from '../../store';
+import { ReimportFromBackup } from '../custody/ReimportFromBackup';
 
 const HAS_MATERIAL = new Set(['Enabled', 'Disabled']);
 
@@ -57,6 +58,7 @@ export function KeyActions({ keyDescription: k }: { keyDescription: KeyDescripti
           />
         )}
       </Stack>
+      {k.importability.mode !== 'none' && <ReimportFromBackup />}
       <ErrorAlert scope="key-actions" />
     </>
   );

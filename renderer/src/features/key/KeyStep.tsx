@@ -1,5 +1,5 @@
 /** Step 2: pick an existing key or create one with Origin EXTERNAL, then read what KMS says about it. */
-import { Box, Tab, Tabs } from '@mui/material';
+import { Alert, Box, Tab, Tabs } from '@mui/material';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepHeading } from '../../components/StepHeading';
@@ -11,11 +11,19 @@ import { KeyList } from './KeyList';
 export function KeyStep() {
   const key = useUi((s) => s.session.key);
   const [tab, setTab] = useState<'existing' | 'create'>('existing');
+  const reimport = useUi((s) => s.intent === 'reimport-from-backup');
   return (
     <section aria-labelledby="step-title">
       <StepHeading intro="Import works only into a key whose Origin is EXTERNAL. Pick one, or create one here.">
         Key
       </StepHeading>
+      {reimport && (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="reimport-intent">
+          Reimport from backup: pick the key whose material expired or was deleted (EXTERNAL, PendingImport)
+          and Describe key, then choose “Reimport from backup” under its details; the custodians bring their
+          shares.
+        </Alert>
+      )}
       <Tabs
         value={tab}
         onChange={(_, v: 'existing' | 'create') => setTab(v)}

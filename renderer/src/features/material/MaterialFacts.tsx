@@ -4,6 +4,12 @@ import { Facts } from '../../components/Facts';
 import { Fingerprint } from '../../components/Fingerprint';
 import { formatCheckValue } from '../../../../electron/shared/display/hash-format';
 
+const SOURCE: Partial<Record<MaterialInfo['source'], string>> = {
+  generated: 'generated',
+  components: 'custodian components (XOR)',
+  backup: 'rebuilt from backup shares',
+};
+
 /** What main found: length, format, and the values officers compare against their records. */
 export function MaterialFacts({ material: m }: { material: MaterialInfo }) {
   return (
@@ -13,7 +19,7 @@ export function MaterialFacts({ material: m }: { material: MaterialInfo }) {
           testId="material-facts"
           facts={[
             { label: 'Key spec', value: m.keySpec },
-            { label: 'Source', value: m.source === 'generated' ? 'generated' : `file ${m.fileName ?? ''}` },
+            { label: 'Source', value: SOURCE[m.source] ?? `file ${m.fileName ?? ''}` },
             { label: 'Length', value: `${m.length} bytes` },
             { label: 'Format found', value: m.formatFound },
             { label: 'Check value', value: formatCheckValue(m.checkValue), mono: true },

@@ -11,6 +11,10 @@ import { useUi } from '../../store';
 import { LoadMaterial } from './LoadMaterial';
 import { LoadWrappedBundle } from './LoadWrappedBundle';
 import { MaterialFacts } from './MaterialFacts';
+import { BackupPanel } from '../custody/BackupPanel';
+import { ComponentsPanel } from '../custody/ComponentsPanel';
+import { RestorePanel } from '../custody/RestorePanel';
+import { useCustodyPolling } from '../custody/useCustodyPolling';
 
 export function MaterialStep() {
   const key = useUi((s) => s.session.key);
@@ -20,7 +24,9 @@ export function MaterialStep() {
   // Replacing material already held is never silent: confirm, and main records the check value in force.
   const replacing = verdict?.allowed ? verdict.confirm : null;
   const [confirmReplace, setConfirmReplace] = useState(false);
+  useCustodyPolling();
   if (!key) return null;
+  const splittable = key.keySpec === 'SYMMETRIC_DEFAULT' || (key.keySpec ?? '').startsWith('HMAC_');
 
   const generate = (replace = false) =>
     runAction(
@@ -46,11 +52,12 @@ export function MaterialStep() {
         Key material
       </StepHeading>
       <Alert severity="warning" sx={{ mb: 3 }}>
-        <AlertTitle>Keep your own copy</AlertTitle>
+        <AlertTitle>Keep a backup before you import</AlertTitle>
         AWS cannot export imported key material. If it expires, is deleted, or the key must be restored, only
-        the same material can be imported again, so your organisation must keep its own protected copy
-        (escrow) before importing.
+        the same material can be imported again: once the material is here, back it up below as M-of-N shares
+        to its custodians.
       </Alert>
+      <RestorePanel />
       <Stack spacing={2}>
         <Box>
           <ActionButton
@@ -75,8 +82,15 @@ export function MaterialStep() {
         </Box>
         <Divider flexItem>or</Divider>
         <LoadMaterial />
+        {splittable && (
+          <>
+            <Divider flexItem>or</Divider>
+            <ComponentsPanel />
+          </>
+        )}
       </Stack>
       <ErrorAlert scope="material" />
+      <ErrorAlert scope="custody" />
       {station === 'online' && !material && (
         <>
           <Divider sx={{ my: 3 }} />
@@ -92,6 +106,8 @@ export function MaterialStep() {
             color="inherit"
             onClick={() => void clear()}
           />
+          <BackupPanel />
+          <ErrorAlert scope="backup" />
         </>
       )}
     </section>

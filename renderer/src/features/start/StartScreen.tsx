@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StepHeading } from '../../components/StepHeading';
 import { ParametersSource } from '../offline/ParametersSource';
 import { AuditorTools } from './AuditorTools';
+import { useUi } from '../../store';
 import { ClosedList } from './ClosedList';
 import { ExpiryPlanner } from './ExpiryPlanner';
 import { InterruptedList } from './InterruptedList';
@@ -115,12 +116,25 @@ export function StartScreen() {
             />
             <WitnessFields value={witnesses} onChange={setWitnesses} />
             {station === 'online' ? (
-              <ActionButton
-                label="Start ceremony"
-                disabled={!ready}
-                onClick={() => void startCeremony('Start ceremony', { ...base, parameters: null })}
-                sx={{ alignSelf: 'flex-start' }}
-              />
+              <Stack direction="row" spacing={1.5} sx={{ alignSelf: 'flex-start' }}>
+                <ActionButton
+                  label="Start ceremony"
+                  disabled={!ready}
+                  onClick={() => {
+                    useUi.getState().setIntent('import');
+                    void startCeremony('Start ceremony', { ...base, parameters: null });
+                  }}
+                />
+                <ActionButton
+                  label="Reimport key material from backup"
+                  variant="outlined"
+                  disabled={!ready}
+                  onClick={() => {
+                    useUi.getState().setIntent('reimport-from-backup');
+                    void startCeremony('Reimport key material from backup', { ...base, parameters: null });
+                  }}
+                />
+              </Stack>
             ) : (
               <Stack spacing={1}>
                 <Typography variant="body2">

@@ -106,6 +106,9 @@ describe('preconditions', () => {
         'wrap',
         'verify',
         'material.delete',
+        'material.components',
+        'material.backup',
+        'material.restore',
       ],
       'NO_KEY',
     ],
@@ -208,6 +211,8 @@ describe('guards: nothing replaced silently', () => {
     ['key.create', { keysCreated: 1 }, 'create-another-key', 'KEY_ALREADY_CREATED'],
     ['material.generate', { materialCheckValue: 'ABC123' }, 'replace-material', 'MATERIAL_EXISTS'],
     ['material.load', { materialCheckValue: 'ABC123' }, 'replace-material', 'MATERIAL_EXISTS'],
+    ['material.components', { materialCheckValue: 'ABC123' }, 'replace-material', 'MATERIAL_EXISTS'],
+    ['material.restore', { materialCheckValue: 'ABC123' }, 'replace-material', 'MATERIAL_EXISTS'],
     ['import', { importedCheckValue: 'ABC123' }, 'reimport', 'ALREADY_IMPORTED'],
   ] as const)('%s needs a confirmation once %j', (action, change, guard, code) => {
     const facts = { ...ready, ...change };

@@ -1,0 +1,181 @@
+/**
+ * Custody in the app (issue 11), in Chromium through the bridge: two custodians enter their components in
+ * the entry page (the wizard page's DOM, store and bridge traffic never hold them), the material is backed
+ * up 2-of-3 (two age files, one printed sheet read back with pdftotext), imported and proven; after the
+ * emulator clock passes the expiry, a new ceremony reimports the key from two custodians' age shares.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateIdentity, identityToRecipient } from 'age-encryption';
+import type { Page } from '@playwright/test';
+import { checkValue, Secret } from '../../electron/core/crypto';
+import { decryptShare } from '../../electron/core/custody';
+import { test, expect } from '../fixtures';
+import { Ceremony } from './ceremony';
+import { encodings, rendererHoldings } from './leak-check';
+
+const slow = expect.configure({ timeout: 60_000 });
+
+async function axeSerious(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
+
+test('components in the entry page, 2-of-3 backup, import, expiry, reimport from two age shares: no component or share reaches the wizard', async ({
+  page,
+  bridge,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const custodians = ['Carol Custodian', 'Dave Keeper', 'Erin Holder'];
+  const identities = [await generateIdentity(), await generateIdentity()];
+  const recipients = await Promise.all(identities.map((i) => identityToRecipient(i)));
+  const parts = [randomBytes(32), randomBytes(32)];
+  const kcv = (b: Buffer) => checkValue('SYMMETRIC_DEFAULT', Secret.copyOf(b)).value;
+  const combined = Buffer.from(parts[0]!.map((b, i) => b ^ parts[1]![i]!));
+  const groups = (b: Buffer) => b.toString('hex').toUpperCase().match(/.{4}/g)!.join(' ');
+
+  // axe scans the new custody screens (below); the rest of the wizard is scanned by the other specs.
+  const c = new Ceremony(page, bridge, testInfo);
+  const axeFindings: Record<string, string[]> = {};
+  await c.open();
+  await c.connectEmulator();
+  await c.createKey({ keySpec: 'SYMMETRIC_DEFAULT', alias: 'e2e/custody' });
+  await c.getParameters({ algorithm: 'RSAES_OAEP_SHA_256', spec: 'RSA_2048' });
+
+  // Components: the officers name the custodians; each types in the entry page.
+  await page.getByRole('textbox', { name: 'Custodian 1', exact: true }).fill(custodians[0]!);
+  await page.getByRole('textbox', { name: 'Custodian 2', exact: true }).fill(custodians[1]!);
+  await c.button('Start component entry').click();
+  await c.idle();
+  const entry = await page.context().newPage();
+  await entry.goto(bridge.entryUrl);
+  for (const [i, part] of parts.entries()) {
+    await expect(
+      entry.getByRole('heading', { name: `${custodians[i]}: your SYMMETRIC_DEFAULT component` }),
+    ).toBeVisible();
+    await entry.getByTestId('component').fill(groups(part));
+    await entry.getByTestId('component-check-value').fill(kcv(part));
+    await entry.getByRole('button', { name: 'Submit component' }).click();
+    await expect(entry.getByTestId('entry-accepted')).toContainText(`check value ${kcv(part)}`);
+    // The field is cleared on submit; after the last component the form gives way to a note.
+    if (i < parts.length - 1) await expect(entry.getByTestId('component')).toHaveValue('');
+    else await expect(entry.getByText('All 2 components are in.', { exact: false })).toBeVisible();
+  }
+  axeFindings['entry-components'] = await axeSerious(entry);
+  await expect(page.getByTestId('custody-progress')).toContainText('2 of 2 components entered', {
+    timeout: 10_000,
+  });
+  await c.snap('components-entered');
+  axeFindings['components-entered'] = await axeSerious(page);
+  await c.button('Combine components').click();
+  await slow(page.getByTestId('material-facts')).toContainText('custodian components (XOR)');
+  await expect(page.getByTestId('material-facts')).toContainText(kcv(combined).replace(/(..)(..)(..)/, '$1'));
+  await c.idle();
+
+  // Backup 2-of-3: two age files, one printed sheet.
+  const backupDir = path.join(bridge.workDir, 'backup');
+  mkdirSync(backupDir);
+  for (const [i, name] of custodians.entries())
+    await page.getByRole('textbox', { name: `Custodian of share ${i + 1}`, exact: true }).fill(name);
+  for (const [i, r] of recipients.entries())
+    await page.getByRole('textbox', { name: `age1… public key of share ${i + 1}`, exact: true }).fill(r);
+  await page.getByRole('combobox', { name: 'Form of share 3' }).click();
+  await page.getByRole('option', { name: 'printed share sheet (PDF)' }).click();
+  bridge.dialogs.answer('folder', backupDir);
+  await c.button('Make backup…').click();
+  await slow(page.getByTestId('backup-made')).toContainText('any 2 of 3 shares');
+  await c.idle();
+  await c.snap('backup-made');
+  axeFindings['backup-made'] = await axeSerious(page);
+  const files = readdirSync(backupDir).sort();
+  const sheet = execFileSync('pdftotext', ['-layout', path.join(backupDir, files[2]!), '-'], {
+    encoding: 'utf8',
+  });
+  expect(sheet).toContain('Share 3 of 3');
+  expect(sheet).toContain(`Check value: AES-CMAC ${kcv(combined)}`);
+  expect(sheet).toMatch(/Checksum: [0-9A-F]{4}-[0-9A-F]{4}/);
+  const shares = await Promise.all(
+    [0, 1].map((i) =>
+      decryptShare(
+        readFileSync(path.join(backupDir, files[i]!)),
+        { identity: Secret.copyOf(Buffer.from(identities[i]!)) },
+        'f',
+      ),
+    ),
+  );
+
+  await c.next('Wrap');
+  await c.wrap();
+  await c.importMaterial({ days: 30 });
+  await c.verify();
+
+  // Nothing of the components, the material or the shares is in the wizard page, its store or its traffic.
+  const secrets: Record<string, Buffer> = {
+    'component 1': parts[0]!,
+    'component 2': parts[1]!,
+    material: combined,
+    'share 1': shares[0]!.bytes.use((b) => Buffer.from(b)),
+    'share 2': shares[1]!.bytes.use((b) => Buffer.from(b)),
+  };
+  const holdings: Record<string, string> = {
+    ...(await rendererHoldings(page, bridge)),
+    entryDom: await entry.content(),
+  };
+  expect(holdings.store).toContain('"backups"');
+  for (const [where, text] of Object.entries(holdings))
+    for (const [what, bytes] of Object.entries(secrets))
+      for (const [encoding, needle] of Object.entries(encodings(bytes)))
+        expect(text.includes(needle), `${encoding} of ${what} in ${where}`).toBe(false);
+
+  // A month later: the material has expired; a new ceremony brings it back from two shares.
+  (await bridge.emulator()).advanceClock(31 * 86_400);
+  await c.openTranscript();
+  await c.finish();
+  // From the start screen: "Reimport key material from backup" opens the ceremony with that purpose.
+  await c.fillPeople(c.people);
+  await c.button('Reimport key material from backup').click();
+  await c.heading('Connect');
+  await c.idle();
+  await c.connectEmulator();
+  await expect(page.getByTestId('reimport-intent')).toContainText('Reimport from backup');
+  await page.getByRole('radio', { name: 'alias/e2e/custody' }).check();
+  await c.button('Describe key').click();
+  await slow(page.getByTestId('key-facts')).toContainText('PendingImport');
+  await c.idle();
+  await page.getByRole('textbox', { name: 'Check value on the key’s record (optional)' }).fill(kcv(combined));
+  await c.button('Reimport from backup').click();
+  await c.heading('Import parameters');
+  await c.idle();
+  await entry.reload();
+  for (const i of [1, 0]) {
+    await entry.getByRole('textbox', { name: 'Custodian name' }).fill(custodians[i]!);
+    await entry.getByTestId('share-unlock').fill(identities[i]!);
+    bridge.dialogs.answer('open', path.join(backupDir, files[i]!));
+    await entry.getByRole('button', { name: 'Open age file with identity…' }).click();
+    await expect(entry.getByTestId('entry-accepted')).toContainText(`share ${i + 1} of 3`);
+  }
+  axeFindings['entry-shares'] = await axeSerious(entry);
+  await c.getParameters({ algorithm: 'RSAES_OAEP_SHA_256', spec: 'RSA_2048' });
+  await expect(page.getByTestId('custody-progress')).toContainText('2 share(s) given; 2 needed');
+  await c.snap('shares-given');
+  axeFindings['shares-given'] = await axeSerious(page);
+  await c.button('Rebuild material from shares').click();
+  await slow(page.getByTestId('material-facts')).toContainText('rebuilt from backup shares');
+  await c.idle();
+  await c.next('Wrap');
+  await c.wrap();
+  // The emulator runs 31 days ahead of this machine: a year from here is within its 365-day window.
+  await c.importMaterial({ days: 365 });
+  await c.verify();
+  const after = await rendererHoldings(page, bridge);
+  for (const [where, text] of Object.entries(after))
+    for (const [what, bytes] of Object.entries(secrets))
+      for (const needle of Object.values(encodings(bytes)))
+        expect(text.includes(needle), `${what} in ${where} after the reimport`).toBe(false);
+  for (const s of shares) s.bytes.wipe();
+  expect(Object.values(axeFindings).flat()).toEqual([]);
+  expect(Object.keys(axeFindings)).toHaveLength(5);
+});

@@ -1,0 +1,61 @@
+/**
+ * The custody channels through the real `dispatch` (request and response validated): the wizard's
+ * requests are checked against the ceremony in main, malformed entry requests are refused before any
+ * handler runs, and a cancelled folder dialog makes no backup.
+ */
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../../../electron/main/ipc/dispatch';
+import { createHandlers } from '../../../../../electron/main/ipc/handlers/index';
+import { testContext } from '../../../helpers/main-context';
+
+const handlers = createHandlers(testContext());
+
+describe('custody channels', () => {
+  it('refuses custody steps outside a ceremony (policy in main), with a typed error', async () => {
+    for (const [channel, req] of [
+      ['custody:beginComponents', { custodians: ['Carol', 'Dave'] }],
+      ['custody:beginRestore', { checkValue: null }],
+    ] as const) {
+      expect(await dispatch(handlers, channel, req)).toMatchObject({
+        ok: false,
+        error: { code: 'NO_CEREMONY' },
+      });
+    }
+  });
+
+  it('refuses malformed entry requests before any handler runs', async () => {
+    const tooLong = await dispatch(handlers, 'entry:submitComponent', {
+      custodian: 'Carol',
+      component: 'A'.repeat(2000),
+      checkValue: '123456',
+    });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const extra = await dispatch(handlers, 'entry:submitShareText', {
+      custodian: 'Carol',
+      text: 'x',
+      path: '/etc',
+    });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const noEntry = await dispatch(handlers, 'entry:submitComponent', {
+      custodian: 'Carol',
+      component: '00',
+      checkValue: '123456',
+    });
+    expect(noEntry).toMatchObject({ ok: false, error: { code: 'NO_COMPONENT_ENTRY' } });
+  });
+
+  it('makes no backup when the folder dialog is cancelled', async () => {
+    const r = await dispatch(handlers, 'custody:backup', {
+      threshold: 2,
+      shares: [
+        { custodian: 'Carol', form: 'printed-sheet' },
+        { custodian: 'Dave', form: 'printed-sheet' },
+      ],
+    });
+    expect(r).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await dispatch(handlers, 'entry:status', {})).toEqual({
+      ok: true,
+      value: { entry: null, backups: [] },
+    });
+  });
+});
