@@ -17,6 +17,7 @@ import type { CeremonySession } from '../../../../electron/core/ceremony/session
 import { AppError } from '../../../../electron/core/errors';
 import { checkValue, Secret } from '../../../../electron/core/crypto';
 import { decryptShare, renderShareText, splitMaterial } from '../../../../electron/core/custody';
+import { keysWithBackup } from '../../../../electron/core/lifecycle/backup-records';
 
 let dir: string;
 let emulator: LazyEmulator;
@@ -137,6 +138,8 @@ describe('custody in the ceremony session', () => {
     expect(transcript).toContain('material.backed-up');
     for (const sh of made.shares) expect(transcript).toContain(sh.shareSha256);
     await s.finishCeremony('completed', 'imported with a backup');
+    // The expiry planner's "backup on this station" column reads exactly this transcript event.
+    expect(await keysWithBackup(path.join(dir, 'transcripts'))).toContain(key.keyId);
 
     (await emulator.get()).running.advanceClock(2 * 86_400);
 
