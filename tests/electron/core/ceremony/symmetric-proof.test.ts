@@ -85,7 +85,11 @@ describe('the symmetric proof against the emulator', () => {
       passed: false,
       detail: expect.stringMatching(/^IncorrectKeyMaterialException/),
     });
-    await s.finishCeremony('aborted', 'test');
+    // Main, not the renderer, refuses to record a failed proof as a completed ceremony.
+    const refused = await s.finishCeremony('completed', 'renderer says done').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'PROOF_FAILED' });
+    expect(await s.transcriptText()).not.toContain('ceremony.completed');
+    await s.finishCeremony('aborted', 'test'); // aborting stays possible
   }, 60_000);
 });
 
