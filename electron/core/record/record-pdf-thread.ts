@@ -37,7 +37,6 @@ export function prepareRecordPdfThread(
   if (worker) return true;
   if (entry.url.protocol !== 'file:' || !existsSync(fileURLToPath(entry.url))) return false;
   const w = new Worker(entry.url);
-  w.unref();
   w.on('message', (reply: Reply) => {
     const p = pending.get(reply.id);
     if (!p) return;
@@ -49,6 +48,9 @@ export function prepareRecordPdfThread(
   });
   w.on('error', (error) => stop(w, error));
   w.on('exit', () => stop(w, new Error('the PDF worker stopped')));
+  // After the listeners: adding a 'message' listener refs the worker again, and an error before the record
+  // would then leave `kms-ceremony run` waiting forever.
+  w.unref();
   worker = w;
   return true;
 }

@@ -51,4 +51,17 @@ describe('built CLI: PDF output', () => {
     expect(text).toMatch(/QR code: the same text as below/);
     expect(text).not.toMatch(/too long for a QR code/);
   }, 180_000);
+
+  it('run that fails before its record exits 1 at once: the warm PDF worker never holds the process', async () => {
+    // The worker starts with every one-go run; a script that cannot be read fails before any record.
+    const failed = await run(process.execPath, [BIN, 'run', 'missing.yaml'], {
+      cwd: work,
+      timeout: 60_000,
+    }).then(
+      () => null,
+      (e: { code?: number; killed?: boolean; stderr?: string }) => e,
+    );
+    expect(failed).toMatchObject({ code: 1, killed: false });
+    expect(failed?.stderr).toMatch(/Cannot read the ceremony script .*missing\.yaml/);
+  }, 180_000);
 });
