@@ -21,7 +21,10 @@ export function replicasSchema({ fields, text }: Helpers) {
     {
       regions: z
         .array(text('a Region', '- eu-west-1'), { error: `write the replica Regions; write ${EXAMPLE}` })
-        .min(1, `name at least one Region; write ${EXAMPLE}`),
+        .min(1, `name at least one Region; write ${EXAMPLE}`)
+        .refine((regions) => new Set(regions).size === regions.length, {
+          message: 'a Region is named twice; name each replica Region once',
+        }),
       waitSeconds: z
         .number({ error: 'write how many seconds to wait for the replicas, e.g. waitSeconds: 900' })
         .int()
@@ -39,7 +42,7 @@ export function replicasCrossChecks(
     replicas?: unknown;
     rotation?: unknown;
     station: string;
-    key?: { id?: string; create?: { multiRegion?: boolean } };
+    key?: { id?: string; create?: { multiRegion?: boolean; keySpec?: string } };
   },
   ctx: z.RefinementCtx,
 ): void {
@@ -63,6 +66,13 @@ export function replicasCrossChecks(
       code: 'custom',
       path: ['key', 'create', 'multiRegion'],
       message: 'replicas need a multi-Region key; write multiRegion: true',
+    });
+  }
+  if (script.key?.create?.keySpec !== undefined && script.key.create.keySpec !== 'SYMMETRIC_DEFAULT') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['replicas'],
+      message: `replicas of a ${script.key.create.keySpec} key cannot be proven yet (only SYMMETRIC_DEFAULT material has a KeyMaterialId to compare); leave out replicas:`,
     });
   }
 }

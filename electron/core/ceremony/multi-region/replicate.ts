@@ -38,6 +38,15 @@ export async function replicateTo(s: CeremonyState, regions: readonly string[]):
       'Choose the primary key.',
     );
   }
+  if (meta.KeySpec !== 'SYMMETRIC_DEFAULT') {
+    // Refused before any ReplicateKey: the Region proof compares KeyMaterialIds, which only symmetric
+    // material has (spec §4.3), so an HMAC or asymmetric replica would be imported and then never proven.
+    throw new AppError(
+      'REPLICA_PROOF_UNSUPPORTED',
+      `${meta.Arn} is a ${meta.KeySpec} key: this app proves replicas of SYMMETRIC_DEFAULT keys only (by their KeyMaterialId), so it replicates nothing.`,
+      'Replicate this key with the AWS console and import the same material per Region, or use a SYMMETRIC_DEFAULT key.',
+    );
+  }
   const existing = new Set((meta.MultiRegionConfiguration.ReplicaKeys ?? []).map((r) => r.Region));
   const created: string[] = [];
   for (const region of regions) {

@@ -83,4 +83,32 @@ describe('kms-ceremony run: replicas', () => {
     });
     expect(bad.error?.message).toContain('replicas need a multi-Region key; write multiRegion: true');
   });
+
+  it('refuses, before anything runs, a Region named twice and replicas of a key that cannot be proven', async () => {
+    const twice = await run({
+      scriptPath: writeScript(
+        tmp.dir,
+        'twice.yaml',
+        script(
+          { create: { keySpec: 'SYMMETRIC_DEFAULT', multiRegion: true } },
+          ['sa-east-1', 'sa-east-1'],
+          'twice',
+        ),
+      ),
+    });
+    expect(twice.error?.message).toContain('a Region is named twice');
+    const hmac = await run({
+      scriptPath: writeScript(
+        tmp.dir,
+        'hmac.yaml',
+        script(
+          { create: { keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC', multiRegion: true } },
+          ['eu-west-1'],
+          'hmac',
+        ),
+      ),
+    });
+    expect(hmac.error?.message).toContain('replicas of a HMAC_256 key cannot be proven yet');
+    for (const r of [twice, hmac]) expect(r.out).not.toContain('transcript:'); // no ceremony was started
+  });
 });
