@@ -25,7 +25,19 @@ export function rotationModeError(mode: string): AppError {
 export function checkRotation(s: CeremonySession, steps: StepPrinter) {
   return steps.step(
     'rotation.checked',
-    () => s.checkRotation(),
+    async () => {
+      const r = await s.checkRotation();
+      if (r.multiRegionType === 'PRIMARY') {
+        // Refused before any material is imported: its replicas need the new material before the primary
+        // can rotate, which a script does not do yet (the session does: core/ceremony/multi-region/).
+        throw new AppError(
+          'ROTATION_MULTI_REGION_UNSCRIPTED',
+          'This key is a multi-Region primary: its new material must be imported into every replica before it can rotate, and scripts do not do that yet. Nothing was imported.',
+          'Scripts rotate single-Region keys only; multi-Region rotation is not in scripts or app screens yet.',
+        );
+      }
+      return r;
+    },
     (r) => `the key can rotate · current material ${r.currentKeyMaterialId}`,
   );
 }

@@ -23,7 +23,9 @@ export { checkedDescription } from './new-material';
  * Whether the selected key can start a rotation ceremony now (before any material is made or imported).
  * @throws the refusal, in words (AppError ROTATION_…): see ./refusals.ts.
  */
-export async function checkRotation(s: CeremonyState): Promise<{ currentKeyMaterialId: string | null }> {
+export async function checkRotation(
+  s: CeremonyState,
+): Promise<{ currentKeyMaterialId: string | null; multiRegionType: string | null }> {
   const facts = await rotationFacts(s);
   const refusal = rotationRefusal(facts, 'start');
   if (refusal) throw refusal;
@@ -34,5 +36,5 @@ export async function checkRotation(s: CeremonyState): Promise<{ currentKeyMater
       'Import its material first.',
     );
   }
-  return { currentKeyMaterialId: facts.currentKeyMaterialId };
+  return { currentKeyMaterialId: facts.currentKeyMaterialId, multiRegionType: facts.multiRegionType };
 }

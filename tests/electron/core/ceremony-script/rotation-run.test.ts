@@ -121,4 +121,17 @@ describe('kms-ceremony run: rotation', () => {
     expect(until.error?.code).toBe('USAGE');
     expect(until.error?.message).toContain('declares rotation: or replicas:');
   });
+
+  it('refuses to rotate a multi-Region primary from a script before importing anything', async () => {
+    const key = await createExternalKey(kms, 'SYMMETRIC_DEFAULT', { MultiRegion: true });
+    await importMaterial(kms, key.KeyId!, randomBytes(32));
+    const script = writeScript(tmp.dir, 'rotate-mrk.yaml', rotationScript(key.KeyId!, 'rotate-mrk'));
+    const { error, out } = await run({ scriptPath: script });
+    expect(error).toMatchObject({ code: 'ROTATION_MULTI_REGION_UNSCRIPTED' });
+    expect(out).not.toContain('material.imported');
+    const rotations = await kms.send(
+      new ListKeyRotationsCommand({ KeyId: key.KeyId!, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }),
+    );
+    expect(rotations.Rotations).toHaveLength(1); // only the first material: nothing was staged
+  });
 });
