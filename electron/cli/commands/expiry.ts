@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeNewFile } from '../../core/bundles/safe-write';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/errors';
@@ -83,7 +83,7 @@ export const expiryCommand: Command = {
             ? formats.expiryCsv(plan)
             : formats.expiryTable(plan);
     if (values.out) {
-      await writeFile(values.out, text);
+      await writeNewFile(values.out, Buffer.from(text, 'utf8')); // never overwrites a file
       io.stdout(
         `Wrote ${plan.entries.length} key material(s) from ${regions.length} Region(s) to ${values.out}.`,
       );

@@ -49,6 +49,16 @@ export async function writeBundle(
   return written;
 }
 
+/** Why a new file cannot be created, in words (errno → sentence). */
+const UNWRITABLE: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'part of its path is a file, not a folder',
+  EISDIR: 'it names a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+};
+
 export async function writeNewFile(file: string, data: Uint8Array, mode = 0o644): Promise<void> {
   let handle;
   try {
@@ -59,6 +69,14 @@ export async function writeNewFile(file: string, data: Uint8Array, mode = 0o644)
         'FILE_EXISTS',
         `${file} already exists; it was not overwritten.`,
         'Choose another name or folder, or move the existing file away first.',
+      );
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (UNWRITABLE[code]) {
+      throw new AppError(
+        'CANNOT_WRITE',
+        `${file} cannot be written: ${UNWRITABLE[code]} (${code}).`,
+        'Choose a file name in a folder that exists and that you may write to.',
       );
     }
     throw error;

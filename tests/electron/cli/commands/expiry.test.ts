@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
@@ -100,6 +100,24 @@ describe('kms-ceremony expiry', () => {
         expect.stringMatching(new RegExp(`^KMS key material expires: ${arns[i]!.split('/')[1]} \\(${r}\\)$`)),
       ),
     );
+  });
+
+  it('--out never overwrites a file and names a folder that does not exist, instead of calling it a bug', async () => {
+    const file = path.join(work, 'kept.csv');
+    writeFileSync(file, 'the officers’ earlier export');
+    await expect(cli([...base(), '--format', 'csv', '--out', file])).rejects.toMatchObject({
+      code: 'FILE_EXISTS',
+    });
+    expect(readFileSync(file, 'utf8')).toBe('the officers’ earlier export');
+    await expect(
+      cli([...base(), '--format', 'csv', '--out', path.join(work, 'no-such-folder', 'x.csv')]),
+    ).rejects.toMatchObject({
+      code: 'CANNOT_WRITE',
+      message: expect.stringContaining('its folder does not exist'),
+    });
+    await expect(cli([...base(), '--format', 'csv', '--out', work])).rejects.toMatchObject({
+      code: expect.stringMatching(/^(CANNOT_WRITE|FILE_EXISTS)$/),
+    });
   });
 
   it('prints CSV and JSON', async () => {
