@@ -80,6 +80,21 @@ function currentBuild() {
   }
 }
 
+/**
+ * What to tell the user when the build fails: esbuild's "Could not resolve" means node_modules is older than
+ * package.json (a pull added a dependency), which `npm ci` fixes; anything else is shown as esbuild said it.
+ */
+export function buildFailureMessage(error) {
+  const messages = (error?.errors ?? []).map((e) => e.text);
+  const missing = [
+    ...new Set(messages.map((t) => /^Could not resolve "([^"]+)"/.exec(t)?.[1]).filter(Boolean)),
+  ];
+  if (missing.length > 0) {
+    return `kms-ceremony cannot be built: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not installed (node_modules is older than package.json).\nRun \`npm ci\` in ${root}, then try again.`;
+  }
+  return `kms-ceremony cannot be built: ${messages[0] ?? String(error?.message ?? error)}`;
+}
+
 /** The compiled CLI entry, built first if missing or older than its sources. */
 export async function ensureCli() {
   const entry = currentBuild();
