@@ -87,8 +87,19 @@ export function expiryTable(plan: ExpiryPlan): string {
       .join('  ')
       .trimEnd();
   const out = [line(header), ...rows.map(line)];
-  if (plan.entries.length === 0) out.push('(no EXTERNAL keys found)');
-  for (const r of plan.regions.filter((x) => x.status === 'failed')) {
+  const failed = plan.regions.filter((x) => x.status === 'failed');
+  if (plan.entries.length === 0) {
+    // "none found" must not read as "nothing expires" when some Regions could not be looked at.
+    const listed = plan.regions.length - failed.length;
+    out.push(
+      failed.length === 0
+        ? '(no EXTERNAL keys found)'
+        : listed === 0
+          ? '(no Region could be listed: nothing is known about its keys)'
+          : `(no EXTERNAL keys found in the ${listed} Region(s) listed; ${failed.length} could not be listed)`,
+    );
+  }
+  for (const r of failed) {
     out.push(
       `NOT LISTED: ${r.region}${r.profile ? ` (profile ${r.profile})` : ''}: ${r.message ?? ''} ${r.hint ?? ''}`.trimEnd(),
     );

@@ -147,7 +147,8 @@ describe('kms-ceremony expiry', () => {
       'us-east-1',
     ]);
     expect(code).toBe(1);
-    expect(stdout).toContain('(no EXTERNAL keys found)');
+    expect(stdout).toContain('(no Region could be listed: nothing is known about its keys)');
+    expect(stdout).not.toContain('no EXTERNAL keys found');
     expect(stdout).toMatch(/^NOT LISTED: us-east-1: Could not reach KMS/m);
     expect(stderr).toBe('');
     const json = await cli([
