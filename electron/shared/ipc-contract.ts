@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { channels, entryChannels, type AnyChannel, type Channel, type EntryChannel } from './channels';
 import { CEREMONY_ID, STATION } from './path-ids';
+import { AWS_REGION_NAME } from './region-name';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) }).strict();
@@ -464,7 +465,7 @@ export const contract = {
           target: z.literal('aws'),
           /** null = environment credentials. */
           profile: z.string().min(1).max(128).nullable(),
-          region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a Region such as eu-west-1'),
+          region: z.string().regex(AWS_REGION_NAME, 'a Region such as eu-west-1'),
           // No endpoint: main takes it from its own environment and AWS config (endpoint-policy.ts).
         })
         .strict(),

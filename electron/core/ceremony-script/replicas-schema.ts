@@ -8,6 +8,7 @@
  * Validated with the same officer-facing messages as schema.ts (whose helpers are passed in).
  */
 import { z } from 'zod';
+import { AWS_REGION_NAME } from '../../shared/region-name';
 
 interface Helpers {
   fields: <S extends z.ZodRawShape>(shape: S, example: string) => z.ZodObject<S, z.core.$strict>;
@@ -22,6 +23,9 @@ export function replicasSchema({ fields, text }: Helpers) {
       regions: z
         .array(text('a Region', '- eu-west-1'), { error: `write the replica Regions; write ${EXAMPLE}` })
         .min(1, `name at least one Region; write ${EXAMPLE}`)
+        .refine((regions) => regions.every((r) => AWS_REGION_NAME.test(r)), {
+          message: 'a Region is not written as AWS names it; write e.g. eu-west-1, in lower case',
+        })
         .refine((regions) => new Set(regions).size === regions.length, {
           message: 'a Region is named twice; name each replica Region once',
         }),

@@ -9,8 +9,7 @@ import { AppError } from '../errors';
 import { openConnection } from '../kms/connect';
 import { approveAwsEndpoints } from '../kms/endpoint-policy';
 import type { PlannerSource } from './expiry-planner';
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+import { AWS_REGION_NAME } from '../../shared/region-name';
 
 /**
  * Region names as given (comma-separated lists allowed), de-duplicated in order.
@@ -32,7 +31,7 @@ export function regionList(values: readonly string[]): string[] {
       'Name the Regions to plan, e.g. us-east-1, eu-west-1.',
     );
   }
-  const bad = regions.find((r) => !REGION.test(r));
+  const bad = regions.find((r) => !AWS_REGION_NAME.test(r));
   if (bad) {
     throw new AppError(
       'USAGE',

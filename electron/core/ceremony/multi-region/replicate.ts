@@ -6,8 +6,7 @@
 import { AppError } from '../../errors';
 import { runStep, type CeremonyState } from '../state';
 import { multiRegion, regionConnection } from './regions';
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+import { AWS_REGION_NAME } from '../../../shared/region-name';
 
 export interface ReplicaProgress {
   elapsedSeconds: number;
@@ -22,7 +21,7 @@ export interface ReplicaProgress {
 export async function replicateTo(s: CeremonyState, regions: readonly string[]): Promise<string[]> {
   const mr = multiRegion(s);
   const home = await regionConnection(s, mr.primaryRegion);
-  const bad = regions.find((r) => !REGION.test(r) || r === mr.primaryRegion);
+  const bad = regions.find((r) => !AWS_REGION_NAME.test(r) || r === mr.primaryRegion);
   if (bad) {
     throw new AppError(
       'BAD_REGION',

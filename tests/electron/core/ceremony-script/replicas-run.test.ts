@@ -97,6 +97,15 @@ describe('kms-ceremony run: replicas', () => {
       ),
     });
     expect(twice.error?.message).toContain('a Region is named twice');
+    const upper = await run({
+      scriptPath: writeScript(
+        tmp.dir,
+        'upper.yaml',
+        script({ create: { keySpec: 'SYMMETRIC_DEFAULT', multiRegion: true } }, ['US-EAST-1'], 'upper'),
+      ),
+    });
+    expect(upper.error?.message).toContain('a Region is not written as AWS names it');
+    expect(upper.out).not.toContain('transcript:');
     const hmac = await run({
       scriptPath: writeScript(
         tmp.dir,
