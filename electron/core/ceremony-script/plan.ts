@@ -102,7 +102,8 @@ export function checkFieldsForMode(script: CeremonyScript, mode: RunMode): { not
     notes.push(
       'backup: not used by this half of the ceremony (the station that takes the material makes it).',
     );
-  if (script.fingerprint && mode !== 'offline-wrap') {
+  // One go confirms the fingerprint here before wrapping; only the online halves of an air gap do not.
+  if (script.fingerprint && (mode === 'until-parameters' || mode === 'from-wrapped-bundle')) {
     notes.push('fingerprint: used by the offline station only (it confirms the words this station prints).');
   }
   if (mode === 'from-wrapped-bundle' && script.key) {

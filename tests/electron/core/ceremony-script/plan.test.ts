@@ -52,6 +52,19 @@ describe('run plan', () => {
     expect(() => checkFieldsForMode(offline, 'offline-wrap')).toThrow(/material: missing/);
   });
 
+  it('notes fingerprint: as unused only on the online halves of an air gap (one go confirms it here)', () => {
+    const complete = {
+      ...online,
+      fingerprint: { witness: 'Wes' },
+      material: { generate: true },
+      expiration: { validForDays: 10 },
+    } as typeof online;
+    expect(checkFieldsForMode(complete, 'one-go').notes).toEqual([]);
+    expect(checkFieldsForMode(complete, 'until-parameters').notes).toContainEqual(
+      expect.stringMatching(/^fingerprint: used by the offline station only/),
+    );
+  });
+
   it('takes the recommended wrapping part by part, and refuses a combination KMS refuses', () => {
     expect(resolveWrapping('RSA_4096', undefined)).toEqual({
       wrappingAlgorithm: 'RSA_AES_KEY_WRAP_SHA_256',
