@@ -42,9 +42,10 @@ export function prepareRecordPdfThread(
     if (!p) return;
     pending.delete(reply.id);
     if (pending.size === 0) w.unref();
-    if (reply.pdf) drawnByWorker++;
-    if (reply.pdf) p.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
-    else p.reject(new AppError(reply.error!.code, reply.error!.message, reply.error!.hint));
+    if (reply.pdf) {
+      drawnByWorker++;
+      p.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
+    } else p.reject(new AppError(reply.error!.code, reply.error!.message, reply.error!.hint));
   });
   w.on('error', (error) => stop(w, error));
   w.on('exit', () => stop(w, new Error('the PDF worker stopped')));
