@@ -7,11 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { KMSClient, ReplicateKeyCommand } from '@aws-sdk/client-kms';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator';
-import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../electron/core/emulator/timing';
-import { createExternalKey, daysAhead, importMaterial } from '../emulator/helpers';
+import { createExternalKey, expiredMultiRegionKey } from '../emulator/helpers';
 import { names, run, tempDir, writeScript } from './helpers';
 
 const tmp = tempDir('script-air-gap-regions');
@@ -36,19 +35,7 @@ const regionsOf = (out: string) => /Regions: (.+)/.exec(out)?.[1] ?? '';
 describe('kms-ceremony run: a multi-Region key across the air gap', () => {
   it('one parameters bundle and one wrapped bundle carry every Region; each Region is imported and proven', async () => {
     const material = randomBytes(32);
-    const east = client('us-east-1');
-    const key = await createExternalKey(east, 'SYMMETRIC_DEFAULT', { MultiRegion: true });
-    await importMaterial(east, key.KeyId!, material, { validTo: daysAhead(emulator, 1) });
-    for (const region of ['eu-west-1', 'sa-east-1'])
-      await east.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: region }));
-    emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS);
-    for (const region of ['eu-west-1', 'sa-east-1']) {
-      const regional = client(region);
-      await importMaterial(regional, key.KeyId!, material, { validTo: daysAhead(emulator, 1) });
-      regional.destroy();
-    }
-    east.destroy();
-    emulator.advanceClock(2 * 86_400); // expired everywhere
+    const keyId = await expiredMultiRegionKey(emulator, material, ['eu-west-1', 'sa-east-1']);
     const kept = tmp.at('kept-material.bin');
     writeFileSync(kept, material, { mode: 0o600 });
 
@@ -57,7 +44,7 @@ describe('kms-ceremony run: a multi-Region key across the air gap', () => {
       ceremony: names,
       approvedBy: ['Wes Witness'],
       target: { emulator: { endpoint: emulator.endpoint } },
-      key: { id: key.KeyId },
+      key: { id: keyId },
       replicas: { regions: ['eu-west-1', 'sa-east-1'] },
       expiration: { validForDays: 180 },
       output: 'mr-online-out',

@@ -9,26 +9,17 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KMSClient, ReplicateKeyCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../electron/core/errors';
-import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../../electron/core/emulator/timing';
 import type { RunningEmulator } from '../../../../../electron/core/emulator';
 import { createStationServices } from '../../../../../electron/main/services';
-import { createExternalKey, daysAhead, importMaterial } from '../../emulator/helpers';
+import { daysAhead, expiredMultiRegionKey } from '../../emulator/helpers';
 import { approveAndImport, people } from '../helpers';
 
 let root: string;
 let online: ReturnType<typeof createStationServices>;
 let offline: ReturnType<typeof createStationServices>;
 let emulator: RunningEmulator;
-const client = (region: string) =>
-  new KMSClient({
-    endpoint: emulator.endpoint,
-    region,
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-  });
-
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'mr-air-gap-'));
   online = createStationServices(path.join(root, 'online'));
@@ -52,31 +43,10 @@ async function refused(promise: Promise<unknown>, code: string): Promise<AppErro
   return error as AppError;
 }
 
-/** A multi-Region key whose material (kept by the officers) expired in us-east-1, eu-west-1 and sa-east-1. */
-async function expiredEverywhere(material: Buffer) {
-  const east = client('us-east-1');
-  try {
-    const key = await createExternalKey(east, 'SYMMETRIC_DEFAULT', { MultiRegion: true });
-    await importMaterial(east, key.KeyId!, material, { validTo: daysAhead(emulator, 1) });
-    for (const region of ['eu-west-1', 'sa-east-1'])
-      await east.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: region }));
-    emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS);
-    for (const region of ['eu-west-1', 'sa-east-1']) {
-      const regional = client(region);
-      await importMaterial(regional, key.KeyId!, material, { validTo: daysAhead(emulator, 1) });
-      regional.destroy();
-    }
-    emulator.advanceClock(2 * 86_400);
-    return key.KeyId!;
-  } finally {
-    east.destroy();
-  }
-}
-
 describe('multi-Region key across the air gap', () => {
   it('one bundle each way carries every Region; each Region is confirmed, wrapped, approved, imported and proven', async () => {
     const material = randomBytes(32);
-    const keyId = await expiredEverywhere(material);
+    const keyId = await expiredMultiRegionKey(emulator, material, ['eu-west-1', 'sa-east-1']);
     const media = mkdtempSync(path.join(root, 'usb-'));
 
     // Online: the primary's parameters, then each replica's own.
