@@ -32,6 +32,21 @@ export function countdownState(until: string, now: number, expired = false): 'ok
   return left < HOUR ? 'warn' : 'ok';
 }
 
+/**
+ * `countdownState` kept current without re-rendering the caller every second: React skips the update
+ * while the state stays the same, so a screen re-renders only when it turns 'warn' or 'expired'.
+ */
+export function useCountdownState(until: string, expired = false): 'ok' | 'warn' | 'expired' {
+  const [state, setState] = useState(() => countdownState(until, Date.now(), expired));
+  useEffect(() => {
+    const tick = () => setState(countdownState(until, Date.now(), expired));
+    tick();
+    const t = setInterval(tick, 1000);
+    return () => clearInterval(t);
+  }, [until, expired]);
+  return state;
+}
+
 export function Countdown({ until, expired = false }: { until: string; expired?: boolean }) {
   const now = useNow();
   const state = countdownState(until, now, expired);

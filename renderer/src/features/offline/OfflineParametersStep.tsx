@@ -4,7 +4,7 @@
  */
 import { Alert, Box, Stack, Typography } from '@mui/material';
 import { runAction } from '../../actions';
-import { Countdown, countdownState, useNow } from '../../components/Countdown';
+import { Countdown, useCountdownState } from '../../components/Countdown';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
 import { Fingerprint } from '../../components/Fingerprint';
@@ -17,7 +17,7 @@ import { ParametersSource } from './ParametersSource';
 
 export function OfflineParametersStep() {
   const { key, parameters: p, parametersSource: loaded } = useUi((s) => s.session);
-  const now = useNow();
+  const state = useCountdownState(p?.parametersValidTo ?? new Date(0).toISOString());
   const loadOther = (
     from: 'file' | 'folder',
     label: string,
@@ -46,7 +46,6 @@ export function OfflineParametersStep() {
         <ErrorAlert scope="offline-parameters" />
       </section>
     );
-  const state = countdownState(p.parametersValidTo, now);
 
   return (
     <section aria-labelledby="step-title">

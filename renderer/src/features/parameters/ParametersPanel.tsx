@@ -1,7 +1,7 @@
 /** The fetched parameters: the public key's fingerprint to read aloud, and how long they stay valid. */
 import { Alert, Box, Stack, Typography } from '@mui/material';
 import type { ImportParameters } from '../../../../electron/shared/ipc-contract';
-import { Countdown, countdownState, useNow } from '../../components/Countdown';
+import { Countdown, useCountdownState } from '../../components/Countdown';
 import { Facts } from '../../components/Facts';
 import { Fingerprint } from '../../components/Fingerprint';
 import { formatHash } from '../../../../electron/shared/display/hash-format';
@@ -13,8 +13,8 @@ import { SaveParametersBundle } from './SaveParametersBundle';
 
 export function ParametersPanel({ parameters: p }: { parameters: ImportParameters }) {
   const expiredByMain = useUi((s) => s.parametersExpired);
-  const now = useNow();
-  const state = countdownState(p.parametersValidTo, now, expiredByMain);
+  // Only the Countdown chip ticks each second; this panel (fingerprint grid, forms) re-renders on a change of state.
+  const state = useCountdownState(p.parametersValidTo, expiredByMain);
   return (
     <Box component="section" aria-label="Import parameters" sx={{ mt: 3 }}>
       <Stack spacing={2}>

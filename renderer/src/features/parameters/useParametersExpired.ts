@@ -1,10 +1,10 @@
-import { useNow } from '../../components/Countdown';
+import { useCountdownState } from '../../components/Countdown';
 import { useUi } from '../../store';
 
 /** True once the import parameters can no longer be used: by the local clock, or because main said so. */
 export function useParametersExpired(): boolean {
   const validTo = useUi((s) => s.session.parameters?.parametersValidTo ?? null);
   const flagged = useUi((s) => s.parametersExpired);
-  const now = useNow();
-  return validTo !== null && (flagged || Date.parse(validTo) <= now);
+  const state = useCountdownState(validTo ?? new Date(8.64e15).toISOString(), flagged);
+  return validTo !== null && state === 'expired';
 }
