@@ -88,7 +88,12 @@ async function armResponseTimer(page: Page, testId: string): Promise<void> {
         observer.disconnect();
         requestAnimationFrame(() => resolve(performance.now() - clickAt));
       });
-      observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+      observer.observe(document.body, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        characterData: true,
+      });
     });
   }, testId);
 }
@@ -106,7 +111,9 @@ async function uiCeremony(page: Page, bridge: BridgeHost, n: number): Promise<Ce
       await page.getByTestId(testId).waitFor({ timeout: 60_000 });
       await page.getByTestId('busy-label').waitFor({ state: 'detached', timeout: 60_000 });
     });
-    responses[label] = await page.evaluate(() => (window as unknown as { __response: Promise<number> }).__response);
+    responses[label] = await page.evaluate(
+      () => (window as unknown as { __response: Promise<number> }).__response,
+    );
   };
   const transition = async (name: string, fn: () => Promise<void>) => {
     transitions[name] = await timed(fn);

@@ -1,10 +1,6 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  countdownState,
-  remaining,
-  useCountdownState,
-} from '../../../renderer/src/components/Countdown';
+import { countdownState, remaining, useCountdownState } from '../../../renderer/src/components/Countdown';
 
 const now = Date.parse('2026-11-28T12:00:00Z');
 const at = (ms: number) => new Date(now + ms).toISOString();

@@ -14,9 +14,7 @@ import { connection, disconnect, runStep, type CeremonyState } from '../state';
  */
 export async function connect(
   s: CeremonyState,
-  target:
-    | { target: 'emulator'; region?: string }
-    | { target: 'aws'; profile: string | null; region: string },
+  target: { target: 'emulator'; region?: string } | { target: 'aws'; profile: string | null; region: string },
   policy: { confirm: Confirm; env?: NodeJS.ProcessEnv; endpoint?: ConfiguredEndpoint | null } = {
     confirm: declineAll,
   },
@@ -40,7 +38,11 @@ export async function connect(
       if (target.target === 'emulator') {
         const emulator = await s.options.emulator();
         // One endpoint serves every Region (as AWS's Regions do for one account): the Region is the signing scope.
-        resolved = { target: 'emulator', endpoint: emulator.endpoint, region: target.region ?? emulator.region };
+        resolved = {
+          target: 'emulator',
+          endpoint: emulator.endpoint,
+          region: target.region ?? emulator.region,
+        };
         now = emulator.now ? () => emulator.now!() : null;
       } else {
         const env = policy.env ?? process.env;

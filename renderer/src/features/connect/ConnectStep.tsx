@@ -27,7 +27,9 @@ export function ConnectStep() {
   const preset = useUi((s) => s.reimportKey);
   const [target, setTarget] = useState<'emulator' | 'aws'>(preset?.target ?? 'emulator');
   const [aws, setAws] = useState<AwsTarget>(
-    preset?.target === 'aws' ? { profile: preset.profile, region: preset.region } : { profile: null, region: '' },
+    preset?.target === 'aws'
+      ? { profile: preset.profile, region: preset.region }
+      : { profile: null, region: '' },
   );
   const emulatorRegion = preset?.target === 'emulator' ? preset.region : null;
 

@@ -34,8 +34,8 @@ export function KeyStep() {
             </Button>
           }
         >
-          Reimport from backup for {chosen.label}, chosen in the expiry planner ({chosen.keyArn}). Describe it,
-          then choose “Reimport from backup” under its details; the custodians bring their shares.
+          Reimport from backup for {chosen.label}, chosen in the expiry planner ({chosen.keyArn}). Describe
+          it, then choose “Reimport from backup” under its details; the custodians bring their shares.
         </Alert>
       )}
       {reimport && !chosen && (

@@ -95,8 +95,9 @@ export function StartScreen() {
                   </Button>
                 }
               >
-                Reimport from backup for <strong>{reimportKey.label}</strong> ({reimportKey.region}), chosen in
-                the expiry planner: enter the operator and witnesses, then “Reimport key material from backup”.
+                Reimport from backup for <strong>{reimportKey.label}</strong> ({reimportKey.region}), chosen
+                in the expiry planner: enter the operator and witnesses, then “Reimport key material from
+                backup”.
               </Alert>
             )}
             <FormControl>

@@ -163,11 +163,15 @@ describe('kms-ceremony run: rotation', () => {
       expect(out).toMatch(/rotation\.pending +[0-9a-f]{64} · PENDING_ROTATION/);
       const current = async (client: KMSClient) =>
         (
-          await client.send(new ListKeyRotationsCommand({ KeyId: key.KeyId!, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }))
+          await client.send(
+            new ListKeyRotationsCommand({ KeyId: key.KeyId!, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }),
+          )
         ).Rotations?.find((r) => r.KeyMaterialState === 'CURRENT')?.KeyMaterialId;
       const primaryCurrent = await current(kms);
       expect(await current(eu)).toBe(primaryCurrent);
-      expect(out).toContain(`Regions: us-east-1 (primary) done, ${primaryCurrent}; eu-west-1 (replica) done, ${primaryCurrent}`);
+      expect(out).toContain(
+        `Regions: us-east-1 (primary) done, ${primaryCurrent}; eu-west-1 (replica) done, ${primaryCurrent}`,
+      );
     } finally {
       eu.destroy();
     }
