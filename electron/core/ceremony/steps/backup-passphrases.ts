@@ -192,6 +192,7 @@ export async function completeBackup(s: CeremonyState, folder: string): Promise<
     },
     folder,
   );
-  clearCustodyEntry(s.custody);
+  // Unless the entry was cancelled or replaced (and so already wiped) while the files were written.
+  if (s.custody.entry === entry) clearCustodyEntry(s.custody);
   return made;
 }
