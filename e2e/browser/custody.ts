@@ -20,7 +20,7 @@ export interface AgeShareGiven {
 }
 
 /**
- * After the material expired: a new ceremony from the start screen's "Reimport key material from backup",
+ * Closes the ceremony, then a new one from the start screen's "Reimport key material from backup",
  * the key described (PendingImport), share entry opened with the key record's check value, each custodian
  * opening their age file in the entry page, then parameters and "Rebuild material from shares".
  * Returns the axe findings on the entry page and on the wizard with the shares given.
