@@ -1,7 +1,8 @@
 /**
  * M-of-N backup (issue 11): before the material is wrapped, main splits it into N shares, one per named
- * custodian, as an age file to their age1… public key or a printed share sheet (PDF), written into the
- * folder the officers choose. This screen sends names, the threshold and public keys only.
+ * custodian, as an age file to their age1… public key or to their passphrase, or a printed share sheet
+ * (PDF), written into the folder the officers choose. This screen sends names, forms, the threshold and
+ * public keys only: passphrases are typed by their custodians in the entry window (PassphraseBackup.tsx).
  */
 import { Box, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
