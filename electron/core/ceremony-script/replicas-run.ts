@@ -107,13 +107,23 @@ export async function importIntoRegion(
     () => s.wrap(),
     (w) => `${region} · ${w.size} bytes · ${formatHash(w.sha256)}`,
   );
-  const expiration = run.expiration();
+  await approveAndImportInRegion(s, steps, run.script.approvedBy ?? [], run.expiration(), region);
+}
+
+/** In the Region selected: the witnesses' approval of this import, then ImportKeyMaterial. */
+export async function approveAndImportInRegion(
+  s: CeremonySession,
+  steps: StepPrinter,
+  approvers: readonly string[],
+  expiration: ImportRequest,
+  region: string,
+): Promise<void> {
   const { digest } = await steps.step(
     'import.approval-requested',
     () => s.requestImportApproval(expiration),
     (a) => `${a.request.keyArn} · ${a.request.region} · approval SHA-256 ${a.digest}`,
   );
-  for (const approver of run.script.approvedBy ?? []) {
+  for (const approver of approvers) {
     await steps.step(
       'import.approved',
       () => s.approveImport({ witness: approver, digest }),

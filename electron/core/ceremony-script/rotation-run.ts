@@ -13,11 +13,11 @@ import type { StepPrinter } from './step-printer';
 
 type Rotation = NonNullable<CeremonyScript['rotation']>;
 
-/** `rotation:` and `replicas:` run in one go on the online station (no air gap yet): other modes are refused. */
+/** `rotation:` runs in one go on the online station (not across the air gap yet): other modes are refused. */
 export function rotationModeError(mode: string): AppError {
   return new AppError(
     'USAGE',
-    `This script declares rotation: or replicas:, which run in one go, not as ${mode}.`,
+    `This script declares rotation:, which runs in one go, not as ${mode}.`,
     'Run it without --until or --from (the rotation across the air gap is not supported yet).',
   );
 }

@@ -125,7 +125,7 @@ describe('kms-ceremony run: rotation', () => {
     const split = writeScript(tmp.dir, 'split.yaml', rotationScript(keyId, 'split'));
     const until = await run({ scriptPath: split, until: 'parameters' });
     expect(until.error?.code).toBe('USAGE');
-    expect(until.error?.message).toContain('declares rotation: or replicas:');
+    expect(until.error?.message).toContain('declares rotation:, which runs in one go');
   });
 
   it('rotates a multi-Region primary from YAML: new material into the primary, then every replica, then the rotation every Region follows', async () => {
