@@ -4,25 +4,19 @@
  * up 2-of-3 (two age files, one printed sheet read back with pdftotext), imported and proven; after the
  * emulator clock passes the expiry, a new ceremony reimports the key from two custodians' age shares.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import type { Page } from '@playwright/test';
 import { checkValue, Secret } from '../../electron/core/crypto';
 import { decryptShare } from '../../electron/core/custody';
 import { test, expect } from '../fixtures';
 import { Ceremony } from './ceremony';
+import { axeSerious, reimportFromAgeFiles } from './custody';
 import { encodings, rendererHoldings } from './leak-check';
 
 const slow = expect.configure({ timeout: 60_000 });
-
-async function axeSerious(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
 
 test('components in the entry page, 2-of-3 backup, import, expiry, reimport from two age shares: no component or share reaches the wizard', async ({
   page,
@@ -132,39 +126,19 @@ test('components in the entry page, 2-of-3 backup, import, expiry, reimport from
 
   // A month later: the material has expired; a new ceremony brings it back from two shares.
   (await bridge.emulator()).advanceClock(31 * 86_400);
-  await c.openTranscript();
-  await c.finish();
   // From the start screen: "Reimport key material from backup" opens the ceremony with that purpose.
-  await c.fillPeople(c.people);
-  await c.button('Reimport key material from backup').click();
-  await c.heading('Connect');
-  await c.idle();
-  await c.connectEmulator();
-  await expect(page.getByTestId('reimport-intent')).toContainText('Reimport from backup');
-  await page.getByRole('radio', { name: 'alias/e2e/custody' }).check();
-  await c.button('Describe key').click();
-  await slow(page.getByTestId('key-facts')).toContainText('PendingImport');
-  await c.idle();
-  await page.getByRole('textbox', { name: 'Check value on the key’s record (optional)' }).fill(kcv(combined));
-  await c.button('Reimport from backup').click();
-  await c.heading('Import parameters');
-  await c.idle();
-  await entry.reload();
-  for (const i of [1, 0]) {
-    await entry.getByRole('textbox', { name: 'Custodian name' }).fill(custodians[i]!);
-    await entry.getByTestId('share-unlock').fill(identities[i]!);
-    bridge.dialogs.answer('open', path.join(backupDir, files[i]!));
-    await entry.getByRole('button', { name: 'Open age file with identity…' }).click();
-    await expect(entry.getByTestId('entry-accepted')).toContainText(`share ${i + 1} of 3`);
-  }
-  axeFindings['entry-shares'] = await axeSerious(entry);
-  await c.getParameters({ algorithm: 'RSAES_OAEP_SHA_256', spec: 'RSA_2048' });
-  await expect(page.getByTestId('custody-progress')).toContainText('2 share(s) given; 2 needed');
-  await c.snap('shares-given');
-  axeFindings['shares-given'] = await axeSerious(page);
-  await c.button('Rebuild material from shares').click();
-  await slow(page.getByTestId('material-facts')).toContainText('rebuilt from backup shares');
-  await c.idle();
+  const found = await reimportFromAgeFiles(c, entry, {
+    alias: 'e2e/custody',
+    checkValue: kcv(combined),
+    shares: [1, 0].map((i) => ({
+      custodian: custodians[i]!,
+      file: path.join(backupDir, files[i]!),
+      unlock: { identity: identities[i]! },
+      share: `share ${i + 1} of 3`,
+    })),
+  });
+  axeFindings['entry-shares'] = found.entry;
+  axeFindings['shares-given'] = found.wizard;
   await c.next('Wrap');
   await c.wrap();
   // The emulator runs 31 days ahead of this machine: a year from here is within its 365-day window.

@@ -46,6 +46,7 @@ export const channels = {
   'custody:beginComponents': 'beginComponents',
   'custody:combineComponents': 'combineComponents',
   'custody:backup': 'backUpMaterial',
+  'custody:completeBackup': 'completeBackup',
   'custody:beginRestore': 'beginRestoreFromBackup',
   'custody:restore': 'restoreFromShares',
   'custody:cancel': 'cancelCustodyEntry',
@@ -60,6 +61,8 @@ export const channels = {
 export const entryChannels = {
   'entry:status': 'custodyStatus',
   'entry:submitComponent': 'submitComponent',
+  'entry:submitComponentFile': 'submitComponentFile',
+  'entry:submitPassphrase': 'submitBackupPassphrase',
   'entry:submitShareText': 'submitShareText',
   'entry:submitShareFile': 'submitShareFile',
 } as const;

@@ -314,14 +314,21 @@ export const custodyStatus = z
   .object({
     entry: z
       .object({
-        kind: z.enum(['components', 'shares']),
+        /** 'passphrases': a backup waiting for custodians' passphrases (typed in the entry window). */
+        kind: z.enum(['components', 'shares', 'passphrases']),
         keySpec: z.string(),
         custodians: z.array(z.string()),
-        /** `share`: "2 of 3" for a share; null for a component. */
+        /** `share`: "2 of 3" for a share or a passphrase share; null for a component. No check value for a passphrase. */
         entered: z.array(
-          z.object({ custodian: z.string(), checkValue: z.string(), share: z.string().nullable() }).strict(),
+          z
+            .object({
+              custodian: z.string(),
+              checkValue: z.string().nullable(),
+              share: z.string().nullable(),
+            })
+            .strict(),
         ),
-        /** The custodian whose component is next (components), or null. */
+        /** The custodian whose component or passphrase is next, or null. */
         next: z.string().nullable(),
         threshold: z.number().int().nullable(),
         backupId: z.string().nullable(),
@@ -409,6 +416,14 @@ const importRequest = <E extends z.ZodRawShape>(extra: E) =>
   ]);
 
 const custodianField = z.string().trim().min(1).max(80);
+const componentAccepted = z
+  .object({
+    custodian: z.string(),
+    checkValue: z.string(),
+    entered: z.number().int(),
+    total: z.number().int(),
+  })
+  .strict();
 const shareReceived = z
   .object({
     custodian: z.string(),
@@ -702,6 +717,8 @@ export const contract = {
                 })
                 .strict(),
               z.object({ custodian: custodianField, form: z.literal('printed-sheet') }).strict(),
+              // The passphrase itself is typed by the custodian in the entry window (entry:submitPassphrase).
+              z.object({ custodian: custodianField, form: z.literal('age-passphrase') }).strict(),
             ]),
           )
           .min(2)
@@ -710,6 +727,8 @@ export const contract = {
       .strict(),
     res: z.union([custodyStatus, cancelled]),
   },
+  /** A backup with passphrase shares, once every passphrase is set: main asks for the folder and writes it. */
+  'custody:completeBackup': { req: empty, res: z.union([custodyStatus, cancelled]) },
   /** `checkValue`: the material's check value on the key's record (optional): other material is refused. */
   'custody:beginRestore': {
     req: z
@@ -731,13 +750,20 @@ export const contract = {
         checkValue: z.string().max(32),
       })
       .strict(),
+    res: componentAccepted,
+  },
+  /** Main asks for the custodian's component file (raw bytes or hex groups); checked as a typed one. */
+  'entry:submitComponentFile': {
+    req: z.object({ custodian: custodianField, checkValue: z.string().max(32) }).strict(),
+    res: z.union([componentAccepted, cancelled]),
+  },
+  /** A custodian's passphrase for their backup share, typed twice; main compares and holds it until the backup. */
+  'entry:submitPassphrase': {
+    req: z
+      .object({ custodian: custodianField, passphrase: z.string().max(1024), confirm: z.string().max(1024) })
+      .strict(),
     res: z
-      .object({
-        custodian: z.string(),
-        checkValue: z.string(),
-        entered: z.number().int(),
-        total: z.number().int(),
-      })
+      .object({ custodian: z.string(), share: z.string(), set: z.number().int(), total: z.number().int() })
       .strict(),
   },
   'entry:submitShareText': {

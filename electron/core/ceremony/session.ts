@@ -19,6 +19,7 @@ import {
   type SessionOptions,
 } from './state';
 import { makeBackup, type BackupRequest } from './steps/backup';
+import * as passphraseBackup from './steps/backup-passphrases';
 import * as bundles from './steps/bundles';
 import * as components from './steps/components';
 import { connect } from './steps/connect';
@@ -218,12 +219,31 @@ export class CeremonySession {
   submitComponent(req: components.ComponentSubmission) {
     return components.submitComponent(this.s, req);
   }
+  /** Before main asks a custodian for their component file: they are named and have not entered yet. */
+  checkComponentCustodian(custodian: string): void {
+    components.checkComponentCustodian(this.s, custodian);
+  }
   combineComponents() {
     return components.combineEnteredComponents(this.s);
   }
   /** Writes one file per custodian into `folder` (0600, all or none); the transcript records the backup. */
   makeBackup(req: BackupRequest, folder: string) {
     return makeBackup(this.s, req, folder);
+  }
+  /** A backup with passphrase shares: checked now, written by `completeBackup` once each passphrase is set. */
+  beginBackup(req: Parameters<typeof passphraseBackup.beginBackup>[1]) {
+    return passphraseBackup.beginBackup(this.s, req);
+  }
+  /** From the entry window only: the wizard never sees a passphrase. */
+  submitBackupPassphrase(req: Parameters<typeof passphraseBackup.submitBackupPassphrase>[1]) {
+    return passphraseBackup.submitBackupPassphrase(this.s, req);
+  }
+  /** Refuses (before any folder is asked for) unless every passphrase is set for the material held. */
+  checkBackupReady(): void {
+    passphraseBackup.requireReadyPassphraseEntry(this.s);
+  }
+  completeBackup(folder: string) {
+    return passphraseBackup.completeBackup(this.s, folder);
   }
   beginRestore(req: { checkValue?: string | null; replace?: boolean }) {
     return restore.beginRestore(this.s, req);

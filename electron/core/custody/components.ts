@@ -21,6 +21,8 @@ export interface ComponentInput {
   component: Uint8Array;
   /** The component's check value the custodian brought, 6 hex digits (AES-CMAC KCV or HMAC check value). */
   checkValue: string;
+  /** The file it was read from (base name only), named in every refusal. */
+  source?: string;
 }
 
 export interface AcceptedComponent {
@@ -62,7 +64,7 @@ export function acceptComponent(
   custodian: CustodianName,
 ): AcceptedComponent {
   const length = componentLength(keySpec);
-  const who = `${custodian.display}'s component`;
+  const who = `${custodian.display}'s component${input.source ? ` (file ${input.source})` : ''}`;
   const expected = parseCheckValueText(input.checkValue, `${who} check value`);
   let component: Secret;
   if (input.format === 'hex') {
@@ -93,7 +95,9 @@ export function acceptComponent(
           : `${who} does not match the check value ${expected} that ${custodian.display} brought; the component was not accepted.`,
         legacy
           ? `Ask ${custodian.display} for the component's AES-CMAC check value.`
-          : `${custodian.display} should compare the groups with the component form and type them again.`,
+          : input.source
+            ? `${custodian.display} should check that ${input.source} is their component for this key and that the check value is the one written with it.`
+            : `${custodian.display} should compare the groups with the component form and type them again.`,
       );
     }
     return { custodian, component, checkValue: expected };

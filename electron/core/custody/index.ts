@@ -20,6 +20,7 @@ export { MAX_SHARES, MIN_SHARES, shareFileBase, shareLabel, shareSha256 } from '
 export type { BackupHeader, Share, ShareHeader } from './share';
 export { parseShareText, renderShareText } from './share-text';
 export {
+  checkPassphraseStrength,
   checkRecipient,
   decryptShare,
   encryptShare,

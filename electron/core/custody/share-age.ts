@@ -34,6 +34,20 @@ export async function checkRecipient(recipient: string, custodian: string): Prom
   }
 }
 
+/**
+ * The rule a share's passphrase must meet (at least MIN_PASSPHRASE bytes, age's own advice), checked when a
+ * custodian sets it and again when the share is encrypted. Errors: WEAK_PASSPHRASE (naming the custodian).
+ */
+export function checkPassphraseStrength(passphrase: Secret, custodian: string): void {
+  if (passphrase.length < MIN_PASSPHRASE) {
+    throw new AppError(
+      'WEAK_PASSPHRASE',
+      `${custodian}'s passphrase is ${passphrase.length} characters long; a share's passphrase needs at least ${MIN_PASSPHRASE}.`,
+      `${custodian} should choose a longer passphrase (4–5 random words), or receive the share as an age1… recipient or a sheet.`,
+    );
+  }
+}
+
 /** Encrypts the share's text for `custodian`. Errors: BAD_RECIPIENT (naming the custodian). */
 export async function encryptShare(share: Share, lock: AgeLock, custodian: string): Promise<Uint8Array> {
   const age = await loadAge();
@@ -42,13 +56,7 @@ export async function encryptShare(share: Share, lock: AgeLock, custodian: strin
     await checkRecipient(lock.recipient, custodian);
     encrypter.addRecipient(lock.recipient.trim());
   } else {
-    if (lock.passphrase.length < MIN_PASSPHRASE) {
-      throw new AppError(
-        'WEAK_PASSPHRASE',
-        `${custodian}'s passphrase is ${lock.passphrase.length} characters long; a share's passphrase needs at least ${MIN_PASSPHRASE}.`,
-        `${custodian} should choose a longer passphrase (4–5 random words), or receive the share as an age1… recipient or a sheet.`,
-      );
-    }
+    checkPassphraseStrength(lock.passphrase, custodian);
     encrypter.setPassphrase(lock.passphrase.use((b) => b.toString('utf8')));
     encrypter.setScryptWorkFactor(lock.workFactor ?? DEFAULT_SCRYPT_WORK_FACTOR);
   }

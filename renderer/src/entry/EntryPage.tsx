@@ -75,6 +75,7 @@ export function EntryPage() {
       )}
       {entry?.kind === 'components' && <ComponentForm entry={entry} busy={busy} submit={submit} />}
       {entry?.kind === 'shares' && <ShareForm entry={entry} busy={busy} submit={submit} />}
+      {entry?.kind === 'passphrases' && <PassphraseForm entry={entry} busy={busy} submit={submit} />}
       {outcome?.ok && (
         <Alert severity="success" sx={{ mt: 3 }} data-testid="entry-accepted" role="status">
           {outcome.text}
@@ -103,13 +104,20 @@ function ComponentForm({ entry, busy, submit }: { entry: Entry; busy: boolean; s
         All {entry.custodians.length} components are in. The operator combines them in the ceremony window.
       </Alert>
     );
+  const accepted = (r: { custodian: string; checkValue: string; entered: number; total: number }) =>
+    `${r.custodian}’s component was accepted: check value ${r.checkValue} (${r.entered} of ${r.total}).`;
   const send = () => {
     const value = take(component);
     const kcv = take(checkValue);
+    void submit(() => api().submitComponent({ custodian, component: value, checkValue: kcv }), accepted);
+  };
+  // Main opens the file dialog and reads the file; this page never sees its path or its bytes.
+  const load = () => {
+    const kcv = take(checkValue);
+    if (component.current) component.current.value = ''; // a half-typed component is not kept
     void submit(
-      () => api().submitComponent({ custodian, component: value, checkValue: kcv }),
-      (r) =>
-        `${r.custodian}’s component was accepted: check value ${r.checkValue} (${r.entered} of ${r.total}).`,
+      () => api().submitComponentFile({ custodian, checkValue: kcv }),
+      (r) => ('cancelled' in r ? 'No file was chosen.' : accepted(r)),
     );
   };
   return (
@@ -118,10 +126,16 @@ function ComponentForm({ entry, busy, submit }: { entry: Entry; busy: boolean; s
         {custodian}: your {entry.keySpec} component
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Component {entry.entered.length + 1} of {entry.custodians.length}. Type it in hex groups as on your
-        form, then the check value written on it.
+        Component {entry.entered.length + 1} of {entry.custodians.length}. Type the check value written on
+        your form, then type the component in hex groups — or load it from the file on your own drive.
       </Typography>
       <Stack spacing={2}>
+        <TextField
+          label="Component check value (6 hex digits)"
+          inputRef={checkValue}
+          autoComplete="off"
+          slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'component-check-value' } }}
+        />
         <TextField
           label="Component (hex groups)"
           type="password"
@@ -129,15 +143,14 @@ function ComponentForm({ entry, busy, submit }: { entry: Entry; busy: boolean; s
           autoComplete="off"
           slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'component' } }}
         />
-        <TextField
-          label="Component check value (6 hex digits)"
-          inputRef={checkValue}
-          autoComplete="off"
-          slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'component-check-value' } }}
-        />
-        <Button type="submit" variant="contained" disabled={busy}>
-          Submit component
-        </Button>
+        <Stack direction="row" spacing={1}>
+          <Button type="submit" variant="contained" disabled={busy}>
+            Submit component
+          </Button>
+          <Button variant="outlined" disabled={busy} onClick={load}>
+            Load component from file…
+          </Button>
+        </Stack>
       </Stack>
     </Box>
   );
@@ -205,5 +218,58 @@ function ShareForm({ entry, busy, submit }: { entry: Entry; busy: boolean; submi
         </Button>
       </Stack>
     </Stack>
+  );
+}
+
+/** A custodian sets the passphrase of their backup share: typed twice, compared and checked in main. */
+function PassphraseForm({ entry, busy, submit }: { entry: Entry; busy: boolean; submit: Submit }) {
+  const passphrase = useRef<HTMLInputElement>(null);
+  const confirm = useRef<HTMLInputElement>(null);
+  const custodian = entry.next;
+  if (!custodian)
+    return (
+      <Alert severity="success">
+        All {entry.custodians.length} passphrases are set. The officers write the backup in the ceremony
+        window.
+      </Alert>
+    );
+  const send = () => {
+    const first = take(passphrase);
+    const second = take(confirm);
+    void submit(
+      () => api().submitBackupPassphrase({ custodian, passphrase: first, confirm: second }),
+      (r) => `Passphrase set for ${r.custodian} (share ${r.share}; ${r.set} of ${r.total} passphrases set).`,
+    );
+  };
+  return (
+    <Box component="form" onSubmit={(e) => (e.preventDefault(), send())} aria-label="Set a share passphrase">
+      <Typography variant="h6" component="h2" gutterBottom>
+        {custodian}: the passphrase for your backup share
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        Passphrase {entry.entered.length + 1} of {entry.custodians.length}; any {entry.threshold} shares
+        rebuild the key. Your share is written as an age file that opens only with this passphrase: choose at
+        least 10 characters (4–5 random words), keep it yourself, and never write it next to the file.
+      </Typography>
+      <Stack spacing={2}>
+        <TextField
+          label="Passphrase"
+          type="password"
+          inputRef={passphrase}
+          autoComplete="new-password"
+          slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'passphrase' } }}
+        />
+        <TextField
+          label="Type the passphrase again"
+          type="password"
+          inputRef={confirm}
+          autoComplete="new-password"
+          slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'passphrase-again' } }}
+        />
+        <Button type="submit" variant="contained" disabled={busy}>
+          Set passphrase
+        </Button>
+      </Stack>
+    </Box>
   );
 }

@@ -25,6 +25,39 @@ import { requireKey, runStep, type CeremonyState } from '../state';
 import { writeAllOrNone } from '../write-files';
 import { custodianRoleClashes } from './components';
 
+/** A share as asked for, before any passphrase is given: what `checkBackupRequest` looks at. */
+export type PlannedShareRequest = { custodian: string } & (
+  { form: 'age-x25519'; recipient: string } | { form: 'age-passphrase' } | { form: 'printed-sheet' }
+);
+
+/**
+ * Everything a backup needs checked before anything is split or written: the policy, a key and material
+ * held, the shape (2 ≤ M ≤ N ≤ 9), distinct custodians who are not the operator, every age1… recipient.
+ * Returns the key, the material and the custodians' names (in share order). Errors: see `makeBackup`.
+ */
+export async function checkBackupRequest(
+  s: CeremonyState,
+  req: { threshold: number; shares: PlannedShareRequest[] },
+) {
+  enforce(policyFacts(s), 'material.backup');
+  const key = requireKey(s);
+  const material = s.material;
+  if (!material)
+    throw new AppError(
+      'NO_MATERIAL',
+      'There is no key material on this station to back up.',
+      'Generate, load, combine or restore the key material first (step Material); then make the backup.',
+    );
+  assertShape(req.threshold, req.shares.length);
+  const names = distinctCustodians(
+    req.shares.map((r) => r.custodian),
+    custodianRoleClashes(s),
+  );
+  for (const [i, r] of req.shares.entries())
+    if (r.form === 'age-x25519') await checkRecipient(r.recipient, names[i]!.display);
+  return { key, material, names };
+}
+
 /** One custodian's share and the form they chose. A passphrase (string typed, or a Secret read by a script) is wiped after use. */
 export type ShareRequest = { custodian: string } & (
   | { form: 'age-x25519'; recipient: string }
@@ -47,20 +80,7 @@ export interface BackupRequest {
  * CUSTODIAN_ROLE_CLASH, BAD_RECIPIENT, WEAK_PASSPHRASE, FILE_EXISTS.
  */
 export async function makeBackup(s: CeremonyState, req: BackupRequest, folder: string): Promise<BackupMade> {
-  enforce(policyFacts(s), 'material.backup');
-  const key = requireKey(s);
-  const material = s.material;
-  if (!material)
-    throw new AppError(
-      'NO_MATERIAL',
-      'There is no key material on this station to back up.',
-      'Generate, load, combine or restore the key material first (step Material); then make the backup.',
-    );
-  assertShape(req.threshold, req.shares.length);
-  const names = distinctCustodians(
-    req.shares.map((r) => r.custodian),
-    custodianRoleClashes(s),
-  );
+  const { key, material, names } = await checkBackupRequest(s, req);
   const passphrases = req.shares.map((r) =>
     r.form !== 'age-passphrase'
       ? null
@@ -69,8 +89,6 @@ export async function makeBackup(s: CeremonyState, req: BackupRequest, folder: s
         : r.passphrase,
   );
   try {
-    for (const [i, r] of req.shares.entries())
-      if (r.form === 'age-x25519') await checkRecipient(r.recipient, names[i]!.display);
     const deliveries: ShareDelivery[] = req.shares.map((r, i) => ({
       index: i + 1,
       custodian: names[i]!.display,

@@ -4,6 +4,7 @@
  * brought) before it is accepted, then XORed here in main. Each component lives in a wiped Secret until the
  * XOR; the transcript records who entered a component and its check value, never a digit of it.
  */
+import { basename } from 'node:path';
 import {
   acceptComponent,
   assertDistinctComponent,
@@ -84,6 +85,33 @@ function requireComponentEntry(s: CeremonyState): ComponentEntry {
   return entry;
 }
 
+/**
+ * The named custodian who has not entered yet: checked before a component is read, and before main asks
+ * for a component file. Errors: NO_COMPONENT_ENTRY, NOT_A_CUSTODIAN, COMPONENT_ALREADY_ENTERED.
+ */
+export function checkComponentCustodian(s: CeremonyState, custodian: string): void {
+  awaitedCustodian(requireComponentEntry(s), custodian);
+}
+
+function awaitedCustodian(entry: ComponentEntry, custodian: string) {
+  const named = entry.custodians.find((c) => personKey(c.display) === personKey(custodian));
+  if (!named) {
+    throw new AppError(
+      'NOT_A_CUSTODIAN',
+      `“${custodian}” is not one of the custodians named for this key (${entry.custodians.map((c) => c.display).join(', ')}).`,
+      'Each named custodian enters their own component; choose the custodian’s name from the list.',
+    );
+  }
+  if (entry.accepted.some((a) => a.custodian.key === named.key)) {
+    throw new AppError(
+      'COMPONENT_ALREADY_ENTERED',
+      `${named.display} has already entered a component for this key.`,
+      'The next custodian enters theirs; to start over, cancel the entry.',
+    );
+  }
+  return named;
+}
+
 /** One custodian's component: typed hex groups (a string from the entry window, moved at once into a Secret) or a file. */
 export type ComponentSubmission = { custodian: string; checkValue: string } & (
   { hex: string } | { file: string }
@@ -100,26 +128,19 @@ export async function submitComponent(
   req: ComponentSubmission,
 ): Promise<{ custodian: string; checkValue: string; entered: number; total: number }> {
   const entry = requireComponentEntry(s);
-  const named = entry.custodians.find((c) => personKey(c.display) === personKey(req.custodian));
-  if (!named) {
-    throw new AppError(
-      'NOT_A_CUSTODIAN',
-      `“${req.custodian}” is not one of the custodians named for this key (${entry.custodians.map((c) => c.display).join(', ')}).`,
-      'Each named custodian enters their own component; choose the custodian’s name from the list.',
-    );
-  }
-  if (entry.accepted.some((a) => a.custodian.key === named.key)) {
-    throw new AppError(
-      'COMPONENT_ALREADY_ENTERED',
-      `${named.display} has already entered a component for this key.`,
-      'The next custodian enters theirs; to start over, cancel the entry.',
-    );
-  }
+  const named = awaitedCustodian(entry, req.custodian);
   const position = entry.accepted.length + 1;
   return runStep(
     s,
     'material.component-entered',
-    { keySpec: entry.keySpec, custodian: named.display, position, of: entry.custodians.length },
+    {
+      keySpec: entry.keySpec,
+      custodian: named.display,
+      position,
+      of: entry.custodians.length,
+      // As for shares (restore.ts): the file's base name, never its folder or a byte of it.
+      from: 'file' in req ? `file ${basename(req.file)}` : 'typed',
+    },
     () => {
       const accepted = withSubmission(entry, req, (input) => acceptComponent(entry.keySpec, input, named));
       try {
@@ -148,13 +169,15 @@ function withSubmission<T>(
 ): T {
   const { custodian, checkValue } = req;
   if ('file' in req) {
-    const bytes = readSecretFile(req.file);
+    const source = basename(req.file);
+    const bytes = readComponentFile(req.file, source);
     try {
       return fn({
         custodian,
         checkValue,
         format: componentFileFormat(entry.keySpec, bytes),
         component: bytes,
+        source,
       });
     } finally {
       bytes.fill(0);
@@ -165,6 +188,16 @@ function withSubmission<T>(
     return typed.use((bytes) => fn({ custodian, checkValue, format: 'hex', component: bytes }));
   } finally {
     typed.wipe();
+  }
+}
+
+/** The file's bytes (the caller wipes them); a refusal names the file by its base name, not its folder. */
+function readComponentFile(file: string, source: string): Buffer {
+  try {
+    return readSecretFile(file);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError(error.code, error.message.split(file).join(source), error.hint);
   }
 }
 

@@ -18,16 +18,36 @@ export const combineComponents =
   () =>
     ctx.session.combineComponents();
 
+/** A passphrase share waits for its custodian in the entry window; otherwise the backup is written at once. */
 export const backUpMaterial =
   (ctx: MainContext): Handler<'custody:backup'> =>
   async (req) => {
-    const folder = await ctx.dialogs.chooseFolder({
-      title: 'Folder for the share files (one per custodian; give each custodian their own file)',
-    });
+    if (req.shares.some((r) => r.form === 'age-passphrase')) {
+      await ctx.session.beginBackup(req);
+      return ctx.session.state().custody;
+    }
+    const folder = await chooseShareFolder(ctx);
     if (!folder) return { cancelled: true as const };
-    await ctx.session.makeBackup(req, folder);
+    // No passphrase share here (see above); the map only tells the compiler so.
+    const shares = req.shares.flatMap((r) => (r.form === 'age-passphrase' ? [] : [r]));
+    await ctx.session.makeBackup({ ...req, shares }, folder);
     return ctx.session.state().custody;
   };
+
+export const completeBackup =
+  (ctx: MainContext): Handler<'custody:completeBackup'> =>
+  async () => {
+    ctx.session.checkBackupReady();
+    const folder = await chooseShareFolder(ctx);
+    if (!folder) return { cancelled: true as const };
+    await ctx.session.completeBackup(folder);
+    return ctx.session.state().custody;
+  };
+
+const chooseShareFolder = (ctx: MainContext) =>
+  ctx.dialogs.chooseFolder({
+    title: 'Folder for the share files (one per custodian; give each custodian their own file)',
+  });
 
 export const beginRestore =
   (ctx: MainContext): Handler<'custody:beginRestore'> =>
@@ -66,6 +86,26 @@ export const submitComponent =
   (ctx: MainContext): Handler<'entry:submitComponent'> =>
   (req) =>
     ctx.session.submitComponent({ custodian: req.custodian, checkValue: req.checkValue, hex: req.component });
+
+export const submitComponentFile =
+  (ctx: MainContext): Handler<'entry:submitComponentFile'> =>
+  async (req) => {
+    ctx.session.checkComponentCustodian(req.custodian);
+    const file = await ctx.dialogs.openFile({
+      title: `${req.custodian}: choose your component file (on your own drive)`,
+      filters: [
+        { name: 'Component files', extensions: ['hex', 'txt', 'bin', 'key'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
+    if (!file) return { cancelled: true as const };
+    return ctx.session.submitComponent({ custodian: req.custodian, checkValue: req.checkValue, file });
+  };
+
+export const submitBackupPassphrase =
+  (ctx: MainContext): Handler<'entry:submitPassphrase'> =>
+  (req) =>
+    ctx.session.submitBackupPassphrase(req);
 
 export const submitShareText =
   (ctx: MainContext): Handler<'entry:submitShareText'> =>

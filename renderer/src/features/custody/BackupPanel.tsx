@@ -1,15 +1,17 @@
 /**
  * M-of-N backup (issue 11): before the material is wrapped, main splits it into N shares, one per named
- * custodian, as an age file to their age1… public key or a printed share sheet (PDF), written into the
- * folder the officers choose. This screen sends names, the threshold and public keys only.
+ * custodian, as an age file to their age1… public key or to their passphrase, or a printed share sheet
+ * (PDF), written into the folder the officers choose. This screen sends names, forms, the threshold and
+ * public keys only: passphrases are typed by their custodians in the entry window (PassphraseBackup.tsx).
  */
 import { Box, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { useUi } from '../../store';
+import { PassphraseBackup } from './PassphraseBackup';
 
-type Row = { custodian: string; form: 'age-x25519' | 'printed-sheet'; recipient: string };
+type Row = { custodian: string; form: 'age-x25519' | 'age-passphrase' | 'printed-sheet'; recipient: string };
 const emptyRow = (): Row => ({ custodian: '', form: 'age-x25519', recipient: '' });
 
 export function BackupPanel() {
@@ -26,15 +28,20 @@ export function BackupPanel() {
         action: 'Make backup…',
         progress: 'Choose the folder, then splitting and writing the shares…',
       },
-      (api) =>
-        api.backUpMaterial({
+      async (api) => {
+        const r = await api.backUpMaterial({
           threshold,
           shares: rows.map((r) =>
             r.form === 'age-x25519'
               ? { custodian: r.custodian, form: 'age-x25519' as const, recipient: r.recipient }
-              : { custodian: r.custodian, form: 'printed-sheet' as const },
+              : { custodian: r.custodian, form: r.form },
           ),
-        }),
+        });
+        // Passphrase shares: main waits for each custodian to type theirs in the entry window.
+        if (r.ok && 'entry' in r.value && r.value.entry?.kind === 'passphrases')
+          await api.openCustodyEntry({});
+        return r;
+      },
     );
 
   return (
@@ -74,6 +81,7 @@ export function BackupPanel() {
               sx={{ minWidth: 200 }}
             >
               <MenuItem value="age-x25519">age file to their age1… key</MenuItem>
+              <MenuItem value="age-passphrase">age file to their passphrase</MenuItem>
               <MenuItem value="printed-sheet">printed share sheet (PDF)</MenuItem>
             </TextField>
             {r.form === 'age-x25519' && (
@@ -105,6 +113,7 @@ export function BackupPanel() {
           <ActionButton label="Make backup…" variant="outlined" onClick={() => void backUp()} />
         </Stack>
       </Stack>
+      <PassphraseBackup />
       {backups.map((b) => (
         <Box key={b.backupId} data-testid="backup-made" sx={{ mt: 2 }} role="status">
           <Typography variant="body2" sx={{ fontWeight: 600 }}>
@@ -112,8 +121,7 @@ export function BackupPanel() {
           </Typography>
           {b.shares.map((s) => (
             <Typography key={s.index} variant="body2" color="text.secondary">
-              Share {s.index} → {s.custodian} ({s.form === 'printed-sheet' ? 'printed sheet' : 'age file'}):{' '}
-              {s.file}
+              Share {s.index} → {s.custodian} ({FORM_NAMES[s.form] ?? s.form}): {s.file}
             </Typography>
           ))}
         </Box>
@@ -121,3 +129,9 @@ export function BackupPanel() {
     </Box>
   );
 }
+
+const FORM_NAMES: Record<string, string> = {
+  'printed-sheet': 'printed sheet',
+  'age-x25519': 'age file',
+  'age-passphrase': 'age file, passphrase',
+};

@@ -7,6 +7,7 @@ import { Box, Button, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useVerdict } from '../../components/PolicyNote';
 import { useUi } from '../../store';
 import { EntryControls } from './EntryControls';
@@ -17,12 +18,15 @@ export function ComponentsPanel() {
   const material = useUi((s) => s.session.material);
   const verdict = useVerdict('material.components');
   const [names, setNames] = useState(['', '']);
+  // Replacing material already held is never silent: confirmed in a dialog, as for Generate and Load.
+  const replacing = verdict?.allowed ? verdict.confirm : null;
+  const [confirmReplace, setConfirmReplace] = useState(false);
 
-  const begin = () =>
+  const begin = (replace: boolean) =>
     runAction(
       { scope: 'custody', action: 'Start component entry', progress: 'Opening the custodian entry window…' },
       async (api) => {
-        const r = await api.beginComponents({ custodians: names, ...(material ? { replace: true } : {}) });
+        const r = await api.beginComponents({ custodians: names, ...(replace ? { replace } : {}) });
         if (r.ok) await api.openCustodyEntry({});
         return r;
       },
@@ -56,7 +60,6 @@ export function ComponentsPanel() {
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         2 to 9 custodians, each with a component as long as the key and its check value. Not the operator.
-        {verdict?.allowed && verdict.confirm ? ` ${verdict.confirm.message}` : ''}
       </Typography>
       <Stack spacing={1.5}>
         {names.map((name, i) => (
@@ -78,7 +81,24 @@ export function ComponentsPanel() {
           </Button>
         </Stack>
         <Box>
-          <ActionButton label="Start component entry" variant="outlined" onClick={() => void begin()} />
+          <ActionButton
+            label="Start component entry"
+            variant="outlined"
+            onClick={() => (replacing || material ? setConfirmReplace(true) : void begin(false))}
+          />
+          <ConfirmDialog
+            open={confirmReplace}
+            title="Replace the key material?"
+            confirmLabel="Replace with components"
+            onCancel={() => setConfirmReplace(false)}
+            onConfirm={() => {
+              setConfirmReplace(false);
+              void begin(true);
+            }}
+          >
+            {replacing?.message ?? 'Key material is already held; the combined components would replace it.'}{' '}
+            The combined material’s check value is recorded as the one in force.
+          </ConfirmDialog>
         </Box>
       </Stack>
     </Box>

@@ -106,7 +106,10 @@ describe('kms-ceremony run with custody keys', () => {
       ),
     });
     expect(wrong.error?.code).toBe('KCV_MISMATCH');
-    expect(wrong.out).toMatch(/FAIL +material\.component-entered +Dave Keeper's component does not match/);
+    // The refusal names the custodian and the file (its base name), as in the app's entry window.
+    expect(wrong.out).toMatch(
+      /FAIL +material\.component-entered +Dave Keeper's component \(file component-1\.hex\) does not match/,
+    );
 
     const dry = await run({ scriptPath: script(components, 'hmac-dry'), dryRun: true });
     expect(dry.out).toMatch(

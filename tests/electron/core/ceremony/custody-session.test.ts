@@ -11,10 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
-import { approveAndImport, confirmAndWrap, startedSession } from './helpers';
+import { approveAndImport, confirmAndWrap, refusal, startedSession } from './helpers';
 import { lazyEmulator, type LazyEmulator } from '../../../../electron/main/lazy-emulator';
 import type { CeremonySession } from '../../../../electron/core/ceremony/session';
-import { AppError } from '../../../../electron/core/errors';
 import { checkValue, Secret } from '../../../../electron/core/crypto';
 import { decryptShare, renderShareText, splitMaterial } from '../../../../electron/core/custody';
 import { keysWithBackup } from '../../../../electron/core/lifecycle/backup-records';
@@ -27,17 +26,6 @@ let recipients: string[];
 
 const inDays = (days: number, from: Date) => new Date(from.getTime() + days * 86_400_000).toISOString();
 const kmsNow = async () => (await emulator.get()).now();
-
-async function refusal(promise: Promise<unknown>, code: string): Promise<AppError> {
-  const e = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  expect((e as AppError).hint).not.toBe('');
-  return e as AppError;
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'custody-session-'));

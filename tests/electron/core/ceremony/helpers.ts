@@ -1,5 +1,7 @@
 /** A started ceremony (operator + witnesses), and the witnessed steps the policy requires before Wrap and Import. */
 import path from 'node:path';
+import { expect } from 'vitest';
+import { AppError } from '../../../../electron/core/errors';
 import { CeremonySession } from '../../../../electron/core/ceremony/session';
 import type { ImportRequest } from '../../../../electron/core/ceremony/steps/import';
 import { loadOrCreateStationKey, type StationKey } from '../../../../electron/core/transcript';
@@ -45,4 +47,16 @@ export async function approveAll(s: CeremonySession, req: ImportRequest) {
   const { digest } = await s.requestImportApproval(req);
   for (const witness of s.ceremony()!.witnesses) await s.approveImport({ witness, digest });
   return digest;
+}
+
+/** Awaits a refusal: an AppError with `code` and a hint saying what to do. */
+export async function refusal(promise: Promise<unknown>, code: string): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  expect((error as AppError).hint).not.toBe('');
+  return error as AppError;
 }

@@ -44,6 +44,63 @@ describe('custody channels', () => {
     expect(noEntry).toMatchObject({ ok: false, error: { code: 'NO_COMPONENT_ENTRY' } });
   });
 
+  it('takes no path from the entry page, asks for no file or folder before main is waiting, and compares passphrases in main', async () => {
+    const asked: string[] = [];
+    const spying = createHandlers(
+      testContext({
+        dialogs: {
+          openFile: async ({ title }) => (asked.push(title), null),
+          chooseFolder: async ({ title }) => (asked.push(title), null),
+          confirm: async () => false,
+        },
+      }),
+    );
+    const withPath = await dispatch(spying, 'entry:submitComponentFile', {
+      custodian: 'Carol',
+      checkValue: '123456',
+      file: '/media/carol/component.hex',
+    });
+    expect(withPath).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(
+      await dispatch(spying, 'entry:submitComponentFile', { custodian: 'Carol', checkValue: '123456' }),
+    ).toMatchObject({ ok: false, error: { code: 'NO_COMPONENT_ENTRY' } });
+    expect(await dispatch(spying, 'custody:completeBackup', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NO_PASSPHRASE_ENTRY' },
+    });
+    expect(asked).toEqual([]);
+    // Typed twice: both go to main, which compares them; one alone is malformed.
+    expect(
+      await dispatch(spying, 'entry:submitPassphrase', { custodian: 'Carol', passphrase: 'x'.repeat(12) }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(
+      await dispatch(spying, 'entry:submitPassphrase', {
+        custodian: 'Carol',
+        passphrase: 'x'.repeat(12),
+        confirm: 'x'.repeat(12),
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'NO_PASSPHRASE_ENTRY' } });
+    // The wizard may name a passphrase form, never a passphrase.
+    const passphraseInWizard = await dispatch(spying, 'custody:backup', {
+      threshold: 2,
+      shares: [
+        { custodian: 'Carol', form: 'age-passphrase', passphrase: 'x'.repeat(12) },
+        { custodian: 'Dave', form: 'printed-sheet' },
+      ],
+    });
+    expect(passphraseInWizard).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(
+      await dispatch(spying, 'custody:backup', {
+        threshold: 2,
+        shares: [
+          { custodian: 'Carol', form: 'age-passphrase' },
+          { custodian: 'Dave', form: 'printed-sheet' },
+        ],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'NO_CEREMONY' } });
+    expect(asked).toEqual([]);
+  });
+
   it('makes no backup when the folder dialog is cancelled', async () => {
     const r = await dispatch(handlers, 'custody:backup', {
       threshold: 2,
