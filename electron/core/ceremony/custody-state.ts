@@ -35,7 +35,8 @@ export interface BackupMade {
   checkValue: string;
   threshold: number;
   total: number;
-  shares: { index: number; custodian: string; form: string; shareSha256: string; file: string }[];
+  /** `file`: the share's file name in the folder chosen, or null for a sheet printed and not saved. */
+  shares: { index: number; custodian: string; form: string; shareSha256: string; file: string | null }[];
 }
 
 export interface CustodyState {

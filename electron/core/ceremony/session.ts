@@ -19,6 +19,7 @@ import {
   type SessionOptions,
 } from './state';
 import { makeBackup, type BackupRequest } from './steps/backup';
+import type { SheetPrinting } from './steps/print-sheets';
 import * as bundles from './steps/bundles';
 import * as components from './steps/components';
 import { connect } from './steps/connect';
@@ -199,9 +200,9 @@ export class CeremonySession {
   combineComponents() {
     return components.combineEnteredComponents(this.s);
   }
-  /** Writes one file per custodian into `folder` (0600, all or none); the transcript records the backup. */
-  makeBackup(req: BackupRequest, folder: string) {
-    return makeBackup(this.s, req, folder);
+  /** Prints the sheets (each until its custodian holds it), writes the files into `folder` (0600, all or none), records the backup. */
+  makeBackup(req: BackupRequest, folder: string | null, printing?: SheetPrinting) {
+    return makeBackup(this.s, req, folder, printing);
   }
   beginRestore(req: { checkValue?: string | null; replace?: boolean }) {
     return restore.beginRestore(this.s, req);

@@ -3,6 +3,7 @@
  * window's handlers (`entry:*`, accepted from that window only, see ../register.ts) carry each custodian's
  * component or share straight into the session, which holds it in wiped buffers. File dialogs run here.
  */
+import { writesFile } from '../../../core/ceremony/steps/backup';
 import type { MainContext } from '../../context';
 import type { Handler } from '../dispatch';
 
@@ -21,11 +22,16 @@ export const combineComponents =
 export const backUpMaterial =
   (ctx: MainContext): Handler<'custody:backup'> =>
   async (req) => {
-    const folder = await ctx.dialogs.chooseFolder({
-      title: 'Folder for the share files (one per custodian; give each custodian their own file)',
-    });
-    if (!folder) return { cancelled: true as const };
-    await ctx.session.makeBackup(req, folder);
+    // Sheets printed and not saved need no folder: nothing of them reaches the disk.
+    let folder: string | null = null;
+    if (req.shares.some(writesFile)) {
+      folder = await ctx.dialogs.chooseFolder({
+        title: 'Folder for the share files (one per custodian; give each custodian their own file)',
+      });
+      if (!folder) return { cancelled: true as const };
+    }
+    const printer = ctx.shareSheetPrinter;
+    await ctx.session.makeBackup(req, folder, printer && { printer, confirm: ctx.dialogs.confirm });
     return ctx.session.state().custody;
   };
 

@@ -1,16 +1,24 @@
 /**
  * M-of-N backup (issue 11): before the material is wrapped, main splits it into N shares, one per named
- * custodian, as an age file to their age1… public key or a printed share sheet (PDF), written into the
- * folder the officers choose. This screen sends names, the threshold and public keys only.
+ * custodian, as an age file to their age1… public key (written into the folder the officers choose) or a
+ * share sheet that main prints in its own print window, saved as a file too only when chosen here. This
+ * screen sends names, the threshold, public keys and that choice only; it never receives a sheet.
  */
-import { Box, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Box, Checkbox, FormControlLabel, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { useUi } from '../../store';
 
-type Row = { custodian: string; form: 'age-x25519' | 'printed-sheet'; recipient: string };
+type Row = { custodian: string; form: 'age-x25519' | 'printed-sheet'; recipient: string; saveFile?: boolean };
 const emptyRow = (): Row => ({ custodian: '', form: 'age-x25519', recipient: '' });
+/** How the transcript's forms read (a script's sheets are 'sheet-file' too). */
+const FORM_LABEL: Record<string, string> = {
+  'printed-sheet': 'printed sheet, not saved',
+  'sheet-file': 'sheet saved to a file',
+  'age-x25519': 'age file',
+  'age-passphrase': 'age file (passphrase)',
+};
 
 export function BackupPanel() {
   const backups = useUi((s) => s.session.custody?.backups ?? []);
@@ -24,7 +32,7 @@ export function BackupPanel() {
       {
         scope: 'backup',
         action: 'Make backup…',
-        progress: 'Choose the folder, then splitting and writing the shares…',
+        progress: 'Splitting; printing each sheet in the print window; writing the files…',
       },
       (api) =>
         api.backUpMaterial({
@@ -32,7 +40,7 @@ export function BackupPanel() {
           shares: rows.map((r) =>
             r.form === 'age-x25519'
               ? { custodian: r.custodian, form: 'age-x25519' as const, recipient: r.recipient }
-              : { custodian: r.custodian, form: 'printed-sheet' as const },
+              : { custodian: r.custodian, form: 'printed-sheet' as const, saveFile: r.saveFile === true },
           ),
         }),
     );
@@ -44,7 +52,8 @@ export function BackupPanel() {
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         KMS never gives the material back. Split it among custodians now: any M of the N shares rebuild it for
-        a reimport; fewer reveal nothing. Each share goes to one custodian as an age file or a printed sheet.
+        a reimport; fewer reveal nothing. Each share goes to one custodian as an age file or a printed sheet;
+        sheets are printed one by one, and the backup is recorded only once every custodian holds theirs.
       </Typography>
       <Stack spacing={1.5}>
         <TextField
@@ -74,8 +83,20 @@ export function BackupPanel() {
               sx={{ minWidth: 200 }}
             >
               <MenuItem value="age-x25519">age file to their age1… key</MenuItem>
-              <MenuItem value="printed-sheet">printed share sheet (PDF)</MenuItem>
+              <MenuItem value="printed-sheet">printed share sheet</MenuItem>
             </TextField>
+            {r.form === 'printed-sheet' && (
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    size="small"
+                    checked={r.saveFile === true}
+                    onChange={(e) => set(i, { saveFile: e.target.checked })}
+                  />
+                }
+                label={`Also save sheet ${i + 1} as a PDF file`}
+              />
+            )}
             {r.form === 'age-x25519' && (
               <TextField
                 size="small"
@@ -112,8 +133,7 @@ export function BackupPanel() {
           </Typography>
           {b.shares.map((s) => (
             <Typography key={s.index} variant="body2" color="text.secondary">
-              Share {s.index} → {s.custodian} ({s.form === 'printed-sheet' ? 'printed sheet' : 'age file'}):{' '}
-              {s.file}
+              Share {s.index} → {s.custodian} ({FORM_LABEL[s.form] ?? s.form}){s.file ? `: ${s.file}` : ''}
             </Typography>
           ))}
         </Box>
