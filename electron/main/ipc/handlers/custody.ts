@@ -31,7 +31,7 @@ export const backUpMaterial =
       if (!folder) return { cancelled: true as const };
     }
     const printer = ctx.shareSheetPrinter;
-    await ctx.session.makeBackup(req, folder, printer && { printer, confirm: ctx.dialogs.confirm });
+    await ctx.session.makeBackup(req, folder, printer && { printer, confirm: (q) => ctx.dialogs.confirm(q) });
     return ctx.session.state().custody;
   };
 
