@@ -57,7 +57,7 @@ export interface BackupRequest {
  * before anything is split, printed or written: the shape (2 ≤ M ≤ N ≤ 9), distinct custodians who are not
  * the operator, every age1… recipient, a folder for files and a printer for sheets. Errors: the policy's
  * codes, NO_MATERIAL, BACKUP_SHAPE, DUPLICATE_CUSTODIAN, CUSTODIAN_ROLE_CLASH, BAD_RECIPIENT,
- * WEAK_PASSPHRASE, NO_PRINTER, BACKUP_ABANDONED (a sheet not printed or not received, or the files not
+ * WEAK_PASSPHRASE, NO_PRINTER, NO_FOLDER, BACKUP_ABANDONED (a sheet not printed or not received, or the files not
  * written after sheets were printed: names the sheets to destroy), FILE_EXISTS and WRITE_FAILED (before any
  * sheet was printed).
  */

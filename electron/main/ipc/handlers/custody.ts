@@ -22,11 +22,15 @@ export const combineComponents =
 export const backUpMaterial =
   (ctx: MainContext): Handler<'custody:backup'> =>
   async (req) => {
-    // Sheets printed and not saved need no folder: nothing of them reaches the disk.
+    // Sheets printed and not saved need no folder: nothing of them reaches the disk. The title names every
+    // file, so a sheet saved by request (a renderer's choice) is seen by the officers in main's own dialog.
+    const files = req.shares.flatMap((r) =>
+      writesFile(r) ? [`${r.form === 'printed-sheet' ? 'saved sheet' : 'age file'} for ${r.custodian}`] : [],
+    );
     let folder: string | null = null;
-    if (req.shares.some(writesFile)) {
+    if (files.length > 0) {
       folder = await ctx.dialogs.chooseFolder({
-        title: 'Folder for the share files (one per custodian; give each custodian their own file)',
+        title: `Folder for the share files: ${files.join(', ')} (give each custodian only their own file)`,
       });
       if (!folder) return { cancelled: true as const };
     }

@@ -15,7 +15,7 @@ const emptyRow = (): Row => ({ custodian: '', form: 'age-x25519', recipient: '' 
 /** How the transcript's forms read (a script's sheets are 'sheet-file' too). */
 const FORM_LABEL: Record<string, string> = {
   'printed-sheet': 'printed sheet, not saved',
-  'sheet-file': 'sheet saved to a file',
+  'sheet-file': 'printed sheet, saved to a file',
   'age-x25519': 'age file',
   'age-passphrase': 'age file (passphrase)',
 };

@@ -91,6 +91,8 @@ describe('custody channels', () => {
       shares: [printedOnly.shares[0], { ...printedOnly.shares[1], saveFile: true }],
     };
     expect(await dispatch(h, 'custody:backup', saved)).toEqual({ ok: true, value: { cancelled: true } });
-    expect(asked).toHaveLength(1);
+    expect(asked).toEqual([
+      'Folder for the share files: saved sheet for Dave (give each custodian only their own file)',
+    ]);
   });
 });
