@@ -17,7 +17,11 @@ export interface BridgeHost extends Bridge {
   /** The virtual printer share sheets are printed on (spool: workDir/printer, 0600 files). */
   printer: PdfPrinterSink;
   /** The embedded emulator behind the session (started on first use); tests move its clock. */
-  emulator: () => Promise<{ advanceClock(seconds: number): void; now(): Date }>;
+  emulator: () => Promise<{
+    advanceClock(seconds: number): void;
+    now(): Date;
+    wrappingPool: { full(): Promise<void> };
+  }>;
   /** A scratch folder for this bridge: material files, saved import files. Removed on close. */
   workDir: string;
   /**
