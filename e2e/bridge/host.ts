@@ -1,10 +1,11 @@
 /** Builds the same handler table the Electron main process builds, hosted by the loopback bridge. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from '../../electron/main/ipc/handlers/index';
 import { createStationServices } from '../../electron/main/services';
+import { PdfPrinterSink } from './pdf-printer-sink';
 import { startBridge, type Bridge } from './server';
 import { ScriptedDialogs } from './scripted-dialogs';
 
@@ -13,6 +14,8 @@ export const rendererDir = path.join(root, 'out', 'renderer');
 
 export interface BridgeHost extends Bridge {
   dialogs: ScriptedDialogs;
+  /** The virtual printer share sheets are printed on (spool: workDir/printer, 0600 files). */
+  printer: PdfPrinterSink;
   /** The embedded emulator behind the session (started on first use); tests move its clock. */
   emulator: () => Promise<{
     advanceClock(seconds: number): void;
@@ -33,6 +36,9 @@ export async function startBridgeHost(): Promise<BridgeHost> {
   const dialogs = new ScriptedDialogs();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'ceremony-bridge-'));
   const services = createStationServices(path.join(workDir, 'station'));
+  const spool = path.join(workDir, 'printer');
+  mkdirSync(spool, { mode: 0o700 });
+  const printer = new PdfPrinterSink(spool);
   const awsConfigFile = path.join(workDir, 'aws-config');
   const env: NodeJS.ProcessEnv = {
     AWS_CONFIG_FILE: awsConfigFile,
@@ -48,11 +54,13 @@ export async function startBridgeHost(): Promise<BridgeHost> {
     station: services.station,
     warmEmulator: () => services.emulator.warm(),
     env,
+    shareSheetPrinter: printer,
   });
   const bridge = await startBridge({ rendererDir, handlers });
   return {
     ...bridge,
     dialogs,
+    printer,
     workDir,
     env,
     awsConfigFile,

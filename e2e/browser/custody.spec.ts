@@ -1,12 +1,13 @@
 /**
  * Custody in the app (issue 11), in Chromium through the bridge: two custodians enter their components in
  * the entry page (the wizard page's DOM, store and bridge traffic never hold them), the material is backed
- * up 2-of-3 (two age files, one printed sheet read back with pdftotext), imported and proven; after the
+ * up 2-of-3 (two age files, one sheet printed on the bridge's virtual printer and read back with pdftotext;
+ * a cancelled print first leaves no backup and no file), imported and proven; after the
  * emulator clock passes the expiry, a new ceremony reimports the key from two custodians' age shares.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { checkValue, Secret } from '../../electron/core/crypto';
@@ -69,7 +70,7 @@ test('components in the entry page, 2-of-3 backup, import, expiry, reimport from
   await expect(page.getByTestId('material-facts')).toContainText(kcv(combined).replace(/(..)(..)(..)/, '$1'));
   await c.idle();
 
-  // Backup 2-of-3: two age files, one printed sheet.
+  // Backup 2-of-3: two age files, one printed sheet — printed on the bridge's virtual printer, never saved.
   const backupDir = path.join(bridge.workDir, 'backup');
   mkdirSync(backupDir);
   for (const [i, name] of custodians.entries())
@@ -77,20 +78,73 @@ test('components in the entry page, 2-of-3 backup, import, expiry, reimport from
   for (const [i, r] of recipients.entries())
     await page.getByRole('textbox', { name: `age1… public key of share ${i + 1}`, exact: true }).fill(r);
   await page.getByRole('combobox', { name: 'Form of share 3' }).click();
-  await page.getByRole('option', { name: 'printed share sheet (PDF)' }).click();
+  await page.getByRole('option', { name: 'printed share sheet' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Also save sheet 3 as a PDF file' })).not.toBeChecked();
+  // First try: the custodian cancels the print dialog and the officers do not print again. No backup.
   bridge.dialogs.answer('folder', backupDir);
+  bridge.printer.answer('cancelled');
+  bridge.dialogs.answer('confirm', false);
+  await c.button('Make backup…').click();
+  await slow(page.getByTestId('error-backup')).toContainText(
+    'No backup was made: share 3 of 3 for Erin Holder was not printed',
+  );
+  await c.idle();
+  expect(bridge.dialogs.asked.at(-1)).toMatchObject({
+    kind: 'confirm',
+    message: 'Printing share 3 of 3 for Erin Holder was cancelled.',
+  });
+  await expect(page.getByTestId('backup-made')).toHaveCount(0);
+  await expect(page.getByTestId('error-backup')).toContainText(
+    'Check the printer, then make the backup again.',
+  );
+  expect(readdirSync(backupDir)).toEqual([]);
+  expect(pdfFilesUnder(bridge.workDir)).toEqual([]);
+  await c.snap('backup-abandoned');
+  axeFindings['backup-abandoned'] = await axeSerious(page);
+  // Second try: printed, and the officers confirm Erin holds the sheet; then the age files are written.
+  bridge.dialogs.answer('folder', backupDir);
+  bridge.dialogs.answer('confirm', true);
   await c.button('Make backup…').click();
   await slow(page.getByTestId('backup-made')).toContainText('any 2 of 3 shares');
+  await expect(page.getByTestId('backup-made')).toContainText(
+    'Share 3 → Erin Holder (printed sheet, not saved)',
+  );
   await c.idle();
+  expect(bridge.dialogs.asked.at(-1)).toMatchObject({
+    kind: 'confirm',
+    message: `Does Erin Holder hold share 3 of 3 (check value AES-CMAC ${kcv(combined)})?`,
+  });
   await c.snap('backup-made');
   axeFindings['backup-made'] = await axeSerious(page);
+  // On disk: the two age files only. The sheet exists only as the printer's job (the stand-in for paper).
   const files = readdirSync(backupDir).sort();
-  const sheet = execFileSync('pdftotext', ['-layout', path.join(backupDir, files[2]!), '-'], {
-    encoding: 'utf8',
-  });
-  expect(sheet).toContain('Share 3 of 3');
+  expect(files.map((f) => path.extname(f))).toEqual(['.age', '.age']);
+  const printed = bridge.printer.jobs.filter((j) => j.outcome.printed);
+  expect(bridge.printer.jobs.map((j) => j.title)).toEqual([
+    'Share 3 of 3 for Erin Holder',
+    'Share 3 of 3 for Erin Holder',
+  ]);
+  expect(printed).toHaveLength(1);
+  expect(statSync(printed[0]!.file!).mode & 0o777).toBe(0o600);
+  expect(pdfFilesUnder(bridge.workDir)).toEqual([printed[0]!.file]);
+  const sheet = execFileSync('pdftotext', ['-layout', printed[0]!.file!, '-'], { encoding: 'utf8' });
+  const uiState = JSON.parse(await page.evaluate(() => window.__ceremonyUiState?.() ?? '{}')) as {
+    session?: { ceremony?: { ceremonyId?: string } };
+  };
+  const ceremonyId = uiState.session?.ceremony?.ceremonyId ?? '';
+  expect(ceremonyId).not.toBe('');
+  expect(sheet).toContain(`Ceremony: ${ceremonyId}`);
+  expect(sheet).toContain('KeySpec: SYMMETRIC_DEFAULT');
   expect(sheet).toContain(`Check value: AES-CMAC ${kcv(combined)}`);
+  expect(sheet).toContain('Share 3 of 3');
+  expect(sheet).toContain('Share: 3 of 3, threshold 2');
   expect(sheet).toMatch(/Checksum: [0-9A-F]{4}-[0-9A-F]{4}/);
+  // The share as numbered lines of hex groups, each with its checksum: 33 bytes in 3 lines (pdftotext
+  // prints the sheet's double spaces as one).
+  const shareLines = [...sheet.matchAll(/^\s*(\d{2}) +((?:[0-9A-F]{2,4} +)+)\| ([0-9A-F]{4})\s*$/gm)];
+  expect(shareLines.map((m) => m[1])).toEqual(['01', '02', '03']);
+  const printedShare = Buffer.from(shareLines.map((m) => m[2]!.replace(/ /g, '')).join(''), 'hex');
+  expect(printedShare).toHaveLength(33);
   const shares = await Promise.all(
     [0, 1].map((i) =>
       decryptShare(
@@ -113,6 +167,8 @@ test('components in the entry page, 2-of-3 backup, import, expiry, reimport from
     material: combined,
     'share 1': shares[0]!.bytes.use((b) => Buffer.from(b)),
     'share 2': shares[1]!.bytes.use((b) => Buffer.from(b)),
+    'share 3 (printed sheet)': printedShare,
+    'share 3 sheet (the PDF printed)': readFileSync(printed[0]!.file!),
   };
   const holdings: Record<string, string> = {
     ...(await rendererHoldings(page, bridge)),
@@ -151,5 +207,12 @@ test('components in the entry page, 2-of-3 backup, import, expiry, reimport from
         expect(text.includes(needle), `${what} in ${where} after the reimport`).toBe(false);
   for (const s of shares) s.bytes.wipe();
   expect(Object.values(axeFindings).flat()).toEqual([]);
-  expect(Object.keys(axeFindings)).toHaveLength(5);
+  expect(Object.keys(axeFindings)).toHaveLength(6);
 });
+
+/** Every PDF file under `dir` (the printer's spool included): a sheet must exist nowhere else. */
+function pdfFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.pdf'))
+    .map((e) => path.join(e.parentPath, e.name));
+}

@@ -4,6 +4,7 @@
  */
 import type { CeremonySession } from '../core/ceremony/session';
 import type { Confirm } from '../core/confirmation';
+import type { ShareSheetPrinter } from '../core/custody';
 import type { StationKey } from '../core/transcript';
 
 export interface FileDialogs {
@@ -32,4 +33,6 @@ export interface MainContext {
   warmEmulator?: () => void;
   /** Opens (or focuses) the custody entry window (issue 11); absent in the browser bridge (a second page). */
   openCustodyEntry?: () => void;
+  /** Prints share sheets (issue 11): the print window in the app, a virtual PDF printer in the test bridge. */
+  shareSheetPrinter?: ShareSheetPrinter;
 }

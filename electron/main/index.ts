@@ -7,6 +7,7 @@ import { electronDialogs } from './dialogs';
 import { createHandlers } from './ipc/handlers/index';
 import { registerIpc } from './ipc/register';
 import { serveRendererFile } from './protocol';
+import { electronShareSheetPrinter } from './share-sheet-print-window';
 import { createStationServices } from './services';
 import { isTrustedSender, lockDownSession, lockDownWebContents } from './security';
 import { createCustodyEntryWindow, createMainWindow } from './windows';
@@ -54,6 +55,7 @@ void app.whenReady().then(() => {
       entryWindow = createCustodyEntryWindow(path.join(outDir, 'preload', 'entry.cjs'), mainWindow);
       entryWindow.on('closed', () => (entryWindow = null));
     },
+    shareSheetPrinter: electronShareSheetPrinter(getMainWindow),
   });
   registerIpc(ipcMain, handlers, (event, window) =>
     isTrustedSender(event, window === 'ceremony' ? getMainWindow : getEntryWindow),

@@ -352,7 +352,8 @@ export const custodyStatus = z
                 custodian: z.string(),
                 form: z.string(),
                 shareSha256: hex,
-                file: z.string(),
+                /** Null for a sheet printed and not saved. */
+                file: z.string().nullable(),
               })
               .strict(),
           ),
@@ -701,7 +702,10 @@ export const contract = {
     res: custodyStatus,
   },
   'custody:combineComponents': { req: empty, res: materialInfo },
-  /** Main asks for the folder; one file per custodian (0600), the backup recorded in the transcript. */
+  /**
+   * Main asks for the folder when a share is a file (0600), prints each sheet (main's print window, never this
+   * renderer) until its custodian holds it (main's own questions), then writes and records the backup.
+   */
   'custody:backup': {
     req: z
       .object({
@@ -716,7 +720,14 @@ export const contract = {
                   recipient: z.string().trim().max(200),
                 })
                 .strict(),
-              z.object({ custodian: custodianField, form: z.literal('printed-sheet') }).strict(),
+              z
+                .object({
+                  custodian: custodianField,
+                  form: z.literal('printed-sheet'),
+                  /** The officers chose to save this sheet as a PDF file too. */
+                  saveFile: z.boolean().optional(),
+                })
+                .strict(),
               // The passphrase itself is typed by the custodian in the entry window (entry:submitPassphrase).
               z.object({ custodian: custodianField, form: z.literal('age-passphrase') }).strict(),
             ]),

@@ -109,7 +109,8 @@ export async function backUp(
         passphrases.push(passphrase);
         return { custodian: b.custodian, form: 'age-passphrase', passphrase };
       }
-      return { custodian: b.custodian, form: 'printed-sheet' };
+      // A script cannot print interactively: its sheets are saved (0600) and recorded as such.
+      return { custodian: b.custodian, form: 'sheet-file' };
     });
     const made = await steps.step(
       'material.backed-up',
@@ -117,7 +118,7 @@ export async function backUp(
       (m) =>
         `backup ${m.backupId} · ${m.threshold} of ${m.total} · ${m.checkValue} · ${m.shares.map((x) => `share ${x.index} → ${x.custodian} (${x.form})`).join(', ')}`,
     );
-    return made.shares.map((x) => path.join(folder, x.file));
+    return made.shares.flatMap((x) => (x.file ? [path.join(folder, x.file)] : []));
   } finally {
     for (const p of passphrases) p.wipe();
   }

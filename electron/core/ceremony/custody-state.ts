@@ -31,7 +31,10 @@ export interface ShareEntry {
 
 /** One share of a backup asked for in the app, its custodian's name already checked; no passphrase in it. */
 export type PlannedShare = { custodian: CustodianName } & (
-  { form: 'age-x25519'; recipient: string } | { form: 'age-passphrase' } | { form: 'printed-sheet' }
+  | { form: 'age-x25519'; recipient: string }
+  | { form: 'age-passphrase' }
+  | { form: 'printed-sheet'; saveFile?: boolean }
+  | { form: 'sheet-file' }
 );
 
 /**
@@ -57,7 +60,8 @@ export interface BackupMade {
   checkValue: string;
   threshold: number;
   total: number;
-  shares: { index: number; custodian: string; form: string; shareSha256: string; file: string }[];
+  /** `file`: the share's file name in the folder chosen, or null for a sheet printed and not saved. */
+  shares: { index: number; custodian: string; form: string; shareSha256: string; file: string | null }[];
 }
 
 export interface CustodyState {

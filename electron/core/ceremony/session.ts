@@ -20,6 +20,7 @@ import {
 } from './state';
 import { makeBackup, type BackupRequest } from './steps/backup';
 import * as passphraseBackup from './steps/backup-passphrases';
+import type { SheetPrinting } from './steps/print-sheets';
 import * as bundles from './steps/bundles';
 import * as components from './steps/components';
 import { connect } from './steps/connect';
@@ -226,9 +227,9 @@ export class CeremonySession {
   combineComponents() {
     return components.combineEnteredComponents(this.s);
   }
-  /** Writes one file per custodian into `folder` (0600, all or none); the transcript records the backup. */
-  makeBackup(req: BackupRequest, folder: string) {
-    return makeBackup(this.s, req, folder);
+  /** Prints the sheets (each until its custodian holds it), writes the files into `folder` (0600, all or none), records the backup. */
+  makeBackup(req: BackupRequest, folder: string | null, printing?: SheetPrinting) {
+    return makeBackup(this.s, req, folder, printing);
   }
   /** A backup with passphrase shares: checked now, written by `completeBackup` once each passphrase is set. */
   beginBackup(req: Parameters<typeof passphraseBackup.beginBackup>[1]) {
@@ -242,8 +243,13 @@ export class CeremonySession {
   checkBackupReady(): void {
     passphraseBackup.requireReadyPassphraseEntry(this.s);
   }
-  completeBackup(folder: string) {
-    return passphraseBackup.completeBackup(this.s, folder);
+  /** The shares of the backup waiting for passphrases (names and forms; no passphrase), or none. */
+  pendingBackupShares() {
+    const entry = this.s.custody.entry;
+    return entry?.kind === 'passphrases' ? entry.shares : [];
+  }
+  completeBackup(folder: string | null, printing?: SheetPrinting) {
+    return passphraseBackup.completeBackup(this.s, folder, printing);
   }
   beginRestore(req: { checkValue?: string | null; replace?: boolean }) {
     return restore.beginRestore(this.s, req);

@@ -7,7 +7,11 @@ import { shareLabel, shareSha256, type BackupHeader, type Share } from './share'
  * each share's SHA-256 (so a share can later be recognised), never a share or the material. Pure functions
  * returning event details that pass transcript/secret-guard.ts; the session decides when to record them.
  */
-export type ShareForm = 'printed-sheet' | 'age-x25519' | 'age-passphrase';
+/**
+ * 'printed-sheet': a sheet printed and never saved; 'sheet-file': a sheet saved to a PDF file (0600), printed
+ * too when `printed` says so (the app) or to be printed later (a script); age files otherwise.
+ */
+export type ShareForm = 'printed-sheet' | 'sheet-file' | 'age-x25519' | 'age-passphrase';
 
 export interface ShareDelivery {
   index: number;
@@ -15,6 +19,8 @@ export interface ShareDelivery {
   form: ShareForm;
   /** The custodian's age public key ("age1…"), for form 'age-x25519'. */
   recipient?: string;
+  /** The sheet was printed and the officers confirmed the custodian holds it. */
+  printed?: boolean;
 }
 
 export interface BackupRecordDetails {
@@ -30,6 +36,7 @@ export interface BackupRecordDetails {
     custodian: string;
     form: ShareForm;
     recipientPublicKey?: string;
+    printed?: true;
     shareSha256: string;
   }[];
 }
@@ -85,6 +92,7 @@ export function backupRecordDetails(
         custodian: names[deliveries.indexOf(delivery)]!.display,
         form: delivery.form,
         ...(delivery.form === 'age-x25519' ? { recipientPublicKey: delivery.recipient } : {}),
+        ...(delivery.printed ? { printed: true as const } : {}),
         shareSha256: shareSha256(share),
       };
     }),

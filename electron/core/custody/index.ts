@@ -32,3 +32,4 @@ export { renderShareSheetPdf } from './share-sheet-pdf';
 export type { SheetOptions } from './share-sheet-pdf';
 export { backupRecordDetails, restoreRecordDetails } from './backup-record';
 export type { BackupRecordDetails, ShareDelivery, ShareForm } from './backup-record';
+export type { PrintOutcome, ShareSheetPrinter } from './share-sheet-printer';

@@ -115,7 +115,15 @@ export class UnicodePdf {
     const chunks: Buffer[] = [];
     this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     const done = new Promise<Buffer>((resolve, reject) => {
-      this.doc.on('end', () => resolve(Buffer.concat(chunks)));
+      // One non-pooled buffer the caller may wipe (a share sheet holds a share), and pdfkit's chunks wiped:
+      // Buffer.concat would put a small document in Node's shared pool, where filling it hits others' bytes.
+      this.doc.on('end', () => {
+        const out = Buffer.allocUnsafeSlow(chunks.reduce((n, c) => n + c.length, 0));
+        let at = 0;
+        for (const chunk of chunks) at += chunk.copy(out, at);
+        for (const chunk of chunks) chunk.fill(0);
+        resolve(out);
+      });
       this.doc.on('error', reject);
     });
     const range = this.doc.bufferedPageRange();

@@ -8,6 +8,12 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(fn: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = fn;
   }
+  /** webContents.print(options, callback): recorded; a test calls `printed` to answer as the print dialog. */
+  printRequests: { options: Record<string, unknown>; answer: (success: boolean, reason: string) => void }[] =
+    [];
+  print(options: Record<string, unknown>, answer: (success: boolean, reason: string) => void) {
+    this.printRequests.push({ options, answer });
+  }
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -31,6 +37,10 @@ export class BrowserWindow extends EventEmitter {
     return this.destroyed;
   }
   show() {}
+  destroy() {
+    this.destroyed = true;
+    this.emit('closed');
+  }
   static fromWebContents() {
     return null;
   }
@@ -50,4 +60,48 @@ export const contextBridge = {
   }),
 };
 export const ipcRenderer = { invoke: vi.fn(async (channel: string, req: unknown) => ({ channel, req })) };
-export const dialog = {};
+/** dialog.showMessageBox answers with `messageBoxResponse` (the button index); every call is kept. */
+export const dialog = {
+  messageBoxResponse: 1,
+  messageBoxes: [] as Record<string, unknown>[],
+  showMessageBox(_win: unknown, options: Record<string, unknown>) {
+    this.messageBoxes.push(options);
+    return Promise.resolve({ response: this.messageBoxResponse });
+  },
+};
+
+/** A session of one partition: its protocol handlers, permission handlers, request filter and events. */
+export class FakeSession extends EventEmitter {
+  static partitions = new Map<string, FakeSession>();
+  handlers = new Map<string, (request: { url: string }) => Response>();
+  permissionRequestHandler: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+  permissionCheckHandler: (() => boolean) | null = null;
+  beforeRequest: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
+  cleared = 0;
+  protocol = {
+    handle: (scheme: string, fn: (request: { url: string }) => Response) => this.handlers.set(scheme, fn),
+    unhandle: (scheme: string) => this.handlers.delete(scheme),
+  };
+  webRequest = {
+    onBeforeRequest: (fn: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) => {
+      this.beforeRequest = fn;
+    },
+  };
+  setPermissionRequestHandler(fn: (c: unknown, p: string, cb: (ok: boolean) => void) => void) {
+    this.permissionRequestHandler = fn;
+  }
+  setPermissionCheckHandler(fn: () => boolean) {
+    this.permissionCheckHandler = fn;
+  }
+  clearStorageData() {
+    this.cleared += 1;
+    return Promise.resolve();
+  }
+}
+export const session = {
+  fromPartition(name: string) {
+    let s = FakeSession.partitions.get(name);
+    if (!s) FakeSession.partitions.set(name, (s = new FakeSession()));
+    return s;
+  },
+};

@@ -17,6 +17,7 @@ import {
 } from '../custody-state';
 import { runStep, type CeremonyState } from '../state';
 import { checkBackupRequest, makeBackup, type PlannedShareRequest, type ShareRequest } from './backup';
+import type { SheetPrinting } from './print-sheets';
 
 /**
  * Opens a backup that waits for the custodians' passphrases, after every check `makeBackup` makes before
@@ -57,6 +58,7 @@ export async function beginBackup(
         shares: req.shares.map((r, i) => {
           const custodian = names[i]!;
           if (r.form === 'age-x25519') return { custodian, form: r.form, recipient: r.recipient.trim() };
+          if (r.form === 'printed-sheet') return { custodian, form: r.form, saveFile: r.saveFile === true };
           return { custodian, form: r.form };
         }),
         passphrases: new Map(),
@@ -173,15 +175,19 @@ export function requireReadyPassphraseEntry(s: CeremonyState): PassphraseEntry {
  * 0600, all or none, recorded), then wipes the passphrases and closes the entry. On a refusal or a failed
  * write the passphrases stay held, so the officers can choose another folder or cancel.
  */
-export async function completeBackup(s: CeremonyState, folder: string): Promise<BackupMade> {
+export async function completeBackup(
+  s: CeremonyState,
+  folder: string | null,
+  printing?: SheetPrinting,
+): Promise<BackupMade> {
   const entry = requireReadyPassphraseEntry(s);
   const shares: ShareRequest[] = entry.shares.map((sh) => {
     const custodian = sh.custodian.display;
     if (sh.form === 'age-passphrase')
       return { custodian, form: sh.form, passphrase: entry.passphrases.get(sh.custodian.key)! };
-    return sh.form === 'age-x25519'
-      ? { custodian, form: sh.form, recipient: sh.recipient }
-      : { custodian, form: sh.form };
+    if (sh.form === 'age-x25519') return { custodian, form: sh.form, recipient: sh.recipient };
+    if (sh.form === 'printed-sheet') return { custodian, form: sh.form, saveFile: sh.saveFile === true };
+    return { custodian, form: sh.form };
   });
   const made = await makeBackup(
     s,
@@ -191,6 +197,7 @@ export async function completeBackup(s: CeremonyState, folder: string): Promise<
       ...(entry.scryptWorkFactor ? { scryptWorkFactor: entry.scryptWorkFactor } : {}),
     },
     folder,
+    printing,
   );
   // Unless the entry was cancelled or replaced (and so already wiped) while the files were written.
   if (s.custody.entry === entry) clearCustodyEntry(s.custody);

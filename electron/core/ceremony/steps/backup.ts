@@ -1,9 +1,13 @@
 /**
  * Step Material, M-of-N backup (issue 11): the material held is split into N shares (Shamir, by the
  * `shamir-secret-sharing` package, see custody/backup.ts), each for one named custodian as an age file (to
- * their age1… public key or their passphrase) or a printed share sheet (PDF). All files are written into
- * the folder the officers chose, 0600, all or none. The transcript records who received which share, in
- * which form, and each share's SHA-256 — never a share; the shares are wiped when the files are written.
+ * their age1… public key or their passphrase) or a share sheet (PDF). In the app a sheet is printed, never
+ * saved unless the officers chose "save as a file too" for that custodian; a script cannot print, so its
+ * sheets are saved. Order: check everything, split, print the sheets one by one until each custodian holds
+ * theirs (steps/print-sheets.ts), then write the files into the chosen folder (0600, all or none), then
+ * record. A print cancelled, failed or not received, or a failed write, ends the backup with nothing
+ * recorded as made. The transcript records who received which share, in which form, and each share's
+ * SHA-256 — never a share; the shares and rendered sheets are wiped in the end.
  */
 import {
   assertShape,
@@ -24,10 +28,14 @@ import { policyFacts } from '../policy-facts';
 import { requireKey, runStep, type CeremonyState } from '../state';
 import { writeAllOrNone } from '../write-files';
 import { custodianRoleClashes } from './components';
+import { backupAbandoned, printSheets, type PrintedCopies, type SheetPrinting } from './print-sheets';
 
 /** A share as asked for, before any passphrase is given: what `checkBackupRequest` looks at. */
 export type PlannedShareRequest = { custodian: string } & (
-  { form: 'age-x25519'; recipient: string } | { form: 'age-passphrase' } | { form: 'printed-sheet' }
+  | { form: 'age-x25519'; recipient: string }
+  | { form: 'age-passphrase' }
+  | { form: 'printed-sheet'; saveFile?: boolean }
+  | { form: 'sheet-file' }
 );
 
 /**
@@ -62,8 +70,14 @@ export async function checkBackupRequest(
 export type ShareRequest = { custodian: string } & (
   | { form: 'age-x25519'; recipient: string }
   | { form: 'age-passphrase'; passphrase: string | Secret }
-  | { form: 'printed-sheet' }
+  /** Printed (the app's printer); `saveFile`: the officers chose to save the sheet as a PDF file too. */
+  | { form: 'printed-sheet'; saveFile?: boolean }
+  /** A sheet saved as a PDF file, not printed here (a script: it cannot print interactively). */
+  | { form: 'sheet-file' }
 );
+
+/** Whether a share is written into the folder: age files and saved sheets. */
+export const writesFile = (r: ShareRequest) => r.form !== 'printed-sheet' || r.saveFile === true;
 
 export interface BackupRequest {
   threshold: number;
@@ -73,14 +87,35 @@ export interface BackupRequest {
 }
 
 /**
- * Splits the material held into `shares.length` shares, any `threshold` of which rebuild it, and writes one
- * file per custodian into `folder` (never overwriting; all or none). Everything is checked before anything
- * is split or written: the shape (2 ≤ M ≤ N ≤ 9), distinct custodians who are not the operator, every
- * age1… recipient. Errors: the policy's codes, NO_MATERIAL, BACKUP_SHAPE, DUPLICATE_CUSTODIAN,
- * CUSTODIAN_ROLE_CLASH, BAD_RECIPIENT, WEAK_PASSPHRASE, FILE_EXISTS.
+ * Splits the material held into `shares.length` shares, any `threshold` of which rebuild it; prints the
+ * sheets through `printing` (each until its custodian holds it), then writes the files into `folder` (never
+ * overwriting; all or none; null when no share is a file) and records the backup. Everything is checked
+ * before anything is split, printed or written: the shape (2 ≤ M ≤ N ≤ 9), distinct custodians who are not
+ * the operator, every age1… recipient, a folder for files and a printer for sheets. Errors: the policy's
+ * codes, NO_MATERIAL, BACKUP_SHAPE, DUPLICATE_CUSTODIAN, CUSTODIAN_ROLE_CLASH, BAD_RECIPIENT,
+ * WEAK_PASSPHRASE, NO_PRINTER, NO_FOLDER, BACKUP_ABANDONED (a sheet not printed or not received, or the files not
+ * written after sheets were printed: names the sheets to destroy), FILE_EXISTS and WRITE_FAILED (before any
+ * sheet was printed).
  */
-export async function makeBackup(s: CeremonyState, req: BackupRequest, folder: string): Promise<BackupMade> {
+export async function makeBackup(
+  s: CeremonyState,
+  req: BackupRequest,
+  folder: string | null,
+  printing?: SheetPrinting,
+): Promise<BackupMade> {
   const { key, material, names } = await checkBackupRequest(s, req);
+  if (!printing && req.shares.some((r) => r.form === 'printed-sheet'))
+    throw new AppError(
+      'NO_PRINTER',
+      'This station has no printer for share sheets here.',
+      'Give those custodians an age file, or make the backup in the app, which prints each sheet.',
+    );
+  if (folder === null && req.shares.some(writesFile))
+    throw new AppError(
+      'NO_FOLDER',
+      'Some shares are files (age files or saved sheets), but no folder was chosen for them.',
+      'Choose the folder for the share files.',
+    );
   const passphrases = req.shares.map((r) =>
     r.form !== 'age-passphrase'
       ? null
@@ -92,8 +127,9 @@ export async function makeBackup(s: CeremonyState, req: BackupRequest, folder: s
     const deliveries: ShareDelivery[] = req.shares.map((r, i) => ({
       index: i + 1,
       custodian: names[i]!.display,
-      form: r.form,
+      form: r.form === 'printed-sheet' && r.saveFile ? 'sheet-file' : r.form,
       ...(r.form === 'age-x25519' ? { recipient: r.recipient.trim() } : {}),
+      ...(r.form === 'printed-sheet' ? { printed: true } : {}),
     }));
     return await runStep(
       s,
@@ -114,25 +150,53 @@ export async function makeBackup(s: CeremonyState, req: BackupRequest, folder: s
           threshold: req.threshold,
           total: req.shares.length,
         });
+        // One creation time, so a sheet saved as a file is the sheet that was printed.
+        const createdAt = new Date();
+        const sheet = (i: number) =>
+          renderShareSheetPdf(shares[i]!, { custodian: deliveries[i]!.custodian, createdAt });
         const files: [string, Buffer][] = [];
         try {
-          for (const [i, share] of shares.entries()) {
+          // The files first (in memory): an age error (a weak passphrase) comes before any sheet is printed.
+          const named: (string | null)[] = [];
+          for (const [i, r] of req.shares.entries()) {
+            if (!writesFile(r)) {
+              named.push(null);
+              continue;
+            }
             const d = deliveries[i]!;
-            const data =
-              d.form === 'printed-sheet'
-                ? await renderShareSheetPdf(share, { custodian: d.custodian })
-                : await encryptShare(
-                    share,
-                    d.form === 'age-x25519'
-                      ? { recipient: d.recipient! }
-                      : { passphrase: passphrases[i]!, workFactor: req.scryptWorkFactor },
-                    d.custodian,
-                  );
-            const name = `${shareFileBase(header.backupId, d.index, shares.length, d.custodian)}.${d.form === 'printed-sheet' ? 'pdf' : 'age'}`;
+            const isSheet = r.form !== 'age-x25519' && r.form !== 'age-passphrase';
+            const data = isSheet
+              ? await sheet(i)
+              : await encryptShare(
+                  shares[i]!,
+                  d.form === 'age-x25519'
+                    ? { recipient: d.recipient! }
+                    : { passphrase: passphrases[i]!, workFactor: req.scryptWorkFactor },
+                  d.custodian,
+                );
+            const name = `${shareFileBase(header.backupId, d.index, shares.length, d.custodian)}.${isSheet ? 'pdf' : 'age'}`;
             files.push([name, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
+            named.push(name);
           }
+          const copies = printing
+            ? await printSheets(
+                deliveries.flatMap((d, i) =>
+                  d.printed
+                    ? [
+                        {
+                          label: `share ${d.index} of ${shares.length}`,
+                          custodian: d.custodian,
+                          checkValue: `${header.checkValue.kind} ${header.checkValue.value}`,
+                          render: () => sheet(i),
+                        },
+                      ]
+                    : [],
+                ),
+                printing,
+              )
+            : new Map();
           const record = backupRecordDetails(header, shares, deliveries);
-          await writeAllOrNone(folder, files);
+          await writeFiles(folder, files, copies);
           const made: BackupMade = {
             backupId: header.backupId,
             keyArn: key.arn,
@@ -144,7 +208,7 @@ export async function makeBackup(s: CeremonyState, req: BackupRequest, folder: s
               custodian: r.custodian,
               form: r.form,
               shareSha256: r.shareSha256,
-              file: files[i]![0],
+              file: named[i] ?? null,
             })),
           };
           s.custody.backups.push(made);
@@ -157,7 +221,10 @@ export async function makeBackup(s: CeremonyState, req: BackupRequest, folder: s
       ({ made, record }) => ({
         backupId: record.backupId,
         key: record.key,
-        shares: record.shares.map((r, i) => ({ ...r, file: made.shares[i]!.file })),
+        shares: record.shares.map((r, i) => {
+          const file = made.shares[i]!.file;
+          return file ? { ...r, file } : r;
+        }),
       }),
     ).then(({ made }) => made);
   } finally {
@@ -165,5 +232,16 @@ export async function makeBackup(s: CeremonyState, req: BackupRequest, folder: s
     req.shares.forEach((r, i) => {
       if (r.form === 'age-passphrase' && typeof r.passphrase === 'string') passphrases[i]?.wipe();
     });
+  }
+}
+
+/** All the files or none; after sheets were printed, a failed write abandons the backup and names them. */
+async function writeFiles(folder: string | null, files: [string, Buffer][], copies: PrintedCopies) {
+  if (files.length === 0) return;
+  try {
+    await writeAllOrNone(folder!, files);
+  } catch (error) {
+    if (copies.size === 0 || !(error instanceof AppError)) throw error;
+    throw backupAbandoned(`the share files could not be written (${error.message})`, copies);
   }
 }

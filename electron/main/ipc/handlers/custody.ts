@@ -26,11 +26,11 @@ export const backUpMaterial =
       await ctx.session.beginBackup(req);
       return ctx.session.state().custody;
     }
-    const folder = await chooseShareFolder(ctx);
-    if (!folder) return { cancelled: true as const };
+    const folder = await shareFolder(ctx, req.shares);
+    if (folder === 'cancelled') return { cancelled: true as const };
     // No passphrase share here (see above); the map only tells the compiler so.
     const shares = req.shares.flatMap((r) => (r.form === 'age-passphrase' ? [] : [r]));
-    await ctx.session.makeBackup({ ...req, shares }, folder);
+    await ctx.session.makeBackup({ ...req, shares }, folder, sheetPrinting(ctx));
     return ctx.session.state().custody;
   };
 
@@ -38,16 +38,41 @@ export const completeBackup =
   (ctx: MainContext): Handler<'custody:completeBackup'> =>
   async () => {
     ctx.session.checkBackupReady();
-    const folder = await chooseShareFolder(ctx);
-    if (!folder) return { cancelled: true as const };
-    await ctx.session.completeBackup(folder);
+    const folder = await shareFolder(ctx, ctx.session.pendingBackupShares());
+    if (folder === 'cancelled') return { cancelled: true as const };
+    await ctx.session.completeBackup(folder, sheetPrinting(ctx));
     return ctx.session.state().custody;
   };
 
-const chooseShareFolder = (ctx: MainContext) =>
-  ctx.dialogs.chooseFolder({
-    title: 'Folder for the share files (one per custodian; give each custodian their own file)',
+/**
+ * Main's folder dialog for the shares that are files, or null when none is (sheets printed and not saved
+ * never reach the disk). The title names every file, so a sheet saved by request (a renderer's choice) is
+ * seen by the officers in main's own dialog.
+ */
+async function shareFolder(
+  ctx: MainContext,
+  shares: readonly { custodian: string | { display: string }; form: string; saveFile?: boolean }[],
+): Promise<string | null | 'cancelled'> {
+  const files = shares.flatMap((r) => {
+    const who = typeof r.custodian === 'string' ? r.custodian : r.custodian.display;
+    if (r.form === 'printed-sheet' && r.saveFile !== true) return [];
+    return [
+      `${r.form === 'printed-sheet' || r.form === 'sheet-file' ? 'saved sheet' : 'age file'} for ${who}`,
+    ];
   });
+  if (files.length === 0) return null;
+  const folder = await ctx.dialogs.chooseFolder({
+    title: `Folder for the share files: ${files.join(', ')} (give each custodian only their own file)`,
+  });
+  return folder ?? 'cancelled';
+}
+
+const sheetPrinting = (ctx: MainContext) => {
+  const printer = ctx.shareSheetPrinter;
+  return (
+    printer && { printer, confirm: (q: Parameters<typeof ctx.dialogs.confirm>[0]) => ctx.dialogs.confirm(q) }
+  );
+};
 
 export const beginRestore =
   (ctx: MainContext): Handler<'custody:beginRestore'> =>

@@ -1,18 +1,31 @@
 /**
  * M-of-N backup (issue 11): before the material is wrapped, main splits it into N shares, one per named
- * custodian, as an age file to their age1… public key or to their passphrase, or a printed share sheet
- * (PDF), written into the folder the officers choose. This screen sends names, forms, the threshold and
- * public keys only: passphrases are typed by their custodians in the entry window (PassphraseBackup.tsx).
+ * custodian, as an age file to their age1… public key or to their passphrase (written into the folder the
+ * officers choose), or a share sheet that main prints in its own print window, saved as a file too only when
+ * chosen here. This screen sends names, forms, the threshold, public keys and that choice only: passphrases
+ * are typed by their custodians in the entry window (PassphraseBackup.tsx), and it never receives a sheet.
  */
-import { Box, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Box, Checkbox, FormControlLabel, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { useUi } from '../../store';
 import { PassphraseBackup } from './PassphraseBackup';
 
-type Row = { custodian: string; form: 'age-x25519' | 'age-passphrase' | 'printed-sheet'; recipient: string };
+type Row = {
+  custodian: string;
+  form: 'age-x25519' | 'age-passphrase' | 'printed-sheet';
+  recipient: string;
+  saveFile?: boolean;
+};
 const emptyRow = (): Row => ({ custodian: '', form: 'age-x25519', recipient: '' });
+/** How the transcript's forms read (a script's sheets are 'sheet-file' too). */
+const FORM_LABEL: Record<string, string> = {
+  'printed-sheet': 'printed sheet, not saved',
+  'sheet-file': 'printed sheet, saved to a file',
+  'age-x25519': 'age file',
+  'age-passphrase': 'age file (passphrase)',
+};
 
 export function BackupPanel() {
   const backups = useUi((s) => s.session.custody?.backups ?? []);
@@ -26,7 +39,7 @@ export function BackupPanel() {
       {
         scope: 'backup',
         action: 'Make backup…',
-        progress: 'Choose the folder, then splitting and writing the shares…',
+        progress: 'Splitting; printing each sheet in the print window; writing the files…',
       },
       async (api) => {
         const r = await api.backUpMaterial({
@@ -34,7 +47,9 @@ export function BackupPanel() {
           shares: rows.map((r) =>
             r.form === 'age-x25519'
               ? { custodian: r.custodian, form: 'age-x25519' as const, recipient: r.recipient }
-              : { custodian: r.custodian, form: r.form },
+              : r.form === 'printed-sheet'
+                ? { custodian: r.custodian, form: 'printed-sheet' as const, saveFile: r.saveFile === true }
+                : { custodian: r.custodian, form: 'age-passphrase' as const },
           ),
         });
         // Passphrase shares: main waits for each custodian to type theirs in the entry window.
@@ -51,7 +66,8 @@ export function BackupPanel() {
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         KMS never gives the material back. Split it among custodians now: any M of the N shares rebuild it for
-        a reimport; fewer reveal nothing. Each share goes to one custodian as an age file or a printed sheet.
+        a reimport; fewer reveal nothing. Each share goes to one custodian as an age file or a printed sheet;
+        sheets are printed one by one, and the backup is recorded only once every custodian holds theirs.
       </Typography>
       <Stack spacing={1.5}>
         <TextField
@@ -82,8 +98,20 @@ export function BackupPanel() {
             >
               <MenuItem value="age-x25519">age file to their age1… key</MenuItem>
               <MenuItem value="age-passphrase">age file to their passphrase</MenuItem>
-              <MenuItem value="printed-sheet">printed share sheet (PDF)</MenuItem>
+              <MenuItem value="printed-sheet">printed share sheet</MenuItem>
             </TextField>
+            {r.form === 'printed-sheet' && (
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    size="small"
+                    checked={r.saveFile === true}
+                    onChange={(e) => set(i, { saveFile: e.target.checked })}
+                  />
+                }
+                label={`Also save sheet ${i + 1} as a PDF file`}
+              />
+            )}
             {r.form === 'age-x25519' && (
               <TextField
                 size="small"
@@ -121,7 +149,7 @@ export function BackupPanel() {
           </Typography>
           {b.shares.map((s) => (
             <Typography key={s.index} variant="body2" color="text.secondary">
-              Share {s.index} → {s.custodian} ({FORM_NAMES[s.form] ?? s.form}): {s.file}
+              Share {s.index} → {s.custodian} ({FORM_LABEL[s.form] ?? s.form}){s.file ? `: ${s.file}` : ''}
             </Typography>
           ))}
         </Box>
@@ -129,9 +157,3 @@ export function BackupPanel() {
     </Box>
   );
 }
-
-const FORM_NAMES: Record<string, string> = {
-  'printed-sheet': 'printed sheet',
-  'age-x25519': 'age file',
-  'age-passphrase': 'age file, passphrase',
-};

@@ -69,7 +69,7 @@ async function backUp(s: CeremonySession, folder: string) {
     },
     folder,
   );
-  return { made, files: made.shares.map((sh) => path.join(folder, sh.file)) };
+  return { made, files: made.shares.map((sh) => path.join(folder, sh.file!)) };
 }
 
 async function wrapAndImportForOneDay(s: CeremonySession) {

@@ -127,7 +127,7 @@ describe('backup with passphrase shares, set in the entry window', () => {
       [2, 'Dave Keeper', 'age-passphrase'],
       [3, 'Erin Holder', 'age-x25519'],
     ]);
-    const files = made.shares.map((x) => path.join(folder, x.file));
+    const files = made.shares.map((x) => path.join(folder, x.file!));
     const carols = await decryptShare(readFileSync(files[0]!), { passphrase: secretFromTyped(CAROL) }, 'f');
     expect(carols.header).toMatchObject({ index: 1, checkValue: { value: material.checkValue.value } });
     carols.bytes.wipe();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../../electron/main/ipc/dispatch';
 import { createHandlers } from '../../../../../electron/main/ipc/handlers/index';
-import { testContext } from '../../../helpers/main-context';
+import { noDialogs, testContext } from '../../../helpers/main-context';
 
 const handlers = createHandlers(testContext());
 
@@ -105,7 +105,7 @@ describe('custody channels', () => {
     const r = await dispatch(handlers, 'custody:backup', {
       threshold: 2,
       shares: [
-        { custodian: 'Carol', form: 'printed-sheet' },
+        { custodian: 'Carol', form: 'age-x25519', recipient: 'age1x' },
         { custodian: 'Dave', form: 'printed-sheet' },
       ],
     });
@@ -114,5 +114,42 @@ describe('custody channels', () => {
       ok: true,
       value: { entry: null, backups: [] },
     });
+  });
+
+  it('asks for no folder when every share is a sheet printed and not saved: nothing of it goes to disk', async () => {
+    const asked: string[] = [];
+    const h = createHandlers(
+      testContext({
+        dialogs: {
+          ...noDialogs,
+          chooseFolder: ({ title }) => {
+            asked.push(title);
+            return Promise.resolve(null);
+          },
+        },
+      }),
+    );
+    const printedOnly = {
+      threshold: 2,
+      shares: [
+        { custodian: 'Carol', form: 'printed-sheet' },
+        { custodian: 'Dave', form: 'printed-sheet', saveFile: false },
+      ],
+    };
+    // Straight to the session, whose policy refuses outside a ceremony: no dialog was shown first.
+    expect(await dispatch(h, 'custody:backup', printedOnly)).toMatchObject({
+      ok: false,
+      error: { code: 'NO_CEREMONY' },
+    });
+    expect(asked).toEqual([]);
+    // Saving one sheet as a file needs the folder.
+    const saved = {
+      ...printedOnly,
+      shares: [printedOnly.shares[0], { ...printedOnly.shares[1], saveFile: true }],
+    };
+    expect(await dispatch(h, 'custody:backup', saved)).toEqual({ ok: true, value: { cancelled: true } });
+    expect(asked).toEqual([
+      'Folder for the share files: saved sheet for Dave (give each custodian only their own file)',
+    ]);
   });
 });
