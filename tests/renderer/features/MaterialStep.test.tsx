@@ -108,7 +108,7 @@ describe('Key material step', () => {
     await userEvent.click(screen.getByRole('combobox', { name: 'Form of share 1' }));
     await userEvent.click(await screen.findByRole('option', { name: 'age file to their passphrase' }));
     await userEvent.click(screen.getByRole('combobox', { name: 'Form of share 3' }));
-    await userEvent.click(await screen.findByRole('option', { name: 'printed share sheet (PDF)' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'printed share sheet' }));
     fill('age1… public key of share 2', 'age1xyz');
     await userEvent.click(screen.getByRole('button', { name: 'Make backup…' }));
     await waitFor(() =>
@@ -117,7 +117,7 @@ describe('Key material step', () => {
         shares: [
           { custodian: 'Carol', form: 'age-passphrase' },
           { custodian: 'Dave', form: 'age-x25519', recipient: 'age1xyz' },
-          { custodian: 'Erin', form: 'printed-sheet' },
+          { custodian: 'Erin', form: 'printed-sheet', saveFile: false },
         ],
       }),
     );
