@@ -204,6 +204,7 @@ export async function loadWrappedBundle(
           region: r.region,
           publicKeySha256: r.publicKeySha256,
           importTokenSha256: r.importTokenSha256 || null,
+          parametersValidTo: r.validTo.toISOString(),
         })),
       });
       if (bundle.manifest.keySpec !== key.keySpec) {

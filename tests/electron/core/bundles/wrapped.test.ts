@@ -338,4 +338,20 @@ describe('wrapped bundle of a multi-Region key (every Region, one bundle)', () =
       message: expect.stringContaining('eu-west-1 is listed twice'),
     });
   });
+
+  // The manifest is not signed: a later parametersValidTo written into it must not outlive the token this
+  // station holds (as for the first Region, whose own parameters the station checks before reading).
+  it('refuses a Region whose token expired on this station, whatever the bundle claims', async () => {
+    const { target } = await multi();
+    const stationValidTo = new Date(beforeExpiry.getTime() - 60_000).toISOString();
+    await expect(
+      readWrappedBundle(target, {
+        ...expected,
+        otherRegions: [{ ...euExpected, parametersValidTo: stationValidTo }],
+      }),
+    ).rejects.toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      message: `The import token for eu-west-1 expired at ${stationValidTo}; KMS would refuse that import.`,
+    });
+  });
 });
