@@ -140,4 +140,27 @@ describe('multi-Region key across the air gap', () => {
     ]);
     await online.session.finishCeremony('completed', 'reimported into every Region across the air gap');
   }, 90_000);
+
+  // The other Regions' tokens were issued for one wrapping algorithm; the bundle names one for every Region.
+  // Fetching the first Region's parameters again with another algorithm must not carry the older Regions
+  // across under the new name (the offline station would wrap them with an algorithm their tokens were not
+  // issued for, and KMS would refuse them only after the first Region was imported).
+  it('refuses to write a bundle whose other Regions were fetched for another wrapping algorithm', async () => {
+    const keyId = await expiredMultiRegionKey(emulator, randomBytes(32), ['eu-west-1']);
+    const media = mkdtempSync(path.join(root, 'usb-'));
+    await online.session.startCeremony({ station: 'online', ...people, resumeCeremonyId: null });
+    await online.session.connect({ target: 'emulator' });
+    await online.session.describeKey(keyId);
+    await online.session.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
+    await online.session.fetchOtherRegionParameters(['eu-west-1']);
+    await online.session.getImportParameters('RSAES_OAEP_SHA_1', 'RSA_2048');
+    const stale = await refused(online.session.exportParametersBundle(media), 'BUNDLE_MISMATCH');
+    expect(stale.message).toContain('eu-west-1');
+    expect(stale.message).toContain('RSAES_OAEP_SHA_256');
+    expect(readdirSync(media)).toEqual([]);
+    await online.session.fetchOtherRegionParameters(['eu-west-1']);
+    const params = await online.session.exportParametersBundle(media);
+    expect(readdirSync(params.path)).toContain('WrappingPublicKey.eu-west-1.bin');
+    await online.session.finishCeremony('aborted', 'test');
+  }, 90_000);
 });
