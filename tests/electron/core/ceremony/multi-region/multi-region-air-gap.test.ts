@@ -163,4 +163,42 @@ describe('multi-Region key across the air gap', () => {
     expect(readdirSync(params.path)).toContain('WrappingPublicKey.eu-west-1.bin');
     await online.session.finishCeremony('aborted', 'test');
   }, 90_000);
+
+  // Material changed on the offline station after the other Regions were wrapped: their blobs hold the old
+  // material, so the wrapped bundle must not carry them beside the new one (KMS would refuse the replicas
+  // only after the first Region had taken the new material).
+  it('other Regions wrapped with earlier material are not carried beside new material', async () => {
+    const keyId = await expiredMultiRegionKey(emulator, randomBytes(32), ['eu-west-1']);
+    const media = mkdtempSync(path.join(root, 'usb-'));
+    await online.session.startCeremony({ station: 'online', ...people, resumeCeremonyId: null });
+    await online.session.connect({ target: 'emulator' });
+    await online.session.describeKey(keyId);
+    await online.session.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
+    const [eu] = await online.session.fetchOtherRegionParameters(['eu-west-1']);
+    const params = await online.session.exportParametersBundle(media);
+    await online.session.finishCeremony('aborted', 'test');
+
+    await offline.session.startCeremony({
+      station: 'offline',
+      ...people,
+      resumeCeremonyId: null,
+      parametersInput: { path: params.path, keySpec: null, wrappingAlgorithm: null },
+    });
+    const witness = people.witnesses[0]!;
+    await offline.session.confirmFingerprint({ witness, heardWords: null });
+    await offline.session.confirmRegionFingerprint('eu-west-1', { witness, heardWords: eu!.words.join(' ') });
+    const load = async (name: string, replace = false) => {
+      const file = path.join(media, name);
+      writeFileSync(file, randomBytes(32), { mode: 0o600 });
+      await offline.session.loadKeyMaterial(file, 'raw', null, { replace });
+    };
+    await load('first.bin');
+    await offline.session.wrap();
+    await offline.session.wrapOtherRegions();
+    await load('second.bin', true);
+    await offline.session.wrap();
+    await refused(offline.session.exportWrappedBundle(media), 'NOT_WRAPPED');
+    expect(offline.session.airGapRegions()[0]!.wrappedSha256).toBeNull();
+    await offline.session.finishCeremony('aborted', 'test');
+  }, 90_000);
 });
