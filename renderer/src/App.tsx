@@ -12,7 +12,7 @@ import {
   ThemeProvider,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Res } from '../../electron/shared/ipc-contract';
 import { call, ceremonyApi } from './api';
 import { CeremonyStepper } from './CeremonyStepper';
@@ -55,6 +55,18 @@ function useKeepStepReachable() {
   const ceremonyId = session.ceremony?.ceremonyId ?? null;
   useEffect(() => {
     if (restored && ceremonyId) useUi.getState().goTo(resumeStep(useUi.getState().session));
+  }, [restored, ceremonyId]);
+  // Why a ceremony was started (and an expiry planner row's preset) belongs to that ceremony: forget both
+  // once it is closed, so the next ceremony does not connect or offer a key from the last one.
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (!restored) return;
+    if (ceremonyId) wasOpen.current = true;
+    else if (wasOpen.current) {
+      wasOpen.current = false;
+      useUi.getState().setReimportKey(null);
+      useUi.getState().setIntent('import');
+    }
   }, [restored, ceremonyId]);
   useEffect(() => {
     if (restored && !reachable(step, session)) useUi.getState().goTo(resumeStep(session));

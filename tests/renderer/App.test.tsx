@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { EMPTY_SESSION } from '../../renderer/src/steps';
@@ -93,6 +93,30 @@ describe('App', () => {
     expect(ids).toEqual(['stepper-parameters', 'stepper-material', 'stepper-wrap', 'stepper-bundle']);
     expect(steps).toMatch(/Parameters.*Key material.*Wrap.*Wrapped bundle$/);
     expect(screen.getByTestId('transcript-button')).toBeTruthy();
+  });
+
+  it('forgets the expiry planner preset and the reimport intent once the ceremony they started is closed', async () => {
+    useUi.setState({ restored: false, step: 'connect', session: EMPTY_SESSION });
+    useUi.getState().setIntent('reimport-from-backup');
+    useUi.getState().setReimportKey({
+      keyArn: symmetricKey.arn,
+      label: 'alias/ceremony',
+      region: 'us-east-1',
+      target: 'emulator',
+      profile: null,
+    });
+    installFakeApi(
+      { appInfo: info, listInterruptedCeremonies: ok({ ceremonies: [] }) },
+      { ...EMPTY_SESSION, ceremony },
+    );
+    render(<App />);
+    expect(
+      await screen.findByRole('heading', { name: 'Connect', level: 2 }, { timeout: 10_000 }),
+    ).toBeTruthy();
+    expect(useUi.getState().reimportKey).not.toBeNull(); // still the preset of the open ceremony
+    act(() => useUi.getState().setSession(EMPTY_SESSION)); // the ceremony was finished
+    await waitFor(() => expect(useUi.getState().reimportKey).toBeNull());
+    expect(useUi.getState().intent).toBe('import');
   });
 
   it('exposes the store read-only as JSON', () => {

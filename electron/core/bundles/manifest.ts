@@ -51,6 +51,32 @@ const wrappedRegion = z.strictObject({
   parameters: z.strictObject({ publicKeySha256: sha256, importTokenSha256: sha256.nullable() }),
   encryptedKeyMaterial: fileRef,
 });
+/**
+ * Each Region once, and each Region's file the one named for it: a manifest that points a Region at another
+ * Region's file (with that file's hash) would show, wrap or import another Region's bytes as this one's.
+ */
+const regionList = <T extends z.ZodType<{ region: string }>>(
+  entry: T,
+  base: Parameters<typeof regionFile>[0],
+  file: (r: z.infer<T>) => string,
+) =>
+  z
+    .array(entry)
+    .min(1)
+    .max(20)
+    .superRefine((list, ctx) => {
+      list.forEach((r, i) => {
+        if (list.findIndex((o) => o.region === r.region) !== i)
+          ctx.addIssue({ code: 'custom', path: [i, 'region'], message: `${r.region} is listed twice` });
+        const own = regionFile(base, r.region);
+        if (file(r) !== own)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `${r.region}'s file must be ${own}, not ${file(r)}`,
+          });
+      });
+    });
 export type ParametersRegion = z.infer<typeof parametersRegion>;
 export type WrappedRegion = z.infer<typeof wrappedRegion>;
 
@@ -69,7 +95,7 @@ export const ParametersManifestSchema = z.strictObject({
   importToken: z.strictObject({ size: z.number().int().min(1), sha256 }),
   onlineStationKeyId: sha256.optional(),
   /** A multi-Region key's other Regions, each with its own parameters (absent for one Region). */
-  otherRegions: z.array(parametersRegion).min(1).max(20).optional(),
+  otherRegions: regionList(parametersRegion, 'WrappingPublicKey', (r) => r.publicKey.file).optional(),
 });
 export type ParametersManifest = z.infer<typeof ParametersManifestSchema>;
 
@@ -96,7 +122,11 @@ export const WrappedManifestSchema = z.strictObject({
   }),
   transcript: fileRef.extend({ events: z.number().int().min(1), headHash: sha256, stationKeyId: sha256 }),
   /** The same material wrapped for each of a multi-Region key's other Regions (absent for one Region). */
-  otherRegions: z.array(wrappedRegion).min(1).max(20).optional(),
+  otherRegions: regionList(
+    wrappedRegion,
+    'EncryptedKeyMaterial',
+    (r) => r.encryptedKeyMaterial.file,
+  ).optional(),
 });
 export type WrappedManifest = z.infer<typeof WrappedManifestSchema>;
 

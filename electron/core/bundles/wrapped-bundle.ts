@@ -161,9 +161,16 @@ export interface ReadWrappedOptions {
   trustedKeys?: (string | Uint8Array | KeyObject)[];
   /**
    * A multi-Region ceremony's other Regions and the parameters this station fetched in each: the bundle
-   * must carry exactly these Regions, each wrapped for its own public key (and token, when both know it).
+   * must carry exactly these Regions, each wrapped for its own public key (and token, when both know it),
+   * and each refused once expired by this station's own ParametersValidTo (ISO) when given, not only the
+   * bundle's (manifest.json is not signed).
    */
-  otherRegions?: { region: string; publicKeySha256: string; importTokenSha256: string | null }[];
+  otherRegions?: {
+    region: string;
+    publicKeySha256: string;
+    importTokenSha256: string | null;
+    parametersValidTo?: string;
+  }[];
 }
 
 export interface WrappedRegionMaterial {
@@ -323,10 +330,13 @@ function readOtherRegions(
         'It belongs to other import parameters. Use the matching bundle, or wrap again with these parameters.',
       );
     }
-    if (now.getTime() >= new Date(entry.parametersValidTo).getTime()) {
+    const validTo = [entry.parametersValidTo, e.parametersValidTo ?? entry.parametersValidTo].sort(
+      (a, b) => new Date(a).getTime() - new Date(b).getTime(),
+    )[0]!;
+    if (now.getTime() >= new Date(validTo).getTime()) {
       throw new AppError(
         'TOKEN_EXPIRED',
-        `The import token for ${e.region} expired at ${entry.parametersValidTo}; KMS would refuse that import.`,
+        `The import token for ${e.region} expired at ${validTo}; KMS would refuse that import.`,
         'Fetch new import parameters on the online station (every Region), carry them across and wrap again.',
       );
     }

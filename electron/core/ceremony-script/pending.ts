@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { assertPathId } from '../path-ids';
 import { AppError } from '../errors';
+import { AWS_REGION_NAME } from '../../shared/region-name';
 
 const FORMAT = 'kms-ceremony/pending-parameters';
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
@@ -32,7 +33,7 @@ const PendingSchema = z.strictObject({
   otherRegions: z
     .array(
       z.strictObject({
-        region: z.string().min(1),
+        region: z.string().regex(AWS_REGION_NAME),
         keyArn: z.string().min(1),
         publicKey: base64,
         importToken: base64,

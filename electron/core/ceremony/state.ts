@@ -295,4 +295,6 @@ export function clearMaterial(s: CeremonyState): void {
   s.material?.secret.wipe();
   s.material = null;
   if (!s.wrapped?.offlineCheckValue) s.wrapped = null;
+  // The other Regions' blobs wrap this material too (offline); those read from a wrapped bundle stay.
+  for (const r of s.airGapRegions) if (!r.offlineCheckValue) r.wrapped = null;
 }

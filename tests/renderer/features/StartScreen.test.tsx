@@ -2,6 +2,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartScreen } from '../../../renderer/src/features/start/StartScreen';
+import { useUi } from '../../../renderer/src/store';
 import { ceremony, fail, installFakeApi, ok, resetStore } from '../fake-api';
 
 afterEach(cleanup);
@@ -117,5 +118,40 @@ describe('Start screen', () => {
         reason: 'Power cut, restarting',
       }),
     );
+  });
+
+  it('Resume forgets a key chosen in the expiry planner: its Connect and Key presets belong to a new reimport, not to the resumed ceremony', async () => {
+    resetStore();
+    useUi.getState().setIntent('reimport-from-backup');
+    useUi.getState().setReimportKey({
+      keyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      label: 'alias/payments',
+      region: 'eu-west-1',
+      target: 'emulator',
+      profile: null,
+    });
+    installFakeApi({
+      listInterruptedCeremonies: ok({
+        ceremonies: [
+          {
+            ceremonyId: 'c-2',
+            station: 'online' as const,
+            operator: 'Olga',
+            witnesses: ['Wim'],
+            keyArn: 'arn:aws:kms:us-east-1:111122223333:key/another',
+            events: 9,
+            lastAction: 'parameters.fetched',
+            lastTime: '2026-11-28T10:00:00Z',
+            torn: false,
+            intact: true,
+          },
+        ],
+      }),
+      startCeremony: ok(ceremony),
+    });
+    render(<StartScreen />);
+    expect(screen.getByTestId('reimport-key-chosen').textContent).toContain('alias/payments');
+    await userEvent.click(await screen.findByRole('button', { name: 'Resume c-2' }, { timeout: 10_000 }));
+    expect(useUi.getState().reimportKey).toBeNull();
   });
 });

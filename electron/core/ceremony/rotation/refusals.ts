@@ -96,6 +96,15 @@ export const ROTATION_REFUSALS: readonly Row[] = [
     hint: 'Create a new key for the new material and move the alias and the applications to it.',
   },
   {
+    // An interrupted multi-Region rotation: KMS refuses to rotate until every replica holds the material.
+    id: 'replicas-pending',
+    when: ['start'],
+    applies: (f) => pending(f)?.keyMaterialState === 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION',
+    message: (f) =>
+      `Material ${pending(f)!.keyMaterialId} was imported into the primary as new material but is not yet in every replica (PENDING_MULTI_REGION_IMPORT_AND_ROTATION); KMS holds one pending material per key.`,
+    hint: 'Import that same material (from its backup) into each replica Region, then rotate the primary; or delete it on the primary (KMS deletes it from the replicas too) and start this rotation again.',
+  },
+  {
     id: 'already-pending',
     when: ['start'],
     applies: (f) => pending(f) !== undefined,

@@ -30,6 +30,14 @@ export async function exportParametersBundle(s: CeremonyState, folder: string) {
       'There are no import parameters yet.',
       'Get import parameters first.',
     );
+  // The bundle names one wrapping algorithm for every Region: each Region's token must have been issued for it.
+  const stale = s.airGapRegions.filter((r) => r.wrappingAlgorithm !== params.wrappingAlgorithm);
+  if (stale.length)
+    throw new AppError(
+      'BUNDLE_MISMATCH',
+      `The parameters of ${stale.map((r) => `${r.region} (${r.wrappingAlgorithm})`).join(', ')} were fetched for another wrapping algorithm than ${params.wrappingAlgorithm}, which this key's parameters now use.`,
+      'Fetch the other Regions’ parameters again, then write the bundle; nothing was written.',
+    );
   const target = path.join(folder, `${log.info().ceremonyId}-parameters`);
   return runStep(
     s,
@@ -204,6 +212,7 @@ export async function loadWrappedBundle(
           region: r.region,
           publicKeySha256: r.publicKeySha256,
           importTokenSha256: r.importTokenSha256 || null,
+          parametersValidTo: r.validTo.toISOString(),
         })),
       });
       if (bundle.manifest.keySpec !== key.keySpec) {

@@ -7,6 +7,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { startCeremony } from './StartScreen';
+import { useUi } from '../../store';
 
 type Interrupted = Res<'ceremony:interrupted'>['ceremonies'][number];
 
@@ -67,15 +68,17 @@ export function InterruptedList() {
                 label="Resume"
                 size="small"
                 aria-label={`Resume ${c.ceremonyId}`}
-                onClick={() =>
+                onClick={() => {
+                  // A key chosen in the expiry planner presets a new reimport, not this ceremony's Connect and Key.
+                  useUi.getState().setReimportKey(null);
                   void startCeremony('Resume', {
                     station: c.station,
                     operator: c.operator,
                     witnesses: c.witnesses,
                     resumeCeremonyId: c.ceremonyId,
                     parameters: null,
-                  })
-                }
+                  });
+                }}
               />
               <ActionButton
                 label="Mark aborted"

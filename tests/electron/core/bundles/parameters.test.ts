@@ -185,6 +185,29 @@ describe('parameters bundle of a multi-Region key (every Region, one bundle)', (
     await fs.rm(path.join(target, 'WrappingPublicKey.eu-west-1.bin'));
     await expect(readParametersInput(target)).rejects.toMatchObject({ code: 'BAD_BUNDLE' });
   });
+
+  // A crafted manifest.json: the Region's entry names the first Region's key file (and its hash), or the
+  // Region twice. The offline station would show that Region with another Region's fingerprint.
+  it('refuses a Region whose entry names another file than its own, or a Region listed twice', async () => {
+    const target = path.join(tempDir('kms-bundle-'), 'p');
+    await writeParametersBundle(target, multi());
+    const manifestPath = path.join(target, 'manifest.json');
+    const original = JSON.parse(await fs.readFile(manifestPath, 'utf8'));
+    const pointed = structuredClone(original);
+    pointed.otherRegions[0].publicKey = original.publicKey;
+    await fs.writeFile(manifestPath, JSON.stringify(pointed));
+    await expect(readParametersInput(target)).rejects.toMatchObject({
+      code: 'BAD_MANIFEST',
+      message: expect.stringContaining('WrappingPublicKey.eu-west-1.bin'),
+    });
+    const twice = structuredClone(original);
+    twice.otherRegions.push(original.otherRegions[0]);
+    await fs.writeFile(manifestPath, JSON.stringify(twice));
+    await expect(readParametersInput(target)).rejects.toMatchObject({
+      code: 'BAD_MANIFEST',
+      message: expect.stringContaining('eu-west-1 is listed twice'),
+    });
+  });
 });
 
 describe('AWS console download', () => {

@@ -312,4 +312,46 @@ describe('wrapped bundle of a multi-Region key (every Region, one bundle)', () =
       message: expect.stringContaining('EncryptedKeyMaterial.eu-west-1.bin'),
     });
   });
+
+  // A crafted manifest.json: the Region's entry names the first Region's file (and its hash), so the
+  // first Region's EncryptedKeyMaterial would be sent to KMS in eu-west-1; or the Region twice.
+  it('refuses a Region whose entry names another file than its own, or a Region listed twice', async () => {
+    const { target } = await multi();
+    const manifestPath = path.join(target, 'manifest.json');
+    const original = JSON.parse(await fs.readFile(manifestPath, 'utf8'));
+    const pointed = structuredClone(original);
+    pointed.otherRegions[0].encryptedKeyMaterial = original.encryptedKeyMaterial;
+    await fs.writeFile(manifestPath, JSON.stringify(pointed));
+    await expect(
+      readWrappedBundle(target, { ...expected, otherRegions: [euExpected] }),
+    ).rejects.toMatchObject({
+      code: 'BAD_MANIFEST',
+      message: expect.stringContaining('EncryptedKeyMaterial.eu-west-1.bin'),
+    });
+    const twice = structuredClone(original);
+    twice.otherRegions.push(original.otherRegions[0]);
+    await fs.writeFile(manifestPath, JSON.stringify(twice));
+    await expect(
+      readWrappedBundle(target, { ...expected, otherRegions: [euExpected] }),
+    ).rejects.toMatchObject({
+      code: 'BAD_MANIFEST',
+      message: expect.stringContaining('eu-west-1 is listed twice'),
+    });
+  });
+
+  // The manifest is not signed: a later parametersValidTo written into it must not outlive the token this
+  // station holds (as for the first Region, whose own parameters the station checks before reading).
+  it('refuses a Region whose token expired on this station, whatever the bundle claims', async () => {
+    const { target } = await multi();
+    const stationValidTo = new Date(beforeExpiry.getTime() - 60_000).toISOString();
+    await expect(
+      readWrappedBundle(target, {
+        ...expected,
+        otherRegions: [{ ...euExpected, parametersValidTo: stationValidTo }],
+      }),
+    ).rejects.toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      message: `The import token for eu-west-1 expired at ${stationValidTo}; KMS would refuse that import.`,
+    });
+  });
 });

@@ -140,4 +140,65 @@ describe('multi-Region key across the air gap', () => {
     ]);
     await online.session.finishCeremony('completed', 'reimported into every Region across the air gap');
   }, 90_000);
+
+  // The other Regions' tokens were issued for one wrapping algorithm; the bundle names one for every Region.
+  // Fetching the first Region's parameters again with another algorithm must not carry the older Regions
+  // across under the new name (the offline station would wrap them with an algorithm their tokens were not
+  // issued for, and KMS would refuse them only after the first Region was imported).
+  it('refuses to write a bundle whose other Regions were fetched for another wrapping algorithm', async () => {
+    const keyId = await expiredMultiRegionKey(emulator, randomBytes(32), ['eu-west-1']);
+    const media = mkdtempSync(path.join(root, 'usb-'));
+    await online.session.startCeremony({ station: 'online', ...people, resumeCeremonyId: null });
+    await online.session.connect({ target: 'emulator' });
+    await online.session.describeKey(keyId);
+    await online.session.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
+    await online.session.fetchOtherRegionParameters(['eu-west-1']);
+    await online.session.getImportParameters('RSAES_OAEP_SHA_1', 'RSA_2048');
+    const stale = await refused(online.session.exportParametersBundle(media), 'BUNDLE_MISMATCH');
+    expect(stale.message).toContain('eu-west-1');
+    expect(stale.message).toContain('RSAES_OAEP_SHA_256');
+    expect(readdirSync(media)).toEqual([]);
+    await online.session.fetchOtherRegionParameters(['eu-west-1']);
+    const params = await online.session.exportParametersBundle(media);
+    expect(readdirSync(params.path)).toContain('WrappingPublicKey.eu-west-1.bin');
+    await online.session.finishCeremony('aborted', 'test');
+  }, 90_000);
+
+  // Material changed on the offline station after the other Regions were wrapped: their blobs hold the old
+  // material, so the wrapped bundle must not carry them beside the new one (KMS would refuse the replicas
+  // only after the first Region had taken the new material).
+  it('other Regions wrapped with earlier material are not carried beside new material', async () => {
+    const keyId = await expiredMultiRegionKey(emulator, randomBytes(32), ['eu-west-1']);
+    const media = mkdtempSync(path.join(root, 'usb-'));
+    await online.session.startCeremony({ station: 'online', ...people, resumeCeremonyId: null });
+    await online.session.connect({ target: 'emulator' });
+    await online.session.describeKey(keyId);
+    await online.session.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
+    const [eu] = await online.session.fetchOtherRegionParameters(['eu-west-1']);
+    const params = await online.session.exportParametersBundle(media);
+    await online.session.finishCeremony('aborted', 'test');
+
+    await offline.session.startCeremony({
+      station: 'offline',
+      ...people,
+      resumeCeremonyId: null,
+      parametersInput: { path: params.path, keySpec: null, wrappingAlgorithm: null },
+    });
+    const witness = people.witnesses[0]!;
+    await offline.session.confirmFingerprint({ witness, heardWords: null });
+    await offline.session.confirmRegionFingerprint('eu-west-1', { witness, heardWords: eu!.words.join(' ') });
+    const load = async (name: string, replace = false) => {
+      const file = path.join(media, name);
+      writeFileSync(file, randomBytes(32), { mode: 0o600 });
+      await offline.session.loadKeyMaterial(file, 'raw', null, { replace });
+    };
+    await load('first.bin');
+    await offline.session.wrap();
+    await offline.session.wrapOtherRegions();
+    await load('second.bin', true);
+    await offline.session.wrap();
+    await refused(offline.session.exportWrappedBundle(media), 'NOT_WRAPPED');
+    expect(offline.session.airGapRegions()[0]!.wrappedSha256).toBeNull();
+    await offline.session.finishCeremony('aborted', 'test');
+  }, 90_000);
 });
