@@ -28,6 +28,8 @@ export function policyFacts(
     lockedKey: s.log
       ? (s.lockedKey ?? (s.log.changedKms() && s.key ? { keyId: s.key.keyId, arn: s.key.arn } : null))
       : null,
+    rotationApprovedBy:
+      s.rotation && s.rotation.keyArn === s.key?.arn ? [...(s.rotation.approval?.approvedBy ?? [])] : [],
   };
 }
 
