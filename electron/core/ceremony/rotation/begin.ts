@@ -14,7 +14,8 @@ import { rotationFacts } from './rotation-facts';
 
 /**
  * Whether the selected key can start a rotation ceremony now (before any material is made or imported).
- * Read-only. @throws the refusal, in words (AppError ROTATION_…): see ./refusals.ts.
+ * Read-only. @throws the refusal, in words (AppError ROTATION_…): see ./refusals.ts; ROTATION_DONE when
+ * this ceremony already rotated the key (one rotation per ceremony and record).
  */
 export async function checkRotation(
   s: CeremonyState,
@@ -22,6 +23,13 @@ export async function checkRotation(
   const facts = await rotationFacts(s);
   const refusal = rotationRefusal(facts, 'start');
   if (refusal) throw refusal;
+  if (s.rotation?.keyArn === facts.keyArn && s.rotation.started) {
+    throw new AppError(
+      'ROTATION_DONE',
+      `This ceremony already rotated ${facts.keyArn} (at ${s.rotation.started.at}).`,
+      'Finish this ceremony; rotate again in a new ceremony, with its own record.',
+    );
+  }
   if (!facts.currentKeyMaterialId) {
     throw new AppError(
       'ROTATION_NO_MATERIAL',
@@ -32,20 +40,10 @@ export async function checkRotation(
   return { currentKeyMaterialId: facts.currentKeyMaterialId, multiRegionType: facts.multiRegionType };
 }
 
-/**
- * @throws the policy's refusal (row rotation.begin), the rotation's refusal in words (AppError ROTATION_…),
- * or ROTATION_DONE when this ceremony already rotated the key (one rotation per ceremony and record).
- */
+/** @throws the policy's refusal (row rotation.begin) or checkRotation's. Begun twice on one key: no change. */
 export async function beginRotation(s: CeremonyState): Promise<RotationStatus> {
   enforce(policyFacts(s), 'rotation.begin');
   const key = requireKey(s);
-  if (s.rotation?.keyArn === key.arn && s.rotation.started) {
-    throw new AppError(
-      'ROTATION_DONE',
-      `This ceremony already rotated ${key.arn} (at ${s.rotation.started.at}).`,
-      'Finish this ceremony; rotate again in a new ceremony, with its own record.',
-    );
-  }
   const { currentKeyMaterialId } = await checkRotation(s);
   if (s.rotation?.keyArn === key.arn && s.rotation.begun?.fromKeyMaterialId === currentKeyMaterialId)
     return describeRotation(s)!;

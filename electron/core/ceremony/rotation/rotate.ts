@@ -7,6 +7,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors';
+import { describeKeyMetadata } from '../key-description';
 import { enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
 import { gateway, requireKey, requireLog, runStep, type CeremonyState } from '../state';
@@ -86,6 +87,8 @@ export async function pollRotation(s: CeremonyState, begin?: number): Promise<Ro
   };
   if (progress.done && !s.rotation!.completedAt) {
     s.rotation!.completedAt = new Date().toISOString();
+    // The key's description follows KMS: its current material (and that material's expiry) changed.
+    if (s.key?.keyId === key.keyId) s.key = describeKeyMetadata(meta, key.aliases);
     await requireLog(s).record({
       action: 'rotation.completed',
       result: 'ok',
