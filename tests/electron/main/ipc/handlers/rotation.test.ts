@@ -75,7 +75,7 @@ async function wrapNewMaterial() {
 async function approveAndImport(req: Record<string, unknown>) {
   const { digest } = await value<{ digest: string }>(call('import:requestApproval', req));
   await value(call('import:approve', { witness: WITNESS, digest }));
-  return value<{ keyMaterialId: string }>(call('import:run', req));
+  return value<{ keyMaterialId: string; validTo: string | null }>(call('import:run', req));
 }
 
 let firstId = '';
@@ -157,7 +157,10 @@ describe('rotation requests are checked in main', () => {
     // In a rotation ceremony the material goes in as NEW_KEY_MATERIAL, never as the key's own.
     await refused(call('import:requestApproval', expiry()), 'IMPORT_TYPE_NOT_ROTATION');
     await refused(call('import:run', expiry()), 'IMPORT_TYPE_NOT_ROTATION');
-    const staged = await approveAndImport({ ...expiry(), newKeyMaterial: { description: 'ipc rotation' } });
+    const newExpiry = { ...expiry(), validTo: new Date(Date.now() + 200 * 86_400_000).toISOString() };
+    const staged = await approveAndImport({ ...newExpiry, newKeyMaterial: { description: 'ipc rotation' } });
+    // The result is the staged material's expiry, not the current material's (which DescribeKey reports).
+    expect(staged.validTo).toBe(newExpiry.validTo);
     expect(await materials()).toEqual([
       `${firstId.slice(0, 8)} CURRENT`,
       `${staged.keyMaterialId.slice(0, 8)} PENDING_ROTATION`,
