@@ -40,21 +40,19 @@ export const RUNS: Record<RunMode, ModeRun> = {
       await connect(ctx);
       const keySpec = await selectKey(ctx);
       const { rotation, replicas } = ctx.script;
-      if (rotation) await checkRotation(ctx.station.session, ctx.steps);
+      const rotationCheck = rotation ? await checkRotation(ctx.station.session, ctx.steps) : null;
       await fetchParameters(ctx, keySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
       await backUpIfAsked(ctx);
       await wrap(ctx);
       if (rotation) {
-        const expiration = resolveExpiration(ctx.script.expiration!, ctx.station.now());
-        await importAndRotate(
-          ctx.station.session,
-          ctx.steps,
-          rotation,
-          expiration,
-          ctx.script.approvedBy ?? [],
-        );
+        await importAndRotate(ctx.station.session, ctx.steps, rotation, {
+          script: ctx.script,
+          wrapping: resolveWrapping(keySpec, ctx.script.wrapping),
+          expiration: () => resolveExpiration(ctx.script.expiration!, ctx.station.now()),
+          multiRegionPrimary: rotationCheck?.multiRegionType === 'PRIMARY',
+        });
         return finish(ctx, 'rotated to new key material and proven (scripted ceremony)');
       }
       await importAndVerify(ctx);
