@@ -363,6 +363,54 @@ export const custodyStatus = z
   })
   .strict();
 
+/** Rotation of imported material (issue 13): what RotateKeyOnDemand will do, the witnesses' approvals. */
+export const rotationApprovalStatus = z
+  .object({
+    request: z
+      .object({
+        operation: z.literal('RotateKeyOnDemand'),
+        keyArn: z.string(),
+        aliases: z.array(z.string()),
+        region: z.string(),
+        account: z.string(),
+        fromKeyMaterialId: z.string(),
+        toKeyMaterialId: z.string(),
+        toKeyMaterialDescription: z.string().nullable(),
+        toCheckValue: z.string().nullable(),
+        toValidTo: z.string().nullable(),
+      })
+      .strict(),
+    digest: hex,
+    approvedBy: z.array(z.string()),
+    needed: z.number().int(),
+  })
+  .strict();
+
+/** The rotation this ceremony runs on its key (core/ceremony/rotation/begin.ts describeRotation). */
+export const rotationStatus = z
+  .object({
+    keyArn: z.string(),
+    begunAt: isoTime.nullable(),
+    fromKeyMaterialId: z.string().nullable(),
+    approval: rotationApprovalStatus.nullable(),
+    started: z
+      .object({ at: isoTime, fromKeyMaterialId: z.string(), toKeyMaterialId: z.string() })
+      .strict()
+      .nullable(),
+    completedAt: isoTime.nullable(),
+    provenStatements: z.array(z.string()).nullable(),
+  })
+  .strict();
+
+export const rotationProgress = z
+  .object({
+    startedAt: isoTime,
+    elapsedSeconds: z.number().int().nonnegative(),
+    currentKeyMaterialId: z.string().nullable(),
+    done: z.boolean(),
+  })
+  .strict();
+
 export const sessionState = z
   .object({
     station,
@@ -385,6 +433,7 @@ export const sessionState = z
     policy: z.record(z.string(), policyVerdict),
     approval: approvalStatus.nullable(),
     custody: custodyStatus,
+    rotation: rotationStatus.nullable(),
   })
   .strict();
 
@@ -415,6 +464,12 @@ const importRequest = <E extends z.ZodRawShape>(extra: E) =>
       })
       .strict(),
   ]);
+
+/** Rotation: stage the material as NEW_KEY_MATERIAL (main checks the description against KMS's rule). */
+const newKeyMaterial = z
+  .object({ description: z.string().max(256).nullable() })
+  .strict()
+  .optional();
 
 const custodianField = z.string().trim().min(1).max(80);
 const componentAccepted = z
@@ -562,15 +617,47 @@ export const contract = {
   'material:clear': { req: empty, res: ok },
   'wrap:run': { req: empty, res: wrappedInfo },
   'wrap:save': { req: empty, res: z.union([savedFiles, cancelled]) },
-  'import:run': { req: importRequest({ reimport: z.boolean().optional() }), res: importResult },
+  'import:run': {
+    req: importRequest({ reimport: z.boolean().optional(), newKeyMaterial }),
+    res: importResult,
+  },
   /** Main computes the approval request for these values (earlier approvals of other values are void). */
-  'import:requestApproval': { req: importRequest({}), res: approvalStatus },
+  'import:requestApproval': { req: importRequest({ newKeyMaterial }), res: approvalStatus },
   /** One witness approves, by name, the request whose digest they were shown. */
   'import:approve': {
     req: z.object({ witness: z.string().trim().min(1).max(200), digest: hex.length(64) }).strict(),
     res: approvalStatus,
   },
   'verify:run': { req: empty, res: verification },
+  // ── rotation of imported material (issue 13; main: handlers/rotation.ts, core/ceremony/rotation/) ──
+  /** Read-only: may the selected key be rotated now? A refusal is an answer here (shown by the button). */
+  'rotation:check': {
+    req: empty,
+    res: z.union([
+      z.object({ allowed: z.literal(true), currentKeyMaterialId: z.string() }).strict(),
+      z
+        .object({ allowed: z.literal(false), code: z.string(), message: z.string(), hint: z.string() })
+        .strict(),
+    ]),
+  },
+  'rotation:begin': { req: empty, res: rotationStatus },
+  'rotation:requestApproval': { req: empty, res: rotationApprovalStatus },
+  'rotation:approve': {
+    req: z.object({ witness: z.string().trim().min(1).max(200), digest: hex.length(64) }).strict(),
+    res: rotationApprovalStatus,
+  },
+  'rotation:rotate': {
+    req: empty,
+    res: z.object({ startedAt: isoTime, toKeyMaterialId: z.string() }).strict(),
+  },
+  /** One reading of DescribeKey.CurrentKeyMaterialId; the renderer polls it while KMS rotates. */
+  'rotation:progress': { req: empty, res: rotationProgress },
+  'rotation:prove': {
+    req: empty,
+    res: z
+      .object({ fromKeyMaterialId: z.string(), toKeyMaterialId: z.string(), statements: z.array(z.string()) })
+      .strict(),
+  },
   'session:state': { req: empty, res: sessionState },
   'ceremony:interrupted': {
     req: empty,
@@ -816,6 +903,8 @@ export type ApprovalStatus = z.infer<typeof approvalStatus>;
 export type KeyMaterialEntry = z.infer<typeof keyMaterialEntry>;
 export type ExpiryPlanView = z.infer<typeof expiryPlan>;
 export type CustodyStatus = z.infer<typeof custodyStatus>;
+export type RotationStatus = z.infer<typeof rotationStatus>;
+export type RotationApprovalStatusView = z.infer<typeof rotationApprovalStatus>;
 export type PolicyVerdict = z.infer<typeof policyVerdict>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 export type CeremonyInfo = z.infer<typeof ceremonyInfo>;

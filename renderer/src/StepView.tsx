@@ -21,6 +21,7 @@ const LOADERS = {
   import: () => import('./features/import/ImportStep').then((m) => ({ default: m.ImportStep })),
   verify: () => import('./features/verify/VerifyStep').then((m) => ({ default: m.VerifyStep })),
   finish: () => import('./features/finish/FinishStep').then((m) => ({ default: m.FinishStep })),
+  rotate: () => import('./features/rotation/RotateStep').then((m) => ({ default: m.RotateStep })),
   offlineParameters: () =>
     import('./features/offline/OfflineParametersStep').then((m) => ({ default: m.OfflineParametersStep })),
   bundle: () =>
@@ -49,6 +50,7 @@ const LAZY: Record<LazyId, ComponentType> = {
   import: lazy(() => load('import')),
   verify: lazy(() => load('verify')),
   finish: lazy(() => load('finish')),
+  rotate: lazy(() => load('rotate')),
   offlineParameters: lazy(() => load('offlineParameters')),
   bundle: lazy(() => load('bundle')),
 };

@@ -23,13 +23,28 @@ export const OFFLINE_STEPS = [
   { id: 'bundle', label: 'Wrapped bundle' },
 ] as const;
 
-export type StepId = (typeof STEPS)[number]['id'] | (typeof OFFLINE_STEPS)[number]['id'];
+/** A rotation (issue 13): the new material comes in through the usual steps, then Rotate replaces Verify. */
+export const ROTATION_STEPS = [
+  ...STEPS.filter((s) => s.id !== 'verify' && s.id !== 'finish'),
+  { id: 'rotate', label: 'Rotate' },
+  { id: 'finish', label: 'Finish' },
+] as const;
+
+export type StepId =
+  (typeof STEPS)[number]['id'] | (typeof OFFLINE_STEPS)[number]['id'] | (typeof ROTATION_STEPS)[number]['id'];
 export type StepList = readonly { id: StepId; label: string }[];
 
 /** The steps this station runs (a session without a station, i.e. before main answered, is online). */
-export function stepsFor(s: Pick<SessionState, 'station'>): StepList {
-  return s.station === 'offline' ? OFFLINE_STEPS : STEPS;
+export function stepsFor(
+  s: Pick<SessionState, 'station'> & Partial<Pick<SessionState, 'rotation'>>,
+): StepList {
+  if (s.station === 'offline') return OFFLINE_STEPS;
+  return s.rotation?.begunAt ? ROTATION_STEPS : STEPS;
 }
+
+/** The ceremony's result is proven: the import verified, or the rotation proven. */
+const proven = (s: SessionState) =>
+  s.verification?.passed === true || (s.rotation?.provenStatements ?? null) !== null;
 
 /** Material wrapped on the offline station stands in for the online station's own material and wrap. */
 const wrappedOffline = (s: SessionState) => s.wrapped?.fromOfflineStation === true;
@@ -44,8 +59,9 @@ const NEEDS: Record<StepId, (s: SessionState) => boolean> = {
   wrap: (s) => s.parameters !== null && (s.material !== null || wrappedOffline(s)),
   import: (s) => s.wrapped !== null,
   verify: (s) => s.imported !== null,
-  // The summary is of a proven import; a failed proof ends with Abort (header), not Finish.
-  finish: (s) => s.verification?.passed === true,
+  rotate: (s) => s.imported !== null,
+  // The summary is of a proven import or rotation; a failed proof ends with Abort (header), not Finish.
+  finish: proven,
   bundle: (s) => s.wrapped !== null,
 };
 
@@ -58,8 +74,9 @@ export function reachable(step: StepId, s: SessionState): boolean {
 /** Where to put the officers after a reload: the step that comes after the last thing they finished. */
 export function resumeStep(s: SessionState): StepId {
   const done: [StepId, boolean][] = [
-    ['finish', s.verification?.passed === true],
+    ['finish', proven(s)],
     ['verify', s.imported !== null],
+    ['rotate', s.imported !== null],
     ['bundle', s.wrapped !== null],
     ['import', s.wrapped !== null],
     ['wrap', s.material !== null && s.parameters !== null],
@@ -96,4 +113,5 @@ export const EMPTY_SESSION = {
   policy: {},
   approval: null,
   custody: { entry: null, backups: [] },
+  rotation: null,
 } as SessionState;

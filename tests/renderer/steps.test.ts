@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SESSION, STEPS, reachable, resumeStep } from '../../renderer/src/steps';
+import { EMPTY_SESSION, STEPS, reachable, resumeStep, stepsFor } from '../../renderer/src/steps';
 import { connection, material, parameters, symmetricKey, wrapped } from './fake-api';
 
 const at = {
@@ -70,5 +70,51 @@ describe('steps', () => {
     expect(resumeStep(proof(false))).toBe('verify');
     expect(reachable('finish', proof(true))).toBe(true);
     expect(resumeStep(proof(true))).toBe('finish');
+  });
+});
+
+describe('steps of a rotation (issue 13)', () => {
+  const rotation = {
+    keyArn: symmetricKey.arn,
+    begunAt: '2026-11-30T07:00:00.000Z',
+    fromKeyMaterialId: 'a'.repeat(64),
+    approval: null,
+    started: null,
+    completedAt: null,
+    provenStatements: null,
+  };
+  const imported = {
+    keyId: symmetricKey.keyId,
+    keyState: 'Enabled',
+    expirationModel: 'KEY_MATERIAL_EXPIRES',
+    validTo: '2027-06-30T00:00:00.000Z',
+    keyMaterialId: 'b'.repeat(64),
+    importedAt: '2026-11-30T07:10:00.000Z',
+  };
+  const rotating = { ...at.wrapped, rotation };
+
+  it('replaces Verify with Rotate once main says the ceremony rotates its key', () => {
+    expect(stepsFor(at.wrapped).map((s) => s.id)).toContain('verify');
+    expect(stepsFor(rotating).map((s) => s.label)).toEqual([
+      'Connect',
+      'Key',
+      'Import parameters',
+      'Key material',
+      'Wrap',
+      'Import',
+      'Rotate',
+      'Finish',
+    ]);
+  });
+
+  it('opens Rotate after the NEW material is imported, and Finish only once the rotation is proven', () => {
+    expect(reachable('rotate', rotating)).toBe(false);
+    const staged = { ...rotating, imported };
+    expect(reachable('rotate', staged)).toBe(true);
+    expect(resumeStep(staged)).toBe('rotate');
+    expect(reachable('finish', staged)).toBe(false);
+    const proven = { ...staged, rotation: { ...rotation, provenStatements: ['proven'] } };
+    expect(reachable('finish', proven)).toBe(true);
+    expect(resumeStep(proven)).toBe('finish');
   });
 });

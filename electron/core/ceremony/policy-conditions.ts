@@ -26,6 +26,8 @@ export interface PolicyFacts {
   importedCheckValue: string | null;
   /** The key this open ceremony has changed in KMS (it may select no other), or null. */
   lockedKey: { keyId: string; arn: string } | null;
+  /** Witnesses who approved the rotation request in force for the selected key (./rotation/rotation-approval.ts). */
+  rotationApprovedBy: string[];
 }
 
 export type Refusal = { code: string; message: string; hint: string };
@@ -40,7 +42,8 @@ export type KmsAction =
   | 'ImportKeyMaterial'
   | 'DeleteImportedKeyMaterial'
   | 'EnableKey'
-  | 'DisableKey';
+  | 'DisableKey'
+  | 'RotateKeyOnDemand';
 
 /** KMS operations that change no state: allowed without a ceremony (listing and describing keys). */
 export const KMS_READS: readonly KmsAction[] = ['ListKeys', 'ListAliases', 'DescribeKey'];
@@ -146,6 +149,15 @@ export const CONDITIONS = {
       code: 'IMPORT_NOT_APPROVED',
       message: `The import has ${f.approvedBy.length} of the ${f.roles?.approvals ?? 1} witness approvals it needs for exactly these values${f.approvedBy.length ? ` (approved by ${f.approvedBy.join(', ')})` : ''}.`,
       hint: 'Each witness checks the approval request (key, Region, account, wrapping, EncryptedKeyMaterial SHA-256, check value, expiry) and approves it by name; a changed value needs new approvals.',
+    }),
+  },
+  'rotation-approved': {
+    says: 'The quorum of witnesses approved exactly what RotateKeyOnDemand will do (key, from and to KeyMaterialId).',
+    holds: (f) => f.roles !== null && f.rotationApprovedBy.length >= f.roles.approvals,
+    refusal: (f) => ({
+      code: 'ROTATION_NOT_APPROVED',
+      message: `The rotation has ${f.rotationApprovedBy.length} of the ${f.roles?.approvals ?? 1} witness approvals it needs${f.rotationApprovedBy.length ? ` (approved by ${f.rotationApprovedBy.join(', ')})` : ''}.`,
+      hint: 'Nothing was sent to KMS. Ask for the rotation approval; each witness checks the key and the from/to KeyMaterialId and approves it by name.',
     }),
   },
 } satisfies Record<string, Condition>;

@@ -23,13 +23,19 @@ export function policyFacts(
     wrapped: s.wrapped !== null,
     fingerprintConfirmedBy: s.fingerprintConfirmedBy,
     approvedBy: importRequest ? approvalsFor(s, importRequest) : (approvalStatus(s)?.approvedBy ?? []),
-    importedCheckValue: imported?.checkValue ?? null,
+    // A rotation stages NEW material: not a reimport of what this ceremony imported before it began.
+    importedCheckValue: rotationBegun(s) ? null : (imported?.checkValue ?? null),
     // A resumed ceremony that changed KMS before stays on the key it restored.
     lockedKey: s.log
       ? (s.lockedKey ?? (s.log.changedKms() && s.key ? { keyId: s.key.keyId, arn: s.key.arn } : null))
       : null,
+    rotationApprovedBy:
+      s.rotation && s.rotation.keyArn === s.key?.arn ? [...(s.rotation.approval?.approvedBy ?? [])] : [],
   };
 }
+
+const rotationBegun = (s: CeremonyState) =>
+  s.rotation?.keyArn === s.key?.arn && s.rotation?.begun != null && s.rotation.started === null;
 
 /** Per action: allowed (perhaps with a confirmation to ask for) or the reason, for the renderer. */
 export function policyVerdicts(s: CeremonyState): Record<ActionId, Verdict> {

@@ -97,6 +97,21 @@ export const ACTIONS = {
     kms: null,
     nativeConfirmation: false,
   },
+  // Rotation of imported material (issue 13, ./rotation/): the new material comes in through `import`
+  // (NEW_KEY_MATERIAL); the witnesses' quorum approves RotateKeyOnDemand itself.
+  'rotation.begin': { requires: ON_CEREMONY_KEY, guard: null, kms: null, nativeConfirmation: false },
+  'rotation.approve': {
+    requires: ['ceremony-open', 'key-selected'],
+    guard: null,
+    kms: null,
+    nativeConfirmation: false,
+  },
+  'rotation.rotate': {
+    requires: [...ON_CEREMONY_KEY, 'rotation-approved'],
+    guard: null,
+    kms: 'RotateKeyOnDemand',
+    nativeConfirmation: false,
+  },
 } satisfies Record<string, ActionRow>;
 
 export type ActionId = keyof typeof ACTIONS;

@@ -3,6 +3,7 @@ import type { SessionState } from '../../shared/ipc-contract';
 import { approvalStatus } from './approval';
 import { describeCustody } from './custody-state';
 import { policyVerdicts } from './policy-facts';
+import { describeRotation } from './rotation';
 import { connection, type CeremonyState } from './state';
 
 /** What the renderer may see: descriptions only, never the material, token or connection objects. */
@@ -24,5 +25,6 @@ export function describeState(s: CeremonyState): SessionState {
     policy: policyVerdicts(s),
     approval: approvalStatus(s),
     custody: describeCustody(s.custody),
+    rotation: describeRotation(s),
   };
 }

@@ -157,6 +157,14 @@ export class CeremonySession {
   checkRotation() {
     return rotation.checkRotation(this.s);
   }
+  /** The app's rotation ceremony: refusals checked, recorded as a rotation; earlier parameters/material cleared. */
+  beginRotation() {
+    return rotation.beginRotation(this.s);
+  }
+  /** One reading of the rotation's progress (the app polls it; scripts use waitForRotation). */
+  rotationProgress() {
+    return rotation.pollRotation(this.s);
+  }
   requestRotationApproval() {
     return rotation.requestRotationApproval(this.s);
   }

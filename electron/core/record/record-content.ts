@@ -43,9 +43,17 @@ export function recordContent(record: CeremonyRecord): {
     : s.target === 'aws'
       ? 'AWS KMS'
       : 'KMS';
-  const outcome = s.imported
-    ? `Key material was imported into ${where}${s.keyArn ? ` for key ${s.keyArn}` : ''}${s.proof ? `, and the proof ${s.proof.passed ? 'passed' : 'FAILED'}` : ', with no proof recorded'}.`
-    : `No key material was imported in this transcript${s.keyArn ? ` (key ${s.keyArn})` : ''}.`;
+  const r = s.rotation;
+  const proofText = s.proof
+    ? `, and the proof ${s.proof.passed ? 'passed' : 'FAILED'}`
+    : ', with no proof recorded';
+  const outcome = r
+    ? r.toKeyMaterialId
+      ? `This ceremony rotated ${s.keyArn ?? 'the key'} in ${where} to new imported key material: from ${r.fromKeyMaterialId ?? '?'} to ${r.toKeyMaterialId} (RotateKeyOnDemand${r.completed ? ', completed' : ', NOT completed when the transcript closed'})${proofText}.`
+      : `This ceremony began a rotation of ${s.keyArn ?? 'the key'} in ${where} (from ${r.fromKeyMaterialId ?? '?'}), but RotateKeyOnDemand was not called.`
+    : s.imported
+      ? `Key material was imported into ${where}${s.keyArn ? ` for key ${s.keyArn}` : ''}${s.proof ? `, and the proof ${s.proof.passed ? 'passed' : 'FAILED'}` : ', with no proof recorded'}.`
+      : `No key material was imported in this transcript${s.keyArn ? ` (key ${s.keyArn})` : ''}.`;
 
   blocks.push({ kind: 'heading', text: 'Summary' }, { kind: 'text', text: outcome });
   const facts: Fact[] = [
@@ -97,6 +105,9 @@ export function recordContent(record: CeremonyRecord): {
     },
     ...(s.imported
       ? [{ label: 'Import approved by', value: s.approvedBy.join(', ') || 'nobody recorded' }]
+      : []),
+    ...(r?.toKeyMaterialId
+      ? [{ label: 'Rotation approved by', value: r.approvedBy.join(', ') || 'nobody recorded' }]
       : []),
     { label: 'Operator', value: record.operator || 'not named' },
     { label: 'Witnesses', value: record.witnesses.join(', ') || 'none' },

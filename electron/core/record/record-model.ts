@@ -64,6 +64,13 @@ export interface RecordSummary {
   proof: { method: string; passed: boolean; checks: string[] } | null;
   /** The witnesses whose approval of exactly the import sent was counted (event material.imported). */
   approvedBy: string[];
+  /** A rotation of imported material (issue 13: events rotation.begun … rotation.verified), or null. */
+  rotation: {
+    fromKeyMaterialId: string | null;
+    toKeyMaterialId: string | null;
+    completed: boolean;
+    approvedBy: string[];
+  } | null;
 }
 
 export interface CeremonyRecord {
@@ -259,7 +266,8 @@ function summarise(steps: RecordStep[], checkValues: RecordCheckValue[]): Record
   const created = last('key.created');
   const params = last('parameters.fetched') ?? last('parameters.read') ?? last('parameters.restored');
   const imported = last('material.imported');
-  const verified = last('import.verified', false);
+  // A rotation's proof is of the rotation (KMS encrypts with the new material, older data still decrypts).
+  const verified = last('import.verified', false) ?? last('rotation.verified', false);
   const target = str(connected?.details.target);
   const keyArn = imported?.keyArn ?? [...steps].reverse().find((s) => s.keyArn)?.keyArn ?? null;
   const cv = checkValues.find((c) => c.status === 'imported') ?? checkValues.at(-1);
@@ -286,15 +294,34 @@ function summarise(steps: RecordStep[], checkValues: RecordCheckValue[]): Record
       : null,
     proof: verified
       ? {
-          method: str(verified.details.method) ?? verified.action,
+          method:
+            str(verified.details.method) ??
+            (verified.action === 'rotation.verified'
+              ? 'the rotation, proven with KMS’s own answers (Decrypt names the key material it used)'
+              : verified.action),
           passed: verified.result === 'ok' && verified.details.passed !== false,
-          checks: Array.isArray(verified.details.checks)
-            ? verified.details.checks.filter((c): c is string => typeof c === 'string')
-            : [],
+          checks: names(verified.details.checks ?? verified.details.statements),
         }
       : null,
-    approvedBy: Array.isArray(imported?.details.approvedBy)
-      ? imported.details.approvedBy.filter((w): w is string => typeof w === 'string')
-      : [],
+    approvedBy: names(imported?.details.approvedBy),
+    rotation: rotationSummary(steps),
+  };
+}
+
+const names = (v: Json | undefined): string[] =>
+  Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : [];
+
+/** What a rotation ceremony did, from its events (core/ceremony/rotation/), or null when it was none. */
+function rotationSummary(steps: RecordStep[]): RecordSummary['rotation'] {
+  const find = (action: string) =>
+    [...steps].reverse().find((s) => s.action === action && s.result !== 'error');
+  const begun = find('rotation.begun');
+  const started = find('rotation.started');
+  if (!begun && !started) return null;
+  return {
+    fromKeyMaterialId: str(started?.details.fromKeyMaterialId) ?? str(begun?.details.fromKeyMaterialId),
+    toKeyMaterialId: str(started?.details.toKeyMaterialId),
+    completed: find('rotation.completed') !== undefined,
+    approvedBy: names(started?.details.approvedBy),
   };
 }

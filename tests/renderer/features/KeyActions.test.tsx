@@ -6,11 +6,16 @@ import { installFakeApi, ok, resetStore, symmetricKey } from '../fake-api';
 
 afterEach(cleanup);
 const enabled = { ...symmetricKey, keyState: 'Enabled' };
+/** The rotation panel beside the actions asks main whether the key may rotate (rotation:check). */
+const canRotate = ok({ allowed: true as const, currentKeyMaterialId: 'a'.repeat(64) });
 
 describe('Key actions', () => {
   it('"Delete imported key material" asks main, which confirms natively (no renderer dialog to click through)', async () => {
     resetStore();
-    const api = installFakeApi({ deleteImportedKeyMaterial: ok({ cancelled: true as const }) });
+    const api = installFakeApi({
+      deleteImportedKeyMaterial: ok({ cancelled: true as const }),
+      checkRotation: canRotate,
+    });
     render(<KeyActions keyDescription={enabled} />);
     await userEvent.click(screen.getByRole('button', { name: 'Delete imported key material' }));
     await waitFor(() => expect(api.deleteImportedKeyMaterial).toHaveBeenCalledWith({ keyId: enabled.keyId }));
@@ -20,7 +25,7 @@ describe('Key actions', () => {
 
   it('offers "Disable key" when enabled and "Enable key" when disabled', async () => {
     resetStore();
-    const api = installFakeApi({ setKeyEnabled: ok(enabled) });
+    const api = installFakeApi({ setKeyEnabled: ok(enabled), checkRotation: canRotate });
     const { rerender } = render(<KeyActions keyDescription={enabled} />);
     expect(screen.queryByRole('button', { name: 'Enable key' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Disable key' }));

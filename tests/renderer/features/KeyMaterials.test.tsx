@@ -48,6 +48,7 @@ describe('Key materials', () => {
     ]);
     expect(rows[1]!.textContent).toContain('ON_DEMAND 2026-11-30 04:00:00 UTC');
     expect(rows[2]!.textContent).toContain('rotation 2027');
+    expect(rows[2]!.textContent).toContain('Not rotated yet');
     expect(rows[0]!.textContent).toContain('2027-06-30 00:00:00 UTC');
   });
 

@@ -7,6 +7,9 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors';
+import { describeKeyMetadata } from '../key-description';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
 import { gateway, requireKey, requireLog, runStep, type CeremonyState } from '../state';
 import { listKeyMaterials } from './key-materials';
 import { requireRotationApproved } from './rotation-approval';
@@ -38,13 +41,14 @@ function requireStarted(s: CeremonyState) {
 }
 
 /**
- * Checks the approvals against KMS as it stands, encrypts a probe under the current material (kept for the
- * proof), then calls RotateKeyOnDemand. @throws the refusals of ./refusals.ts and ./rotation-approval.ts.
+ * Checks the witnesses' quorum (policy table, row rotation.rotate) and the approvals against KMS as it
+ * stands, encrypts a probe under the current material (kept for the proof), then calls RotateKeyOnDemand.
+ * @throws the policy's refusal, and those of ./refusals.ts and ./rotation-approval.ts.
  */
 export async function rotateKeyOnDemand(
   s: CeremonyState,
 ): Promise<{ startedAt: string; toKeyMaterialId: string }> {
-  requireLog(s);
+  enforce(policyFacts(s), 'rotation.rotate');
   const key = requireKey(s);
   const { request, digest, approvedBy } = await requireRotationApproved(s);
   const gw = gateway(s);
@@ -56,12 +60,43 @@ export async function rotateKeyOnDemand(
   const at = (await gw.onDemandRotationStartDate(key.keyId)) ?? gw.serverNow();
   s.rotation!.started = {
     at: at.toISOString(),
+    acceptedAtMs: Date.now(),
     fromKeyMaterialId: request.fromKeyMaterialId,
     toKeyMaterialId: request.toKeyMaterialId,
     probe,
     probeCiphertext,
   };
   return { startedAt: at.toISOString(), toKeyMaterialId: request.toKeyMaterialId };
+}
+
+/**
+ * One reading of DescribeKey: has CurrentKeyMaterialId become the new material? `begin` (ms since the
+ * epoch; default when KMS accepted RotateKeyOnDemand) counts `elapsedSeconds`. The completion is recorded once.
+ * @throws AppError ROTATION_NOT_STARTED when no rotation was started in this ceremony.
+ */
+export async function pollRotation(s: CeremonyState, begin?: number): Promise<RotationProgress> {
+  const started = requireStarted(s);
+  begin ??= started.acceptedAtMs;
+  const key = requireKey(s);
+  const meta = await gateway(s).describeKey(key.keyId);
+  const progress: RotationProgress = {
+    startedAt: started.at,
+    elapsedSeconds: Math.max(0, Math.round((Date.now() - begin) / 1000)),
+    currentKeyMaterialId: meta.CurrentKeyMaterialId ?? null,
+    done: meta.CurrentKeyMaterialId === started.toKeyMaterialId,
+  };
+  if (progress.done && !s.rotation!.completedAt) {
+    s.rotation!.completedAt = new Date().toISOString();
+    // The key's description follows KMS: its current material (and that material's expiry) changed.
+    if (s.key?.keyId === key.keyId) s.key = describeKeyMetadata(meta, key.aliases);
+    await requireLog(s).record({
+      action: 'rotation.completed',
+      result: 'ok',
+      keyArn: key.arn,
+      details: { fromKeyMaterialId: started.fromKeyMaterialId, toKeyMaterialId: started.toKeyMaterialId },
+    });
+  }
+  return progress;
 }
 
 /**
@@ -73,31 +108,13 @@ export async function waitForRotation(
   opts: { onProgress?: (p: RotationProgress) => void; pollMs?: number; timeoutMs?: number } = {},
 ): Promise<RotationProgress> {
   const started = requireStarted(s);
-  const key = requireKey(s);
   const pollMs = opts.pollMs ?? 2_000;
   const timeoutMs = opts.timeoutMs ?? 10 * 60_000;
   const begin = Date.now();
   for (;;) {
-    const meta = await gateway(s).describeKey(key.keyId);
-    const progress: RotationProgress = {
-      startedAt: started.at,
-      elapsedSeconds: Math.round((Date.now() - begin) / 1000),
-      currentKeyMaterialId: meta.CurrentKeyMaterialId ?? null,
-      done: meta.CurrentKeyMaterialId === started.toKeyMaterialId,
-    };
+    const progress = await pollRotation(s, begin);
     opts.onProgress?.(progress);
-    if (progress.done) {
-      if (!s.rotation!.completedAt) {
-        s.rotation!.completedAt = new Date().toISOString();
-        await requireLog(s).record({
-          action: 'rotation.completed',
-          result: 'ok',
-          keyArn: key.arn,
-          details: { fromKeyMaterialId: started.fromKeyMaterialId, toKeyMaterialId: started.toKeyMaterialId },
-        });
-      }
-      return progress;
-    }
+    if (progress.done) return progress;
     if (Date.now() - begin >= timeoutMs) {
       throw new AppError(
         'ROTATION_TIMEOUT',
@@ -160,15 +177,13 @@ export async function proveRotation(s: CeremonyState): Promise<RotationProof> {
           'ListKeyRotations does not show the new material CURRENT (ON_DEMAND) and the old one NON_CURRENT',
         );
       }
-      return {
-        fromKeyMaterialId: from,
-        toKeyMaterialId: to,
-        statements: [
-          `KMS encrypts with the new material: a new ciphertext was decrypted with key material ${to}.`,
-          `Data encrypted before the rotation still decrypts, with the previous material ${from}.`,
-          `ListKeyRotations shows ${to} CURRENT (rotated on demand at ${now.rotationDate}) and ${from} NON_CURRENT.`,
-        ],
-      };
+      const statements = [
+        `KMS encrypts with the new material: a new ciphertext was decrypted with key material ${to}.`,
+        `Data encrypted before the rotation still decrypts, with the previous material ${from}.`,
+        `ListKeyRotations shows ${to} CURRENT (rotated on demand at ${now.rotationDate}) and ${from} NON_CURRENT.`,
+      ];
+      s.rotation!.provenStatements = statements;
+      return { fromKeyMaterialId: from, toKeyMaterialId: to, statements };
     },
     (proof) => ({ statements: proof.statements }),
   );

@@ -6,6 +6,8 @@
  */
 import { AppError } from '../../errors';
 import { approvingWitness, digestOf } from '../approval';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
 import { requireKey, requireLog, type CeremonyState } from '../state';
 import { isPendingMaterial } from './key-materials';
 import { rotationRefusal } from './refusals';
@@ -62,6 +64,7 @@ function status(s: CeremonyState): RotationApprovalStatus | null {
 }
 
 export async function requestRotationApproval(s: CeremonyState): Promise<RotationApprovalStatus> {
+  enforce(policyFacts(s), 'rotation.approve');
   const log = requireLog(s);
   const request = await currentRotationRequest(s);
   const digest = digestOf(request);
@@ -74,9 +77,11 @@ export async function requestRotationApproval(s: CeremonyState): Promise<Rotatio
   });
   s.rotation = {
     keyArn: request.keyArn,
+    begun: s.rotation?.keyArn === request.keyArn ? s.rotation.begun : null,
     approval: { request, digest, approvedBy: [] },
     started: null,
     completedAt: null,
+    provenStatements: null,
   };
   return status(s)!;
 }
@@ -85,6 +90,7 @@ export async function approveRotation(
   s: CeremonyState,
   req: { witness: string; digest: string },
 ): Promise<RotationApprovalStatus> {
+  enforce(policyFacts(s), 'rotation.approve');
   const log = requireLog(s);
   const approval = s.rotation?.approval;
   if (!approval || approval.digest !== req.digest) {
@@ -108,27 +114,19 @@ export async function approveRotation(
 }
 
 /**
- * The approvals that hold for what RotateKeyOnDemand would do now. @throws AppError APPROVAL_STALE when KMS
- * changed since the witnesses approved, ROTATION_NOT_APPROVED below the quorum, or the rotation's refusal.
+ * The approvals that hold for what RotateKeyOnDemand would do now. The quorum itself is the policy table's
+ * (row rotation.rotate, condition rotation-approved); this adds what only a fresh reading of KMS can tell.
+ * @throws AppError APPROVAL_STALE when KMS changed since the witnesses approved, or the rotation's refusal.
  */
 export async function requireRotationApproved(s: CeremonyState): Promise<RotationApprovalStatus> {
   const request = await currentRotationRequest(s);
   const current = status(s);
-  if (current && current.digest !== digestOf(request)) {
+  if (!current || current.digest !== digestOf(request)) {
     throw new AppError(
       'APPROVAL_STALE',
       'The key’s materials changed since the witnesses approved the rotation, so their approvals are void.',
       'Show the rotation request again and have each witness check it anew.',
     );
   }
-  const needed = s.roles?.approvals ?? 1;
-  const have = current?.approvedBy ?? [];
-  if (have.length < needed) {
-    throw new AppError(
-      'ROTATION_NOT_APPROVED',
-      `The rotation has ${have.length} of the ${needed} witness approvals it needs.`,
-      'Ask for the rotation approval and have the witnesses approve it by name.',
-    );
-  }
-  return current!;
+  return current;
 }

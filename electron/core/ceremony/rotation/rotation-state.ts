@@ -3,14 +3,20 @@ import type { RotationApprovalRequest } from './rotation-approval';
 
 export interface RotationState {
   keyArn: string;
+  /** Set when the officers began a rotation ceremony on the key (./begin.ts): its material is NEW, and the record says so. */
+  begun: { at: string; fromKeyMaterialId: string } | null;
   approval: { request: RotationApprovalRequest; digest: string; approvedBy: string[] } | null;
   /** Set once RotateKeyOnDemand was accepted: a probe encrypted under the old material, kept for the proof. */
   started: {
     at: string;
+    /** This machine's clock (ms) when KMS accepted the call: what elapsed time is counted from. */
+    acceptedAtMs: number;
     fromKeyMaterialId: string;
     toKeyMaterialId: string;
     probe: Buffer;
     probeCiphertext: Buffer;
   } | null;
   completedAt: string | null;
+  /** The proof's sentences once the rotation was proven (./rotate.ts proveRotation). */
+  provenStatements: string[] | null;
 }

@@ -100,8 +100,9 @@ export async function importKeyMaterial(
   s.imported = {
     keyId: key.keyId,
     keyState: after.keyState ?? 'Unknown',
-    expirationModel: after.expirationModel ?? req.expirationModel,
-    validTo: after.validTo,
+    // Staged NEW material is not the key's current material yet: DescribeKey's expiry is the old one's.
+    expirationModel: staged.importType ? req.expirationModel : (after.expirationModel ?? req.expirationModel),
+    validTo: staged.importType ? (validTo?.toISOString() ?? null) : after.validTo,
     keyMaterialId: keyMaterialId ?? after.currentKeyMaterialId,
     importedAt: now(s).toISOString(),
   };

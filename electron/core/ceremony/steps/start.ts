@@ -67,6 +67,7 @@ export async function startCeremony(s: CeremonyState, req: StartCeremonyRequest)
     approval: null,
     imports: [],
     lockedKey: null,
+    rotation: null,
   });
   await log.record({ action: 'policy.in-force', result: 'info', details: policyInForce(roles) });
   if (read)

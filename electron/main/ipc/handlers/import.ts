@@ -1,5 +1,6 @@
 import type { MainContext } from '../../context';
 import type { Handler } from '../dispatch';
+import { requireImportTypeForCeremony } from './rotation';
 
 export const getImportParameters =
   (ctx: MainContext): Handler<'params:get'> =>
@@ -21,13 +22,17 @@ export const saveImportFiles =
 
 export const importKeyMaterial =
   (ctx: MainContext): Handler<'import:run'> =>
-  ({ reimport, ...req }) =>
-    ctx.session.importKeyMaterial(req, { reimport });
+  ({ reimport, ...req }) => {
+    requireImportTypeForCeremony(ctx, req);
+    return ctx.session.importKeyMaterial(req, { reimport });
+  };
 
 export const requestImportApproval =
   (ctx: MainContext): Handler<'import:requestApproval'> =>
-  (req) =>
-    ctx.session.requestImportApproval(req);
+  (req) => {
+    requireImportTypeForCeremony(ctx, req);
+    return ctx.session.requestImportApproval(req);
+  };
 
 export const approveImport =
   (ctx: MainContext): Handler<'import:approve'> =>

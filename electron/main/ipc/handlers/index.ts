@@ -42,6 +42,7 @@ import {
   viewCurrentTranscript,
 } from './ceremony';
 import { exportClosed, listClosed } from './closed-ceremonies';
+import * as rotation from './rotation';
 
 export function createHandlers(ctx: MainContext): HandlerTable {
   return {
@@ -69,6 +70,13 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'import:requestApproval': requestImportApproval(ctx),
     'import:approve': approveImport(ctx),
     'verify:run': verifyImport(ctx),
+    'rotation:check': rotation.checkRotation(ctx),
+    'rotation:begin': rotation.beginRotation(ctx),
+    'rotation:requestApproval': rotation.requestRotationApproval(ctx),
+    'rotation:approve': rotation.approveRotation(ctx),
+    'rotation:rotate': rotation.rotateKeyOnDemand(ctx),
+    'rotation:progress': rotation.rotationProgress(ctx),
+    'rotation:prove': rotation.proveRotation(ctx),
     'session:state': sessionState(ctx),
     'ceremony:interrupted': listInterruptedCeremonies(ctx),
     'ceremony:abortInterrupted': abortInterruptedCeremony(ctx),

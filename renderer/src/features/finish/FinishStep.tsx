@@ -15,7 +15,11 @@ import { ceremonySummary } from './summary';
 export function FinishStep() {
   const session = useUi((s) => s.session);
   const offlineWrap = useUi((s) => s.offlineWrap);
-  const [reason, setReason] = useState('Imported and verified as planned.');
+  const [reason, setReason] = useState(
+    session.rotation?.provenStatements
+      ? 'Rotated and proven as planned.'
+      : 'Imported and verified as planned.',
+  );
   const summary = ceremonySummary(session, offlineWrap?.checkValue ?? null);
   const rehearsal = session.connection?.target === 'emulator';
 

@@ -5,6 +5,7 @@
 import type { SessionState } from '../../../../electron/shared/ipc-contract';
 import { formatCheckValue } from '../../../../electron/shared/display/hash-format';
 import { formatInstant } from '../../time';
+import { rotationSummary } from '../rotation/rotation-summary';
 
 export interface SummaryFact {
   label: string;
@@ -41,18 +42,21 @@ export function ceremonySummary(
           : s.imported.expirationModel,
     },
     { label: 'KeyMaterialId', value: s.imported?.keyMaterialId ?? '—', mono: true },
-    {
-      label: 'Proof',
-      value: s.verification
-        ? `${s.verification.passed ? 'PASSED' : 'FAILED'} — ${s.verification.method}`
-        : 'not run',
-    },
+    s.rotation?.begunAt
+      ? null // a rotation's proof is its own (rotationSummary)
+      : {
+          label: 'Proof',
+          value: s.verification
+            ? `${s.verification.passed ? 'PASSED' : 'FAILED'} — ${s.verification.method}`
+            : 'not run',
+        },
     {
       label: 'Approved by',
       value: s.approval
         ? `${s.approval.approvedBy.join(', ') || 'nobody'} (${s.approval.approvedBy.length} of ${s.approval.needed} needed)`
         : '—',
     },
+    ...rotationSummary(s),
     s.ceremony
       ? {
           label: 'People',

@@ -3,23 +3,13 @@
  * and its SHA-256; each witness approves that digest by name. Changing a value (the expiry here, a new
  * wrap, another key) gives another request, and main no longer counts the earlier approvals.
  */
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import HourglassEmptyIcon from '@mui/icons-material/HourglassEmpty';
-import {
-  LinearProgress,
-  List,
-  ListItem,
-  ListItemIcon,
-  ListItemText,
-  Paper,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Paper, Stack, Typography } from '@mui/material';
 import type { Req } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Facts } from '../../components/Facts';
+import { WitnessApprovals } from '../../components/WitnessApprovals';
 import { formatCheckValue, formatHash } from '../../../../electron/shared/display/hash-format';
 import { useUi } from '../../store';
 import { formatInstant } from '../../time';
@@ -33,7 +23,9 @@ export function ImportApproval({ request, disabled }: { request: Req<'import:run
     approval.request.expirationModel === request.expirationModel &&
     (request.expirationModel === 'KEY_MATERIAL_EXPIRES'
       ? approval.request.validTo === new Date(request.validTo).toISOString()
-      : approval.request.justification === request.justification)
+      : approval.request.justification === request.justification) &&
+    (approval.request.keyMaterialDescription ?? null) === (request.newKeyMaterial?.description ?? null) &&
+    (approval.request.importType === 'NEW_KEY_MATERIAL') === (request.newKeyMaterial !== undefined)
       ? approval
       : null;
 
@@ -93,55 +85,25 @@ export function ImportApproval({ request, disabled }: { request: Req<'import:run
                   ? `${current.request.expirationModel} — ValidTo ${current.request.validTo} (UTC), ${formatInstant(current.request.validTo)}`
                   : current.request.expirationModel,
               },
+              ...(current.request.importType
+                ? [
+                    { label: 'ImportType', value: current.request.importType, mono: true },
+                    { label: 'KeyMaterialDescription', value: current.request.keyMaterialDescription ?? '—' },
+                  ]
+                : []),
               { label: 'Approval request', value: formatHash(current.digest), mono: true },
             ]}
           />
-          <Stack spacing={0.5}>
-            <Typography id="quorum-label" variant="body2" sx={{ fontWeight: 600 }}>
-              {current.approvedBy.length} of {current.needed} approvals needed
-              {current.approvedBy.length >= current.needed ? ' — the import may be sent' : ''}
-            </Typography>
-            <LinearProgress
-              variant="determinate"
-              value={Math.min(100, (100 * current.approvedBy.length) / current.needed)}
-              aria-labelledby="quorum-label"
-              data-testid="approval-quorum"
-              data-approved={current.approvedBy.length}
-              data-needed={current.needed}
-              sx={{ height: 8, borderRadius: 1, maxWidth: 480 }}
-            />
-          </Stack>
-          <List aria-label="Witnesses" data-testid="approval-witnesses" disablePadding>
-            {witnesses.map((w) => {
-              const approved = current.approvedBy.includes(w);
-              return (
-                <ListItem key={w} disableGutters data-approved={approved}>
-                  <ListItemIcon sx={{ minWidth: 32 }}>
-                    {approved ? (
-                      <CheckCircleIcon color="success" titleAccess="approved" />
-                    ) : (
-                      <HourglassEmptyIcon color="action" titleAccess="not yet approved" />
-                    )}
-                  </ListItemIcon>
-                  <ListItemText
-                    primary={w}
-                    secondary={
-                      approved
-                        ? 'approved exactly these values'
-                        : 'checks the values above, then approves in person'
-                    }
-                  />
-                  {!approved && (
-                    <ActionButton
-                      label={`Approve as ${w}`}
-                      variant="outlined"
-                      onClick={() => void approve(w, current.digest)}
-                    />
-                  )}
-                </ListItem>
-              );
-            })}
-          </List>
+          <WitnessApprovals
+            id="approval"
+            witnesses={witnesses}
+            approvedBy={current.approvedBy}
+            needed={current.needed}
+            whenReached="the import may be sent"
+            buttonLabel={(w) => `Approve as ${w}`}
+            approvedText="approved exactly these values"
+            onApprove={(w) => void approve(w, current.digest)}
+          />
         </Stack>
       )}
       <ErrorAlert scope="approval" />

@@ -18,6 +18,12 @@ import { ExpirationPicker } from './ExpirationPicker';
 import { ImportApproval } from './ImportApproval';
 import { expirationProblem, presetValidTo, type Expiration } from './expiration';
 import { ImportResultFacts } from './ImportResultFacts';
+import {
+  descriptionProblem,
+  NewMaterialFields,
+  newMaterialRequest,
+  useRotating,
+} from '../rotation/NewMaterialFields';
 
 function request(e: Expiration): Req<'import:run'> {
   return e.model === 'KEY_MATERIAL_EXPIRES'
@@ -36,12 +42,15 @@ export function ImportStep() {
   }));
   const verdict = useVerdict('import');
   const [confirmReimport, setConfirmReimport] = useState(false);
+  const rotating = useRotating();
+  const [description, setDescription] = useState('');
   if (!key || !parameters || !wrapped) return null;
   // Wrapped on the offline station: this station has no material, only the bundle's check value.
   const fromOffline = wrapped.fromOfflineStation && !material;
   if (!material && !fromOffline) return null;
   const checkValue = material?.checkValue ?? offlineWrap?.checkValue ?? null;
-  const problem = expirationProblem(expiration, now);
+  const problem = expirationProblem(expiration, now) ?? (rotating ? descriptionProblem(description) : null);
+  const importRequest = { ...request(expiration), ...newMaterialRequest(rotating, description) };
 
   const run = (reimport = false) =>
     runAction(
@@ -51,7 +60,7 @@ export function ImportStep() {
         progress: 'Importing the wrapped key material into KMS (ImportKeyMaterial)…',
         expected: 'Usually a few seconds.',
       },
-      (api) => api.importKeyMaterial({ ...request(expiration), ...(reimport ? { reimport } : {}) }),
+      (api) => api.importKeyMaterial({ ...importRequest, ...(reimport ? { reimport } : {}) }),
     );
   const confirm = verdict?.allowed ? verdict.confirm : null;
 
@@ -60,6 +69,7 @@ export function ImportStep() {
       <StepHeading intro="Choose how long KMS may use the material, check the summary with the other officers, then import.">
         Import
       </StepHeading>
+      {rotating && <NewMaterialFields description={description} onChange={setDescription} />}
       <ExpirationPicker value={expiration} onChange={setExpiration} now={now} />
       <Paper variant="outlined" component="section" aria-label="Confirmation summary" sx={{ p: 2, mt: 3 }}>
         <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1.5 }}>
@@ -72,7 +82,11 @@ export function ImportStep() {
             { label: 'KeySpec / KeyUsage', value: `${key.keySpec} / ${key.keyUsage}` },
             {
               label: 'Import',
-              value: key.importability.mode === 'reimport' ? 'reimport (same material only)' : 'first import',
+              value: rotating
+                ? 'new key material for a rotation (NEW_KEY_MATERIAL)'
+                : key.importability.mode === 'reimport'
+                  ? 'reimport (same material only)'
+                  : 'first import',
             },
             {
               label: 'Wrapping',
@@ -114,7 +128,7 @@ export function ImportStep() {
           {problem}
         </Alert>
       )}
-      <ImportApproval request={request(expiration)} disabled={problem !== null} />
+      <ImportApproval request={importRequest} disabled={problem !== null} />
       <Box sx={{ mt: 2 }}>
         <ActionButton
           label="Import key material"

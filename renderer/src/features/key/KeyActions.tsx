@@ -6,6 +6,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useUi } from '../../store';
 import { ReimportFromBackup } from '../custody/ReimportFromBackup';
+import { RotateKeyButton } from '../rotation/RotateKeyButton';
 
 const HAS_MATERIAL = new Set(['Enabled', 'Disabled']);
 
@@ -59,6 +60,7 @@ export function KeyActions({ keyDescription: k }: { keyDescription: KeyDescripti
         )}
       </Stack>
       {k.importability.mode !== 'none' && <ReimportFromBackup />}
+      {hasMaterial && <RotateKeyButton keyDescription={k} />}
       <ErrorAlert scope="key-actions" />
     </>
   );

@@ -84,7 +84,9 @@ export function KeyMaterials({ keyDescription: k }: { keyDescription: KeyDescrip
                   <TableCell>
                     {m.rotationDate
                       ? `${m.rotationType ?? ''} ${formatInstant(m.rotationDate)}`.trim()
-                      : 'First material'}
+                      : m.keyMaterialState?.startsWith('PENDING_')
+                        ? 'Not rotated yet'
+                        : 'First material'}
                   </TableCell>
                   <TableCell>{m.description ?? '—'}</TableCell>
                 </TableRow>

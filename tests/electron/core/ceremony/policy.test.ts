@@ -30,6 +30,7 @@ const ready: PolicyFacts = {
   approvedBy: ['Wes Witness', 'Łukasz Dvořák'],
   importedCheckValue: null,
   lockedKey: null,
+  rotationApprovedBy: ['Wes Witness', 'Łukasz Dvořák'],
 };
 
 function refusal(fn: () => unknown): AppError {
@@ -109,19 +110,28 @@ describe('preconditions', () => {
         'material.components',
         'material.backup',
         'material.restore',
+        'rotation.begin',
+        'rotation.approve',
+        'rotation.rotate',
       ],
       'NO_KEY',
     ],
     [
       'another key named',
       { requestedKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/victim' },
-      ['key.enable', 'key.disable', 'verify', 'material.delete'],
+      ['key.enable', 'key.disable', 'verify', 'material.delete', 'rotation.begin', 'rotation.rotate'],
       'NOT_CEREMONY_KEY',
     ],
     ['no parameters', { hasParameters: false }, ['wrap'], 'NO_PARAMETERS'],
     ['fingerprint not confirmed', { fingerprintConfirmedBy: [] }, ['wrap'], 'FINGERPRINT_NOT_CONFIRMED'],
     ['nothing wrapped', { wrapped: false }, ['import.approve', 'import'], 'NOT_WRAPPED'],
     ['one approval of two', { approvedBy: ['Wes Witness'] }, ['import'], 'IMPORT_NOT_APPROVED'],
+    [
+      'one rotation approval of two',
+      { rotationApprovedBy: ['Wes Witness'] },
+      ['rotation.rotate'],
+      'ROTATION_NOT_APPROVED',
+    ],
   ] as [string, Partial<PolicyFacts>, string[], string][])(
     '%s: refuses exactly %s',
     (_, change, refused, code) => {
@@ -163,6 +173,7 @@ describe('KMS actions (column kms)', () => {
       'GetParametersForImport',
       'ImportKeyMaterial',
       'ImportKeyMaterial', // verify: the symmetric proof reimports the material
+      'RotateKeyOnDemand',
     ]);
     for (const [action, row] of kms) {
       const e = refusal(() => enforce({ ...ready, roles: null }, action as keyof typeof ACTIONS));

@@ -1,0 +1,107 @@
+/**
+ * Beginning a rotation ceremony on the selected key (issue 13): the refusals are checked against KMS first
+ * (./refusals.ts), then the transcript records that this ceremony rotates the key — from which material —
+ * and the wizard's parameters, material and wrap of any earlier import are cleared, so the next material
+ * made, wrapped and approved is the NEW material. What the renderer may see of the rotation: describeRotation.
+ */
+import { AppError } from '../../errors';
+import type { RotationStatus } from '../../../shared/ipc-contract';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
+import { clearMaterial, clearParameters, requireKey, requireLog, type CeremonyState } from '../state';
+import { rotationRefusal } from './refusals';
+import { rotationFacts } from './rotation-facts';
+
+/**
+ * Whether the selected key can start a rotation ceremony now (before any material is made or imported).
+ * Read-only. @throws the refusal, in words (AppError ROTATION_…): see ./refusals.ts; ROTATION_DONE when
+ * this ceremony already rotated the key (one rotation per ceremony and record).
+ */
+export async function checkRotation(
+  s: CeremonyState,
+): Promise<{ currentKeyMaterialId: string | null; multiRegionType: string | null }> {
+  const facts = await rotationFacts(s);
+  const refusal = rotationRefusal(facts, 'start');
+  if (refusal) throw refusal;
+  if (s.rotation?.keyArn === facts.keyArn && s.rotation.started) {
+    throw new AppError(
+      'ROTATION_DONE',
+      `This ceremony already rotated ${facts.keyArn} (at ${s.rotation.started.at}).`,
+      'Finish this ceremony; rotate again in a new ceremony, with its own record.',
+    );
+  }
+  if (!facts.currentKeyMaterialId) {
+    throw new AppError(
+      'ROTATION_NO_MATERIAL',
+      `${facts.keyArn} has no current material.`,
+      'Import its material first.',
+    );
+  }
+  return { currentKeyMaterialId: facts.currentKeyMaterialId, multiRegionType: facts.multiRegionType };
+}
+
+/** @throws the policy's refusal (row rotation.begin) or checkRotation's. Begun twice on one key: no change. */
+export async function beginRotation(s: CeremonyState): Promise<RotationStatus> {
+  enforce(policyFacts(s), 'rotation.begin');
+  const key = requireKey(s);
+  const { currentKeyMaterialId } = await checkRotation(s);
+  if (s.rotation?.keyArn === key.arn && s.rotation.begun?.fromKeyMaterialId === currentKeyMaterialId)
+    return describeRotation(s)!;
+  const cleared = [
+    s.params && 'import parameters',
+    s.material && `key material ${s.material.info.checkValue.value}`,
+    s.wrapped && 'the wrapped material',
+  ].filter((x): x is string => typeof x === 'string');
+  const at = new Date().toISOString();
+  await requireLog(s).record({
+    action: 'rotation.begun',
+    result: 'info',
+    keyArn: key.arn,
+    details: {
+      operation: 'rotation of imported key material (ImportType NEW_KEY_MATERIAL, then RotateKeyOnDemand)',
+      fromKeyMaterialId: currentKeyMaterialId,
+      cleared: cleared.length ? cleared.join(', ') : 'nothing',
+    },
+  });
+  clearParameters(s);
+  clearMaterial(s);
+  s.approval = null;
+  s.rotation = {
+    keyArn: key.arn,
+    begun: { at, fromKeyMaterialId: currentKeyMaterialId! },
+    approval: null,
+    started: null,
+    completedAt: null,
+    provenStatements: null,
+  };
+  return describeRotation(s)!;
+}
+
+/** The rotation of the selected key as the renderer may see it (ids, names, times; never the probe), or null. */
+export function describeRotation(s: CeremonyState): RotationStatus | null {
+  const r = s.rotation;
+  if (!r || r.keyArn !== s.key?.arn) return null;
+  const approval = r.approval;
+  return {
+    keyArn: r.keyArn,
+    begunAt: r.begun?.at ?? null,
+    fromKeyMaterialId: r.begun?.fromKeyMaterialId ?? approval?.request.fromKeyMaterialId ?? null,
+    approval: approval
+      ? {
+          request: { ...approval.request, aliases: [...approval.request.aliases] },
+          digest: approval.digest,
+          approvedBy: [...approval.approvedBy],
+          needed: s.roles?.approvals ?? 1,
+        }
+      : null,
+    started: r.started
+      ? {
+          at: r.started.at,
+          fromKeyMaterialId: r.started.fromKeyMaterialId,
+          toKeyMaterialId: r.started.toKeyMaterialId,
+        }
+      : null,
+    completedAt: r.completedAt,
+    provenStatements: r.provenStatements ? [...r.provenStatements] : null,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Rotation of imported material through the one door (issue 13). Each request is a request: main checks it
+ * against the ceremony — the policy table (rows rotation.begin / rotation.approve / rotation.rotate: the
+ * witnesses' quorum before RotateKeyOnDemand), the rotation's refusals read fresh from KMS, and the ceremony's
+ * own order — in core/ceremony/rotation/, before anything is sent. The import of the new material is the
+ * usual import step; `requireImportTypeForCeremony` keeps its ImportType in step with the ceremony.
+ */
+import { AppError } from '../../../core/errors';
+import type { ImportRequest } from '../../../core/ceremony/steps/import';
+import type { MainContext } from '../../context';
+import type { Handler } from '../dispatch';
+
+/**
+ * The app's screens rotate single-Region keys: a multi-Region primary needs its new material in every
+ * replica first (core/ceremony/multi-region/), which these screens do not walk through.
+ */
+async function checkForApp(ctx: MainContext): Promise<{ currentKeyMaterialId: string }> {
+  const r = await ctx.session.checkRotation();
+  if (r.multiRegionType === 'PRIMARY') {
+    throw new AppError(
+      'ROTATION_MULTI_REGION',
+      'This key is a multi-Region primary: its new material must be imported into every replica before it can rotate, which this screen does not do.',
+      'Rotate it from a ceremony script or the multi-Region ceremony; nothing was changed.',
+    );
+  }
+  return { currentKeyMaterialId: r.currentKeyMaterialId! };
+}
+
+export const checkRotation =
+  (ctx: MainContext): Handler<'rotation:check'> =>
+  async () => {
+    try {
+      return { allowed: true as const, ...(await checkForApp(ctx)) };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { allowed: false as const, code: error.code, message: error.message, hint: error.hint };
+    }
+  };
+
+export const beginRotation =
+  (ctx: MainContext): Handler<'rotation:begin'> =>
+  async () => {
+    await checkForApp(ctx);
+    return ctx.session.beginRotation();
+  };
+
+export const requestRotationApproval =
+  (ctx: MainContext): Handler<'rotation:requestApproval'> =>
+  () =>
+    ctx.session.requestRotationApproval();
+
+export const approveRotation =
+  (ctx: MainContext): Handler<'rotation:approve'> =>
+  (req) =>
+    ctx.session.approveRotation(req);
+
+export const rotateKeyOnDemand =
+  (ctx: MainContext): Handler<'rotation:rotate'> =>
+  () =>
+    ctx.session.rotateKeyOnDemand();
+
+export const rotationProgress =
+  (ctx: MainContext): Handler<'rotation:progress'> =>
+  () =>
+    ctx.session.rotationProgress();
+
+export const proveRotation =
+  (ctx: MainContext): Handler<'rotation:prove'> =>
+  () =>
+    ctx.session.proveRotation();
+
+/**
+ * In a rotation ceremony (begun, not yet rotated) the material is NEW_KEY_MATERIAL; outside one, the app
+ * never stages pending material. @throws AppError IMPORT_TYPE_NOT_ROTATION / NEW_MATERIAL_WITHOUT_ROTATION.
+ */
+export function requireImportTypeForCeremony(ctx: MainContext, req: ImportRequest): void {
+  const r = ctx.session.state().rotation;
+  const rotating = r !== null && r.begunAt !== null && r.started === null;
+  if (rotating && !req.newKeyMaterial) {
+    throw new AppError(
+      'IMPORT_TYPE_NOT_ROTATION',
+      `This ceremony rotates ${r.keyArn}: its material is imported as new key material (NEW_KEY_MATERIAL), and this request did not say so.`,
+      'Nothing was sent to KMS. Import from the Import step of the rotation, which stages the material for RotateKeyOnDemand.',
+    );
+  }
+  if (!rotating && req.newKeyMaterial) {
+    throw new AppError(
+      'NEW_MATERIAL_WITHOUT_ROTATION',
+      'New key material (NEW_KEY_MATERIAL) is imported only in a rotation ceremony, and none is under way for this key.',
+      'Nothing was sent to KMS. Choose “Rotate to new key material” in step Key first.',
+    );
+  }
+}
