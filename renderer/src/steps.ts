@@ -96,4 +96,5 @@ export const EMPTY_SESSION = {
   policy: {},
   approval: null,
   custody: { entry: null, backups: [] },
+  multiRegion: null,
 } as SessionState;

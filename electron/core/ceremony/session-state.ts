@@ -2,7 +2,7 @@
 import type { SessionState } from '../../shared/ipc-contract';
 import { approvalStatus } from './approval';
 import { describeCustody } from './custody-state';
-import { policyVerdicts } from './policy-facts';
+import { multiRegionFacts, policyVerdicts } from './policy-facts';
 import { connection, type CeremonyState } from './state';
 
 /** What the renderer may see: descriptions only, never the material, token or connection objects. */
@@ -24,5 +24,12 @@ export function describeState(s: CeremonyState): SessionState {
     policy: policyVerdicts(s),
     approval: approvalStatus(s),
     custody: describeCustody(s.custody),
+    multiRegion: multiRegionView(s),
   };
+}
+
+/** A multi-Region key selected: its key ID, primary Region and the Region the steps act in now. */
+function multiRegionView(s: CeremonyState): SessionState['multiRegion'] {
+  const facts = multiRegionFacts(s);
+  return facts && s.key ? { keyId: s.key.keyId, ...facts } : null;
 }

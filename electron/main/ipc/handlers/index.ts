@@ -42,6 +42,7 @@ import {
   viewCurrentTranscript,
 } from './ceremony';
 import { exportClosed, listClosed } from './closed-ceremonies';
+import * as multiRegion from './multi-region';
 
 export function createHandlers(ctx: MainContext): HandlerTable {
   return {
@@ -95,5 +96,9 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'entry:submitComponent': custody.submitComponent(ctx),
     'entry:submitShareText': custody.submitShareText(ctx),
     'entry:submitShareFile': custody.submitShareFile(ctx),
+    'multiRegion:status': multiRegion.multiRegionStatus(ctx),
+    'multiRegion:replicate': multiRegion.replicateToRegions(ctx),
+    'multiRegion:useRegion': multiRegion.useRegion(ctx),
+    'multiRegion:prove': multiRegion.proveRegion(ctx),
   };
 }

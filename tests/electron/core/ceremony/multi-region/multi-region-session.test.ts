@@ -189,8 +189,8 @@ describe('multi-Region ceremony', () => {
       multiRegion: false,
     });
     await expect(s.replicateTo(['eu-west-1'])).rejects.toMatchObject({
-      code: 'NOT_MULTI_REGION_PRIMARY',
-      message: `${single.arn} is not a multi-Region key.`,
+      code: 'NOT_MULTI_REGION',
+      message: `${single.arn} is not a multi-Region key, so ReplicateKey cannot be called for it.`,
     });
     const mr = await s.createKey({
       keySpec: 'SYMMETRIC_DEFAULT',
