@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { fingerprintHexGroups, fingerprintWords } from '../fingerprint';
 import { readTranscript, type Json, type Station, type TranscriptEvent } from '../transcript';
+import { regionResults, type RecordRegion } from './record-regions';
 
 export const RECORD_FORMAT = 'kms-ceremony/record';
 export const RECORD_VERSION = 1;
@@ -64,6 +65,8 @@ export interface RecordSummary {
   proof: { method: string; passed: boolean; checks: string[] } | null;
   /** The witnesses whose approval of exactly the import sent was counted (event material.imported). */
   approvedBy: string[];
+  /** A multi-Region ceremony's per-Region results (./record-regions.ts); null for a single Region. */
+  regions: RecordRegion[] | null;
 }
 
 export interface CeremonyRecord {
@@ -296,5 +299,6 @@ function summarise(steps: RecordStep[], checkValues: RecordCheckValue[]): Record
     approvedBy: Array.isArray(imported?.details.approvedBy)
       ? imported.details.approvedBy.filter((w): w is string => typeof w === 'string')
       : [],
+    regions: regionResults(steps),
   };
 }
