@@ -43,7 +43,8 @@ export function ReplicateForm({
   const [ticked, setTicked] = useState<string[]>([]);
   const [other, setOther] = useState('');
   const typed = typedRegions(other);
-  const chosen = [...new Set([...ticked, ...typed.regions])];
+  // A Region ticked before it was replicated is no longer a choice.
+  const chosen = [...new Set([...ticked.filter((r) => !taken.includes(r)), ...typed.regions])];
   const toggle = (name: string, on: boolean) =>
     setTicked((t) => (on ? [...t, name] : t.filter((x) => x !== name)));
   return (
