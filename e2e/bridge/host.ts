@@ -15,7 +15,11 @@ export const rendererDir = path.join(root, 'out', 'renderer');
 export interface BridgeHost extends Bridge {
   dialogs: ScriptedDialogs;
   /** The embedded emulator behind the session (started on first use); tests move its clock. */
-  emulator: () => Promise<{ advanceClock(seconds: number): void; now(): Date }>;
+  emulator: () => Promise<{
+    advanceClock(seconds: number): void;
+    now(): Date;
+    wrappingPool: { full(): Promise<void> };
+  }>;
   /** A scratch folder for this bridge: material files, saved import files. Removed on close. */
   workDir: string;
   /**

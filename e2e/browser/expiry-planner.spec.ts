@@ -93,3 +93,36 @@ test('the expiry planner lists three Regions soonest first with warnings, saves 
     'KMS key material expires: alias/e2e-expires-200 (us-east-1)',
   ]);
 });
+
+test('a planner row starts the reimport-from-backup ceremony for its key, connected in its Region', async ({
+  page,
+  bridge,
+}) => {
+  const emulator = (await bridge.emulator()) as unknown as RunningEmulator;
+  await expiringKey(emulator, 'eu-west-1', 3);
+
+  await page.goto(bridge.url);
+  const planner = page.getByRole('region', { name: 'Expiry planner' });
+  await planner.getByLabel('Regions').fill('eu-west-1');
+  await planner.getByRole('button', { name: 'List key material expiry' }).click();
+  await planner.getByRole('button', { name: 'Reimport alias/e2e-expires-3 (eu-west-1) from backup' }).click();
+
+  const chosen = page.getByTestId('reimport-key-chosen');
+  await expect(chosen).toContainText('alias/e2e-expires-3');
+  await expect(page.locator('#start-operator')).toBeFocused();
+  await page.getByRole('textbox', { name: 'Operator', exact: true }).fill('Olivia Operator');
+  await page.getByRole('textbox', { name: 'Witness 1', exact: true }).fill('Wanda Witness');
+  await page.getByRole('button', { name: 'Reimport key material from backup', exact: true }).click();
+
+  await expect(page.getByTestId('emulator-region')).toContainText('eu-west-1');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByTestId('connection-facts')).toContainText('eu-west-1');
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+  const intent = page.getByTestId('reimport-intent');
+  await expect(intent).toContainText('alias/e2e-expires-3');
+  await intent.getByRole('button', { name: 'Describe alias/e2e-expires-3' }).click();
+  await expect(page.getByTestId('key-facts')).toContainText('alias/e2e-expires-3');
+  await expect(page.getByTestId('key-facts')).toContainText('eu-west-1');
+  await expect(page.getByRole('button', { name: 'Reimport from backup' }).first()).toBeVisible();
+});

@@ -489,7 +489,13 @@ export const contract = {
   },
   'connection:connect': {
     req: z.discriminatedUnion('target', [
-      z.object({ target: z.literal('emulator') }).strict(),
+      z
+        .object({
+          target: z.literal('emulator'),
+          /** The Region to sign for; default the embedded emulator's (us-east-1). */
+          region: z.string().regex(AWS_REGION_NAME, 'a Region such as eu-west-1').optional(),
+        })
+        .strict(),
       z
         .object({
           target: z.literal('aws'),

@@ -20,6 +20,7 @@ export type { ParametersManifest, WrappedManifest } from './manifest';
 export { writeParametersBundle } from './parameters-bundle';
 export type { ParametersBundleInput, WrittenBundle } from './parameters-bundle';
 export { readParametersInput, parametersValidity } from './parameters-input';
+export type { RegionParametersInput } from './parameters-input';
 export type { ParametersInput, ParametersSource, ParametersValidity } from './parameters-input';
 export { readConsoleReadme } from './console-readme';
 export type { ConsoleReadmeFacts } from './console-readme';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { CEREMONY_ID, FILE_NAME } from '../../shared/path-ids';
+import { AWS_REGION_NAME } from '../../shared/region-name';
 import {
   KEY_SPECS,
   WRAPPING_ALGORITHMS,
@@ -26,6 +27,32 @@ export const FILES = {
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256');
 const isoTime = z.iso.datetime({ offset: true });
 const fileRef = z.strictObject({ file: FILE_NAME, size: z.number().int().min(0), sha256 });
+const regionName = z.string().regex(AWS_REGION_NAME, 'a Region such as eu-west-1');
+
+/**
+ * The other Regions of a multi-Region key (spec §4.4): each has its own parameters (public key, token,
+ * validity), so one bundle carries every Region's public key across the air gap, and the wrapped bundle
+ * every Region's EncryptedKeyMaterial — the same material wrapped under each. File names carry the Region.
+ */
+export const regionFile = (base: 'WrappingPublicKey' | 'EncryptedKeyMaterial', region: string) =>
+  `${base}.${region}.bin`;
+
+const parametersRegion = z.strictObject({
+  region: regionName,
+  keyArn: z.string().min(1),
+  parametersValidTo: isoTime,
+  publicKey: fileRef,
+  importToken: z.strictObject({ size: z.number().int().min(1), sha256 }),
+});
+const wrappedRegion = z.strictObject({
+  region: regionName,
+  keyArn: z.string().min(1),
+  parametersValidTo: isoTime,
+  parameters: z.strictObject({ publicKeySha256: sha256, importTokenSha256: sha256.nullable() }),
+  encryptedKeyMaterial: fileRef,
+});
+export type ParametersRegion = z.infer<typeof parametersRegion>;
+export type WrappedRegion = z.infer<typeof wrappedRegion>;
 
 export const ParametersManifestSchema = z.strictObject({
   format: z.literal(PARAMETERS_BUNDLE_FORMAT),
@@ -41,6 +68,8 @@ export const ParametersManifestSchema = z.strictObject({
   /** The token itself stays on the online station; only its size and hash travel. */
   importToken: z.strictObject({ size: z.number().int().min(1), sha256 }),
   onlineStationKeyId: sha256.optional(),
+  /** A multi-Region key's other Regions, each with its own parameters (absent for one Region). */
+  otherRegions: z.array(parametersRegion).min(1).max(20).optional(),
 });
 export type ParametersManifest = z.infer<typeof ParametersManifestSchema>;
 
@@ -66,6 +95,8 @@ export const WrappedManifestSchema = z.strictObject({
       .optional(),
   }),
   transcript: fileRef.extend({ events: z.number().int().min(1), headHash: sha256, stationKeyId: sha256 }),
+  /** The same material wrapped for each of a multi-Region key's other Regions (absent for one Region). */
+  otherRegions: z.array(wrappedRegion).min(1).max(20).optional(),
 });
 export type WrappedManifest = z.infer<typeof WrappedManifestSchema>;
 

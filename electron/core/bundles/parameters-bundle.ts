@@ -13,6 +13,7 @@ import {
   ParametersManifestSchema,
   manifestBytes,
   manifestHeader,
+  regionFile,
   type ParametersManifest,
 } from './manifest';
 import { parametersReadme } from './readme';
@@ -31,6 +32,14 @@ export interface ParametersBundleInput {
   importToken: Uint8Array;
   onlineStationKeyId?: string;
   createdAt?: Date;
+  /** A multi-Region key's other Regions: each Region's own GetParametersForImport answer. */
+  otherRegions?: {
+    region: string;
+    keyArn: string;
+    parametersValidTo: Date | string;
+    publicKey: Uint8Array;
+    importToken: Uint8Array;
+  }[];
 }
 
 export interface WrittenBundle<M> {
@@ -66,16 +75,46 @@ export async function writeParametersBundle(
       'Fetch parameters with a supported wrapping algorithm and key spec.',
     );
   const createdAt = input.createdAt ?? new Date();
+  const others = (input.otherRegions ?? []).map((r) => {
+    const regionKey = parseWrappingPublicKey(Buffer.from(r.publicKey));
+    if (regionKey.wrappingKeySpec !== input.wrappingKeySpec) {
+      throw new AppError(
+        'BUNDLE_MISMATCH',
+        `The public key for ${r.region} is ${regionKey.wrappingKeySpec}, but the parameters say ${input.wrappingKeySpec}.`,
+        'Fetch the import parameters in that Region again with the same wrapping key spec.',
+      );
+    }
+    return { ...r, der: regionKey.der, file: regionFile('WrappingPublicKey', r.region) };
+  });
   const manifest = ParametersManifestSchema.parse({
     ...manifestHeader(PARAMETERS_BUNDLE_FORMAT, input, createdAt),
     publicKey: { file: FILES.publicKey, ...digestOf(key.der) },
     importToken: digestOf(input.importToken),
     ...(input.onlineStationKeyId ? { onlineStationKeyId: input.onlineStationKeyId } : {}),
+    ...(others.length
+      ? {
+          otherRegions: others.map((r) => ({
+            region: r.region,
+            keyArn: r.keyArn,
+            parametersValidTo: new Date(r.parametersValidTo).toISOString(),
+            publicKey: { file: r.file, ...digestOf(r.der) },
+            importToken: digestOf(r.importToken),
+          })),
+        }
+      : {}),
   });
   const files = {
     [FILES.publicKey]: key.der,
+    ...Object.fromEntries(others.map((r) => [r.file, r.der])),
     [FILES.manifest]: manifestBytes(manifest),
-    [FILES.readme]: Buffer.from(parametersReadme(manifest, key.der), 'utf8'),
+    [FILES.readme]: Buffer.from(
+      parametersReadme(
+        manifest,
+        key.der,
+        others.map((r) => ({ region: r.region, der: r.der })),
+      ),
+      'utf8',
+    ),
   };
   const as = options.as ?? 'folder';
   await writeBundle(target, files, as, createdAt);

@@ -16,6 +16,16 @@ import { normaliseInto, type NormalisedFileReport } from './file-report';
 export type ParametersSource =
   'parameters-bundle' | 'console-download' | 'console-download-legacy' | 'cli-json' | 'public-key-file';
 
+export interface RegionParametersInput {
+  region: string;
+  keyArn: string;
+  publicKey: Buffer;
+  publicKeySha256: string;
+  fingerprint: PublicKeyFingerprint;
+  importTokenSha256: string;
+  parametersValidTo: string;
+}
+
 export interface ParametersInput {
   source: ParametersSource;
   container: LoadedFiles['container'];
@@ -34,6 +44,8 @@ export interface ParametersInput {
   importTokenSha256: string | null;
   ceremonyId: string | null;
   manifest: ParametersManifest | null;
+  /** A multi-Region key's other Regions in our bundle (empty otherwise), each checked against manifest.json. */
+  otherRegions: RegionParametersInput[];
   /** Every file read, with the normalisation applied to it (the UI shows these; the lead records them). */
   files: NormalisedFileReport[];
   /** Things the operator must confirm or know (README-derived fields, a token present on this station …). */
@@ -55,7 +67,16 @@ export async function readParametersInput(input: string | Uint8Array): Promise<P
 
   if (files.has(FILES.manifest) && files.has(FILES.publicKey)) {
     if (files.has(FILES.readme)) read(FILES.readme, 'text'); // for people only; listed with its fixes
-    return fromOurBundle(read(FILES.manifest, 'text'), read(FILES.publicKey, 'der'), base);
+    return fromOurBundle(read(FILES.manifest, 'text'), read(FILES.publicKey, 'der'), base, (name) => {
+      if (!files.has(name)) {
+        throw new AppError(
+          'BAD_BUNDLE',
+          `${loaded.origin} has no ${name}, which manifest.json names.`,
+          'Copy the whole parameters bundle again from the online station.',
+        );
+      }
+      return read(name, 'der');
+    });
   }
   if (files.has(FILES.publicKey)) {
     const facts = files.has(FILES.readme)
@@ -108,9 +129,33 @@ function keyFacts(
   };
 }
 
-function fromOurBundle(manifestBytes: Buffer, der: Buffer, base: Base): ParametersInput {
+function fromOurBundle(
+  manifestBytes: Buffer,
+  der: Buffer,
+  base: Base,
+  readKey: (name: string) => Buffer,
+): ParametersInput {
   const manifest = parseManifestJson(ParametersManifestSchema, manifestBytes, 'parameters', 'online');
   const key = keyFacts(der);
+  const otherRegions = (manifest.otherRegions ?? []).map((r): RegionParametersInput => {
+    const facts = keyFacts(readKey(r.publicKey.file));
+    if (facts.publicKeySha256 !== r.publicKey.sha256 || facts.wrappingKeySpec !== manifest.wrappingKeySpec) {
+      throw new AppError(
+        'BUNDLE_CORRUPT',
+        `${r.publicKey.file} (SHA-256 ${facts.publicKeySha256.slice(0, 16)}…, ${facts.wrappingKeySpec}) is not the ${manifest.wrappingKeySpec} key manifest.json names for ${r.region} (${r.publicKey.sha256.slice(0, 16)}…).`,
+        'The bundle was changed or mixed with another one. Write a fresh parameters bundle on the online station.',
+      );
+    }
+    return {
+      region: r.region,
+      keyArn: r.keyArn,
+      publicKey: facts.publicKey,
+      publicKeySha256: facts.publicKeySha256,
+      fingerprint: facts.fingerprint,
+      importTokenSha256: r.importToken.sha256,
+      parametersValidTo: r.parametersValidTo,
+    };
+  });
   if (key.publicKeySha256 !== manifest.publicKey.sha256) {
     throw new AppError(
       'BUNDLE_CORRUPT',
@@ -137,6 +182,7 @@ function fromOurBundle(manifestBytes: Buffer, der: Buffer, base: Base): Paramete
     importTokenSha256: manifest.importToken.sha256,
     ceremonyId: manifest.ceremonyId,
     manifest,
+    otherRegions,
     warnings: [],
   };
 }
@@ -172,6 +218,7 @@ function fromConsole(
     importTokenSha256: token ? digestOf(token).sha256 : null,
     ceremonyId: null,
     manifest: null,
+    otherRegions: [],
     warnings,
   };
 }
@@ -232,6 +279,7 @@ function fromCliJson(text: Buffer, name: string, base: Base): ParametersInput {
     importTokenSha256: token ? digestOf(token).sha256 : null,
     ceremonyId: null,
     manifest: null,
+    otherRegions: [],
     warnings,
   };
 }
@@ -249,6 +297,7 @@ function fromPublicKeyFile(der: Buffer, base: Base): ParametersInput {
     importTokenSha256: null,
     ceremonyId: null,
     manifest: null,
+    otherRegions: [],
     warnings: [
       'Only the public key was given: the key ARN, wrapping algorithm and expiry must be entered by hand and confirmed against the online station.',
     ],

@@ -2,7 +2,7 @@ import { publicKeyFingerprint } from '../fingerprint';
 import type { ParametersManifest, WrappedManifest } from './manifest';
 
 /** Fingerprint block both READMEs print: hex groups and PGP words, 8 per line, for reading aloud. */
-function fingerprintLines(publicKeyDer: Uint8Array): string[] {
+function fingerprintLines(publicKeyDer: Uint8Array, file = 'WrappingPublicKey.bin'): string[] {
   const fp = publicKeyFingerprint(publicKeyDer);
   const rows = (items: string[], per: number) =>
     Array.from(
@@ -10,7 +10,7 @@ function fingerprintLines(publicKeyDer: Uint8Array): string[] {
       (_, i) => `    ${items.slice(i * per, i * per + per).join(' ')}`,
     );
   return [
-    'Wrapping public key fingerprint (SHA-256 of WrappingPublicKey.bin):',
+    `Wrapping public key fingerprint (SHA-256 of ${file}):`,
     ...rows(fp.hexGroups, 8),
     '',
     'Read aloud as PGP words:',
@@ -18,7 +18,11 @@ function fingerprintLines(publicKeyDer: Uint8Array): string[] {
   ];
 }
 
-export function parametersReadme(m: ParametersManifest, publicKeyDer: Uint8Array): string {
+export function parametersReadme(
+  m: ParametersManifest,
+  publicKeyDer: Uint8Array,
+  otherRegions: { region: string; der: Uint8Array }[] = [],
+): string {
   return [
     'KMS Key Ceremony - import parameters bundle (online station -> offline station)',
     '',
@@ -32,6 +36,15 @@ export function parametersReadme(m: ParametersManifest, publicKeyDer: Uint8Array
     '',
     ...fingerprintLines(publicKeyDer),
     '',
+    ...otherRegions.flatMap((r) => {
+      const entry = m.otherRegions?.find((o) => o.region === r.region);
+      return [
+        `Region ${r.region} (multi-Region key): ${entry?.keyArn ?? ''}`,
+        `  valid until (UTC): ${entry?.parametersValidTo ?? ''}`,
+        ...fingerprintLines(r.der, `WrappingPublicKey.${r.region}.bin`),
+        '',
+      ];
+    }),
     'Files: WrappingPublicKey.bin (DER SubjectPublicKeyInfo, binary), manifest.json (machine-readable copy',
     'of the above), README.txt (this file). Copy the folder in binary mode; do not open or re-save the .bin.',
     '',

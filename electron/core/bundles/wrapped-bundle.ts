@@ -12,6 +12,7 @@ import {
   manifestHeader,
   type ManifestHeaderInput,
   parseManifestJson,
+  regionFile,
   type WrappedManifest,
 } from './manifest';
 import { digestOf } from './normalise';
@@ -28,6 +29,15 @@ export interface WrappedBundleInput extends ManifestHeaderInput {
   /** The offline station's transcript text (the file's bytes), up to and including the wrap step. */
   transcriptSegment: string;
   createdAt?: Date;
+  /** A multi-Region key's other Regions: the same material wrapped under each Region's public key. */
+  otherRegions?: {
+    region: string;
+    keyArn: string;
+    parametersValidTo: Date | string;
+    publicKey: Uint8Array;
+    importTokenSha256: string | null;
+    encryptedKeyMaterial: Uint8Array;
+  }[];
 }
 
 const MODULUS_BYTES: Partial<Record<WrappingKeySpec, number>> = {
@@ -59,12 +69,17 @@ export async function writeWrappedBundle(
   options: { as?: BundleContainer; trustedKeys?: (string | Uint8Array | KeyObject)[] } = {},
 ): Promise<WrittenBundle<WrappedManifest>> {
   const size = wrappedSizeRule(input.wrappingAlgorithm, input.wrappingKeySpec);
-  if (!size.ok(input.encryptedKeyMaterial.length)) {
-    throw new AppError(
-      'BAD_WRAPPED',
-      `The wrapped material has ${input.encryptedKeyMaterial.length} bytes; ${input.wrappingAlgorithm} with ${input.wrappingKeySpec} gives ${size.hint}.`,
-      'Wrap again with the algorithm and key from the parameters bundle.',
-    );
+  for (const [where, blob] of [
+    ['', input.encryptedKeyMaterial] as const,
+    ...(input.otherRegions ?? []).map((r) => [` for ${r.region}`, r.encryptedKeyMaterial] as const),
+  ]) {
+    if (!size.ok(blob.length)) {
+      throw new AppError(
+        'BAD_WRAPPED',
+        `The wrapped material${where} has ${blob.length} bytes; ${input.wrappingAlgorithm} with ${input.wrappingKeySpec} gives ${size.hint}.`,
+        'Wrap again with the algorithm and key from the parameters bundle.',
+      );
+    }
   }
   const segment = verifyTranscript(
     input.transcriptSegment,
@@ -86,6 +101,11 @@ export async function writeWrappedBundle(
   }
   const createdAt = input.createdAt ?? new Date();
   const transcriptBytes = Buffer.from(input.transcriptSegment, 'utf8');
+  const others = (input.otherRegions ?? []).map((r) => ({
+    ...r,
+    file: regionFile('EncryptedKeyMaterial', r.region),
+    blob: Buffer.from(r.encryptedKeyMaterial),
+  }));
   const manifest = WrappedManifestSchema.parse({
     ...manifestHeader(WRAPPED_BUNDLE_FORMAT, input, createdAt),
     parameters: {
@@ -101,9 +121,24 @@ export async function writeWrappedBundle(
       headHash: segment.headHash,
       stationKeyId: segment.stationKeyId,
     },
+    ...(others.length
+      ? {
+          otherRegions: others.map((r) => ({
+            region: r.region,
+            keyArn: r.keyArn,
+            parametersValidTo: new Date(r.parametersValidTo).toISOString(),
+            parameters: {
+              publicKeySha256: digestOf(r.publicKey).sha256,
+              importTokenSha256: r.importTokenSha256,
+            },
+            encryptedKeyMaterial: { file: r.file, ...digestOf(r.blob) },
+          })),
+        }
+      : {}),
   });
   const files = {
     [FILES.encryptedKeyMaterial]: Buffer.from(input.encryptedKeyMaterial),
+    ...Object.fromEntries(others.map((r) => [r.file, r.blob])),
     [FILES.manifest]: manifestBytes(manifest),
     [FILES.offlineTranscript]: transcriptBytes,
     [FILES.readme]: Buffer.from(wrappedReadme(manifest, input.publicKey), 'utf8'),
@@ -124,6 +159,18 @@ export interface ReadWrappedOptions {
   now: Date;
   /** Offline station public keys the auditors trust; without them the segment is checked against its own key. */
   trustedKeys?: (string | Uint8Array | KeyObject)[];
+  /**
+   * A multi-Region ceremony's other Regions and the parameters this station fetched in each: the bundle
+   * must carry exactly these Regions, each wrapped for its own public key (and token, when both know it).
+   */
+  otherRegions?: { region: string; publicKeySha256: string; importTokenSha256: string | null }[];
+}
+
+export interface WrappedRegionMaterial {
+  region: string;
+  keyArn: string;
+  encryptedKeyMaterial: Buffer;
+  sha256: string;
 }
 
 export interface WrappedBundle {
@@ -135,6 +182,8 @@ export interface WrappedBundle {
   transcriptSegment: string;
   segment: TranscriptIntact;
   files: NormalisedFileReport[];
+  /** The same material wrapped for each of a multi-Region key's other Regions (empty for one Region). */
+  otherRegions: WrappedRegionMaterial[];
 }
 
 /**
@@ -231,7 +280,64 @@ export async function readWrappedBundle(
     transcriptSegment,
     segment,
     files: reports,
+    otherRegions: readOtherRegions(manifest, options.otherRegions ?? [], options.now, (entry) => {
+      const bytes = normaliseInto(reports, entry.file, need(entry.file), {
+        expected: 'binary',
+        plausibleSize: size.ok,
+        sizeHint: size.hint,
+      });
+      mustMatch(entry.file, bytes, entry.sha256);
+      return bytes;
+    }),
   };
+}
+
+/** Each other Region the station expects, wrapped for the parameters it fetched there; nothing more. */
+function readOtherRegions(
+  manifest: WrappedManifest,
+  expected: NonNullable<ReadWrappedOptions['otherRegions']>,
+  now: Date,
+  read: (file: { file: string; sha256: string }) => Buffer,
+): WrappedRegionMaterial[] {
+  const inBundle = manifest.otherRegions ?? [];
+  const names = (list: { region: string }[]) => list.map((r) => r.region).join(', ') || 'none';
+  const missing = expected.filter((e) => !inBundle.some((r) => r.region === e.region));
+  const extra = inBundle.filter((r) => !expected.some((e) => e.region === r.region));
+  if (missing.length || extra.length) {
+    throw new AppError(
+      'BUNDLE_MISMATCH',
+      `This wrapped bundle holds material for the other Regions ${names(inBundle)}, but this station fetched parameters for ${names(expected)}.`,
+      'Use the wrapped bundle made from this ceremony’s parameters bundle (every Region in it).',
+    );
+  }
+  return expected.map((e) => {
+    const entry = inBundle.find((r) => r.region === e.region)!;
+    const tokenMismatch =
+      e.importTokenSha256 &&
+      entry.parameters.importTokenSha256 &&
+      e.importTokenSha256 !== entry.parameters.importTokenSha256;
+    if (entry.parameters.publicKeySha256 !== e.publicKeySha256 || tokenMismatch) {
+      throw new AppError(
+        'BUNDLE_MISMATCH',
+        `The material for ${e.region} was wrapped for public key ${entry.parameters.publicKeySha256.slice(0, 16)}…, but this station's parameters in ${e.region} have key ${e.publicKeySha256.slice(0, 16)}….`,
+        'It belongs to other import parameters. Use the matching bundle, or wrap again with these parameters.',
+      );
+    }
+    if (now.getTime() >= new Date(entry.parametersValidTo).getTime()) {
+      throw new AppError(
+        'TOKEN_EXPIRED',
+        `The import token for ${e.region} expired at ${entry.parametersValidTo}; KMS would refuse that import.`,
+        'Fetch new import parameters on the online station (every Region), carry them across and wrap again.',
+      );
+    }
+    const bytes = read(entry.encryptedKeyMaterial);
+    return {
+      region: e.region,
+      keyArn: entry.keyArn,
+      encryptedKeyMaterial: bytes,
+      sha256: entry.encryptedKeyMaterial.sha256,
+    };
+  });
 }
 
 function mustMatch(name: string, bytes: Buffer, sha256: string): void {

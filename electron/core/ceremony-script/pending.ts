@@ -28,6 +28,19 @@ const PendingSchema = z.strictObject({
   importToken: base64,
   publicKeySha256: z.string().regex(/^[0-9a-f]{64}$/),
   parametersValidTo: z.iso.datetime({ offset: true }),
+  /** A multi-Region key's other Regions (air-gap-regions.ts), each with its own token. */
+  otherRegions: z
+    .array(
+      z.strictObject({
+        region: z.string().min(1),
+        keyArn: z.string().min(1),
+        publicKey: base64,
+        importToken: base64,
+        publicKeySha256: z.string().regex(/^[0-9a-f]{64}$/),
+        parametersValidTo: z.iso.datetime({ offset: true }),
+      }),
+    )
+    .optional(),
 });
 export type PendingParameters = z.infer<typeof PendingSchema>;
 

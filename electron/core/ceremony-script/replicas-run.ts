@@ -11,7 +11,7 @@ import { formatHash } from '../../shared/display/hash-format';
 import type { CeremonyScript } from './schema';
 import type { StepPrinter } from './step-printer';
 
-interface ReplicaRun {
+export interface ReplicaRun {
   script: CeremonyScript;
   wrapping: { wrappingAlgorithm: string; wrappingKeySpec: string };
   expiration: () => ImportRequest;
@@ -55,55 +55,84 @@ export async function importIntoReplicas(
       );
       continue;
     }
-    await steps.step(
-      'multi-region.region-selected',
-      () => s.useRegion(region),
-      (k) => `${region} · ${k.arn} · ${k.keyState}`,
-    );
-    await steps.step(
-      'parameters.fetched',
-      () => s.getImportParameters(run.wrapping.wrappingAlgorithm, run.wrapping.wrappingKeySpec),
-      (p) => `${region} · public key ${formatHash(p.publicKey.sha256)}`,
-    );
-    const witness = run.script.fingerprint?.witness;
-    if (witness) {
-      await steps.step(
-        'fingerprint.confirmed',
-        () => s.confirmFingerprint({ witness, heardWords: null }),
-        (r) => r.message,
-      );
-    }
-    await steps.step(
-      'material.wrapped',
-      () => s.wrap(),
-      (w) => `${region} · ${w.size} bytes · ${formatHash(w.sha256)}`,
-    );
-    const expiration = run.expiration();
-    const { digest } = await steps.step(
-      'import.approval-requested',
-      () => s.requestImportApproval(expiration),
-      (a) => `${a.request.keyArn} · ${a.request.region} · approval SHA-256 ${a.digest}`,
-    );
-    for (const approver of run.script.approvedBy ?? []) {
-      await steps.step(
-        'import.approved',
-        () => s.approveImport({ witness: approver, digest }),
-        (a) => `${approver} · ${a.approvedBy.length} of ${a.needed}`,
-      );
-    }
-    await steps.step(
-      'material.imported',
-      () => s.importKeyMaterial(expiration),
-      (r) => `${region} · key material id ${r.keyMaterialId ?? 'n/a'}`,
-    );
+    await importIntoRegion(s, steps, run, region);
     await steps.step(
       'multi-region.region-verified',
       () => s.proveRegion(),
       (p) => p.statements.join(' '),
     );
   }
+  await printRegions(s, steps);
+}
+
+/** One line for the summary: each Region, its role, and whether it holds the primary's current material. */
+export async function printRegions(s: CeremonySession, steps: StepPrinter): Promise<void> {
   const status = await s.multiRegionStatus();
   steps.print(
     `Regions: ${status.map((r) => `${r.region} (${r.role.toLowerCase()}) ${r.done ? `done, ${r.keyMaterialId}` : 'NOT DONE'}`).join('; ')}`,
+  );
+}
+
+/**
+ * In `region` (a replica of the selected multi-Region key): its own parameters, the fingerprint
+ * confirmation, a wrap of the material held, the witnesses' approval and the import (EXISTING material,
+ * spec §4.4 step 4). Used for a replica's first import and for a multi-Region rotation's new material.
+ */
+export async function importIntoRegion(
+  s: CeremonySession,
+  steps: StepPrinter,
+  run: ReplicaRun,
+  region: string,
+): Promise<void> {
+  await steps.step(
+    'multi-region.region-selected',
+    () => s.useRegion(region),
+    (k) => `${region} · ${k.arn} · ${k.keyState}`,
+  );
+  await steps.step(
+    'parameters.fetched',
+    () => s.getImportParameters(run.wrapping.wrappingAlgorithm, run.wrapping.wrappingKeySpec),
+    (p) => `${region} · public key ${formatHash(p.publicKey.sha256)}`,
+  );
+  const witness = run.script.fingerprint?.witness;
+  if (witness) {
+    await steps.step(
+      'fingerprint.confirmed',
+      () => s.confirmFingerprint({ witness, heardWords: null }),
+      (r) => r.message,
+    );
+  }
+  await steps.step(
+    'material.wrapped',
+    () => s.wrap(),
+    (w) => `${region} · ${w.size} bytes · ${formatHash(w.sha256)}`,
+  );
+  await approveAndImportInRegion(s, steps, run.script.approvedBy ?? [], run.expiration(), region);
+}
+
+/** In the Region selected: the witnesses' approval of this import, then ImportKeyMaterial. */
+export async function approveAndImportInRegion(
+  s: CeremonySession,
+  steps: StepPrinter,
+  approvers: readonly string[],
+  expiration: ImportRequest,
+  region: string,
+): Promise<void> {
+  const { digest } = await steps.step(
+    'import.approval-requested',
+    () => s.requestImportApproval(expiration),
+    (a) => `${a.request.keyArn} · ${a.request.region} · approval SHA-256 ${a.digest}`,
+  );
+  for (const approver of approvers) {
+    await steps.step(
+      'import.approved',
+      () => s.approveImport({ witness: approver, digest }),
+      (a) => `${approver} · ${a.approvedBy.length} of ${a.needed}`,
+    );
+  }
+  await steps.step(
+    'material.imported',
+    () => s.importKeyMaterial(expiration),
+    (r) => `${region} · key material id ${r.keyMaterialId ?? 'n/a'}`,
   );
 }

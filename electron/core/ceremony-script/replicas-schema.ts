@@ -62,7 +62,8 @@ export function replicasCrossChecks(
     ctx.addIssue({
       code: 'custom',
       path: ['replicas'],
-      message: 'a multi-Region rotation is not scripted yet; rotate from the session, or leave out replicas:',
+      message:
+        'rotation: of a multi-Region primary takes its new material into every existing replica by itself; leave out replicas:',
     });
   }
   if (script.key?.create && script.key.create.multiRegion !== true) {

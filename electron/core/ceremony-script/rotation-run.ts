@@ -7,16 +7,17 @@
 import { AppError } from '../errors';
 import type { CeremonySession } from '../ceremony/session';
 import type { ImportRequest } from '../ceremony/steps/import';
+import { importIntoRegion, printRegions, type ReplicaRun } from './replicas-run';
 import type { CeremonyScript } from './schema';
 import type { StepPrinter } from './step-printer';
 
 type Rotation = NonNullable<CeremonyScript['rotation']>;
 
-/** `rotation:` and `replicas:` run in one go on the online station (no air gap yet): other modes are refused. */
+/** `rotation:` runs in one go on the online station (not across the air gap yet): other modes are refused. */
 export function rotationModeError(mode: string): AppError {
   return new AppError(
     'USAGE',
-    `This script declares rotation: or replicas:, which run in one go, not as ${mode}.`,
+    `This script declares rotation:, which runs in one go, not as ${mode}.`,
     'Run it without --until or --from (the rotation across the air gap is not supported yet).',
   );
 }
@@ -25,31 +26,25 @@ export function rotationModeError(mode: string): AppError {
 export function checkRotation(s: CeremonySession, steps: StepPrinter) {
   return steps.step(
     'rotation.checked',
-    async () => {
-      const r = await s.checkRotation();
-      if (r.multiRegionType === 'PRIMARY') {
-        // Refused before any material is imported: its replicas need the new material before the primary
-        // can rotate, which a script does not do yet (the session does: core/ceremony/multi-region/).
-        throw new AppError(
-          'ROTATION_MULTI_REGION_UNSCRIPTED',
-          'This key is a multi-Region primary: its new material must be imported into every replica before it can rotate, and scripts do not do that yet. Nothing was imported.',
-          'Scripts rotate single-Region keys only; multi-Region rotation is not in scripts or app screens yet.',
-        );
-      }
-      return r;
-    },
-    (r) => `the key can rotate · current material ${r.currentKeyMaterialId}`,
+    () => s.checkRotation(),
+    (r) =>
+      `the key can rotate · current material ${r.currentKeyMaterialId}${r.multiRegionType === 'PRIMARY' ? ' · multi-Region primary: the new material goes into every replica before the rotation' : ''}`,
   );
 }
 
-/** Imports the wrapped material as NEW_KEY_MATERIAL, then approval, RotateKeyOnDemand, wait and proof. */
+/**
+ * Imports the wrapped material as NEW_KEY_MATERIAL; for a multi-Region primary, the same material into
+ * every replica (each with its own parameters, fingerprint, approval; spec §4.4 step 6) and back to the
+ * primary's Region; then approval, RotateKeyOnDemand, wait and proof.
+ */
 export async function importAndRotate(
   s: CeremonySession,
   steps: StepPrinter,
   rotation: Rotation,
-  expiration: ImportRequest,
-  importApprovers: readonly string[],
+  run: ReplicaRun & { multiRegionPrimary: boolean },
 ): Promise<void> {
+  const expiration = run.expiration();
+  const importApprovers = run.script.approvedBy ?? [];
   const req: ImportRequest = { ...expiration, newKeyMaterial: { description: rotation.description ?? null } };
   const { digest } = await steps.step(
     'import.approval-requested',
@@ -69,6 +64,17 @@ export async function importAndRotate(
     () => s.importKeyMaterial(req),
     (r) => `staged as new key material ${r.keyMaterialId ?? 'n/a'}${r.validTo ? ` until ${r.validTo}` : ''}`,
   );
+  if (run.multiRegionPrimary) {
+    const status = await s.multiRegionStatus();
+    for (const replica of status.filter((r) => r.role === 'REPLICA')) {
+      await importIntoRegion(s, steps, run, replica.region);
+    }
+    await steps.step(
+      'multi-region.region-selected',
+      () => s.useRegion(status[0]!.region),
+      (k) => `${status[0]!.region} (primary) · ${k.arn}`,
+    );
+  }
   const pending = (await s.keyMaterials()).find((m) => m.keyMaterialState?.startsWith('PENDING_'));
   steps.line(
     'ok',
@@ -114,4 +120,5 @@ export async function importAndRotate(
   );
   if (proof.statements.length === 0)
     throw new AppError('ROTATION_PROOF_FAILED', 'No proof was made.', 'Report this.');
+  if (run.multiRegionPrimary) await printRegions(s, steps);
 }

@@ -30,6 +30,7 @@ import {
 } from './run-steps';
 import { describeTarget } from './station';
 import { readWrappedManifest } from './wrapped-manifest';
+import { fetchReplicaParameters, importIntoOtherRegions, wrapForOtherRegions } from './air-gap-regions-run';
 
 type ModeRun = (ctx: RunContext) => Promise<{ outcome: RunOutcome; info: CeremonyInfo }>;
 
@@ -40,21 +41,19 @@ export const RUNS: Record<RunMode, ModeRun> = {
       await connect(ctx);
       const keySpec = await selectKey(ctx);
       const { rotation, replicas } = ctx.script;
-      if (rotation) await checkRotation(ctx.station.session, ctx.steps);
+      const rotationCheck = rotation ? await checkRotation(ctx.station.session, ctx.steps) : null;
       await fetchParameters(ctx, keySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
       await backUpIfAsked(ctx);
       await wrap(ctx);
       if (rotation) {
-        const expiration = resolveExpiration(ctx.script.expiration!, ctx.station.now());
-        await importAndRotate(
-          ctx.station.session,
-          ctx.steps,
-          rotation,
-          expiration,
-          ctx.script.approvedBy ?? [],
-        );
+        await importAndRotate(ctx.station.session, ctx.steps, rotation, {
+          script: ctx.script,
+          wrapping: resolveWrapping(keySpec, ctx.script.wrapping),
+          expiration: () => resolveExpiration(ctx.script.expiration!, ctx.station.now()),
+          multiRegionPrimary: rotationCheck?.multiRegionType === 'PRIMARY',
+        });
         return finish(ctx, 'rotated to new key material and proven (scripted ceremony)');
       }
       await importAndVerify(ctx);
@@ -76,6 +75,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
       await connect(ctx);
       const keySpec = await selectKey(ctx);
       const params = await fetchParameters(ctx, keySpec);
+      if (ctx.script.replicas) await fetchReplicaParameters(s, ctx.steps, ctx.script.replicas.regions);
       const saved = s.savedParameters()!;
       const pending = await ctx.steps.step(
         'parameters.saved',
@@ -92,6 +92,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
             importToken: saved.importToken.toString('base64'),
             publicKeySha256: params.publicKey.sha256,
             parametersValidTo: saved.parametersValidTo,
+            ...(ctx.script.replicas ? { otherRegions: s.savedOtherRegions() } : {}),
           }),
         (file) => `import token kept on this station: ${file} (0600)`,
       );
@@ -132,6 +133,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
       await takeMaterial(ctx);
       await backUpIfAsked(ctx);
       await wrap(ctx);
+      await wrapForOtherRegions(s, ctx.steps, ctx.script.fingerprint?.witness ?? null);
       const bundle = await ctx.steps.step(
         'bundle.written',
         () => s.exportWrappedBundle(ctx.script.output),
@@ -168,6 +170,12 @@ export const RUNS: Record<RunMode, ModeRun> = {
         (p) =>
           `${p.keyId} · ${p.wrappingAlgorithm}/${p.wrappingKeySpec} · valid to ${formatInstant(p.parametersValidTo)}`,
       );
+      if (pending.otherRegions)
+        await ctx.steps.step(
+          'parameters.restored',
+          () => s.restoreOtherRegions(pending.otherRegions!),
+          (regions) => `also ${regions.map((r) => r.region).join(', ')} (multi-Region key)`,
+        );
       await ctx.steps.step(
         'bundle.read',
         () => s.loadWrappedBundle(dir),
@@ -184,6 +192,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
     }
     return abortOnError(ctx, async () => {
       await importAndVerify(ctx);
+      await importIntoOtherRegions(ctx);
       const done = await finish(
         ctx,
         'imported and verified against the offline check value (scripted ceremony)',

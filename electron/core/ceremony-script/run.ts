@@ -60,7 +60,8 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
   const { file, script } = await loadCeremonyScript(opts.scriptPath);
   const mode = runMode(script, opts);
   const { notes } = checkFieldsForMode(script, mode);
-  if ((script.rotation || script.replicas) && mode !== 'one-go') throw rotationModeError(modeName(mode));
+  // rotation: runs in one go; replicas: also across the gap (for Regions that already hold a replica).
+  if (script.rotation && mode !== 'one-go') throw rotationModeError(modeName(mode));
   const dataDir = path.resolve(opts.dataDir ?? script.output);
   const steps = new StepPrinter(opts.print);
   const stationPublicKey = path.join(dataDir, STATION_KEY_DIR, STATION_PUBLIC_KEY_FILE);

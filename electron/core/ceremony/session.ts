@@ -191,6 +191,28 @@ export class CeremonySession {
   multiRegionStatus() {
     return multiRegion.multiRegionStatus(this.s);
   }
+  // … and across the air gap (./multi-region/air-gap-regions.ts): one bundle per direction, every Region.
+  fetchOtherRegionParameters(regions: readonly string[]) {
+    return multiRegion.fetchOtherRegionParameters(this.s, regions);
+  }
+  airGapRegions() {
+    return this.s.airGapRegions.map(multiRegion.regionInfo);
+  }
+  confirmRegionFingerprint(region: string, req: { witness: string; heardWords: string | null }) {
+    return multiRegion.confirmRegionFingerprint(this.s, region, req);
+  }
+  wrapOtherRegions() {
+    return multiRegion.wrapOtherRegions(this.s);
+  }
+  savedOtherRegions() {
+    return multiRegion.savedOtherRegions(this.s);
+  }
+  restoreOtherRegions(saved: ReturnType<typeof multiRegion.savedOtherRegions>) {
+    return multiRegion.restoreOtherRegions(this.s, saved);
+  }
+  useAirGapRegion(region: string) {
+    return multiRegion.useAirGapRegion(this.s, region);
+  }
 
   // custody (issue 11): components in, M-of-N backup out, material back from shares
   beginComponents(req: { custodians: string[]; replace?: boolean }) {

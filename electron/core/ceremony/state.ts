@@ -25,6 +25,7 @@ import type { CeremonyLog } from './ceremony-log';
 import { clearCustodyEntry, newCustodyState, type CustodyState } from './custody-state';
 import type { Roles } from './policy';
 import type { MultiRegionState } from './multi-region/multi-region-state';
+import type { AirGapRegion } from './multi-region/air-gap-regions';
 import type { RotationState } from './rotation/rotation-state';
 import type { ImportRequest } from './steps/import';
 import type { Details } from './transcript-details';
@@ -94,6 +95,8 @@ export interface CeremonyState {
   rotation: RotationState | null;
   /** A multi-Region ceremony's Regions (./multi-region/). */
   multiRegion: MultiRegionState | null;
+  /** A multi-Region key's other Regions across the air gap (./multi-region/air-gap-regions.ts). */
+  airGapRegions: AirGapRegion[];
   /** Components or shares being entered, and backups made (issue 11, ./custody-state.ts). */
   custody: CustodyState;
   /** The key this ceremony changed in KMS: from then on no other key may be selected (policy `key-not-locked`). */
@@ -120,6 +123,7 @@ export function newCeremonyState(options: SessionOptions): CeremonyState {
     imports: [],
     rotation: null,
     multiRegion: null,
+    airGapRegions: [],
     custody: newCustodyState(),
     lockedKey: null,
   };
@@ -205,6 +209,7 @@ export function now(s: CeremonyState): Date {
 /** A new key invalidates everything downstream; the material belongs to the old key spec. */
 export function selectKey(s: CeremonyState, key: KeyDescription | null): void {
   s.key = key;
+  s.airGapRegions = [];
   clearParameters(s);
   clearMaterial(s);
   clearCustodyEntry(s.custody);

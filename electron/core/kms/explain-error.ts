@@ -78,11 +78,36 @@ const EXPLANATIONS: Record<string, Explanation> = {
   },
 };
 
+/**
+ * Where one error name covers cases that need different advice, KMS's message tells them apart (spec §4.1,
+ * rows 21–22: a rotation's NEW_KEY_MATERIAL). Checked before EXPLANATIONS.
+ */
+const BY_MESSAGE: { name: string; pattern: RegExp; explanation: Explanation }[] = [
+  {
+    name: 'IncorrectKeyMaterialException',
+    pattern: /being imported as NEW_KEY_MATERIAL is already associated/,
+    explanation: {
+      message: (m) =>
+        `This material is already one of the key's materials (its current, an earlier or a pending one), so it cannot be the key's new material. A rotation needs material the key has never held. (KMS: ${m})`,
+      hint: 'Generate new key material (or load a different one), wrap it and import it again. Nothing was changed.',
+    },
+  },
+  {
+    name: 'KMSInvalidStateException',
+    pattern: /because another key material \(id: [0-9a-f]+\) is pending rotation/,
+    explanation: {
+      message: (m) => `Another new material is already imported and waiting for its rotation. (KMS: ${m})`,
+      hint: 'Finish that rotation first (RotateKeyOnDemand), or delete the pending material, then start this one.',
+    },
+  },
+];
+
 export function explainKmsError(error: unknown, action: string): AppError {
   if (error instanceof AppError) return error;
   const name = (error as { name?: string })?.name ?? 'Error';
   const kmsMessage = (error as { message?: string })?.message ?? String(error);
-  const explanation = EXPLANATIONS[name];
+  const explanation =
+    BY_MESSAGE.find((e) => e.name === name && e.pattern.test(kmsMessage))?.explanation ?? EXPLANATIONS[name];
   if (explanation) return new AppError(name, explanation.message(kmsMessage), explanation.hint);
   const network = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|getaddrinfo|socket hang up/.test(kmsMessage);
   if (network) {

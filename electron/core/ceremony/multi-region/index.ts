@@ -7,3 +7,13 @@
 export { multiRegion, useRegion } from './regions';
 export { replicateConfirmed, replicateTo, waitForReplicas, type ReplicaProgress } from './replicate';
 export { multiRegionStatus, proveRegion, type RegionStatus } from './region-proof';
+export {
+  confirmRegionFingerprint,
+  fetchOtherRegionParameters,
+  regionInfo,
+  restoreOtherRegions,
+  savedOtherRegions,
+  useAirGapRegion,
+  wrapOtherRegions,
+  type AirGapRegionInfo,
+} from './air-gap-regions';

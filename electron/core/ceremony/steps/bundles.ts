@@ -17,6 +17,7 @@ import {
   type CeremonyState,
 } from '../state';
 import { bundleReadDetails } from '../transcript-details';
+import { applyOtherRegions } from '../multi-region/air-gap-regions';
 
 /** Online station: writes the parameters bundle (public key + manifest; the token stays here). */
 export async function exportParametersBundle(s: CeremonyState, folder: string) {
@@ -45,6 +46,17 @@ export async function exportParametersBundle(s: CeremonyState, folder: string) {
         publicKey: params.publicKey,
         importToken: params.importToken!,
         onlineStationKeyId: log.info().stationKeyId,
+        ...(s.airGapRegions.length
+          ? {
+              otherRegions: s.airGapRegions.map((r) => ({
+                region: r.region,
+                keyArn: r.keyArn,
+                parametersValidTo: r.validTo,
+                publicKey: r.publicKey,
+                importToken: r.importToken!,
+              })),
+            }
+          : {}),
       }),
     (b) => ({
       files: b.files.map((f) => `${f.name} ${f.size} bytes sha256 ${f.sha256}`),
@@ -91,14 +103,21 @@ export function applyParameters(s: CeremonyState, { input, keySpec, wrappingAlgo
   const fixes = input.files.flatMap((f) =>
     f.fixes.map((fix) => ({ file: f.name, what: fix.what, before: fix.before, after: fix.after })),
   );
-  s.parametersSource = { source: input.source, fixes, warnings: input.warnings };
+  applyOtherRegions(s, wrappingAlgorithm, input.otherRegions);
+  const warnings = input.otherRegions.length
+    ? [
+        ...input.warnings,
+        `This bundle also carries the import parameters of ${input.otherRegions.map((r) => r.region).join(', ')} (a multi-Region key): each Region's fingerprint is confirmed and the material wrapped for every Region. The app's screens wrap for ${arn.split(':')[3] ?? 'the first Region'} only so far; run the offline script (kms-ceremony run, see the README) to wrap for every Region.`,
+      ]
+    : input.warnings;
+  s.parametersSource = { source: input.source, fixes, warnings };
   return {
     source: input.source,
     parameters: s.params!.info,
     keyArn: arn,
     keySpec,
     fixes,
-    warnings: input.warnings,
+    warnings,
   };
 }
 
@@ -111,6 +130,13 @@ export async function exportWrappedBundle(s: CeremonyState, folder: string) {
   const material = s.material;
   if (!wrapped || !material)
     throw new AppError('NOT_WRAPPED', 'Nothing is wrapped yet.', 'Wrap the key material first.');
+  const unwrapped = s.airGapRegions.filter((r) => !r.wrapped).map((r) => r.region);
+  if (unwrapped.length)
+    throw new AppError(
+      'NOT_WRAPPED',
+      `The material is not yet wrapped for ${unwrapped.join(', ')}, which the parameters bundle also carries.`,
+      'Confirm each Region’s fingerprint and wrap for every Region first; the wrapped bundle carries them all.',
+    );
   const target = path.join(folder, `${log.info().ceremonyId}-wrapped`);
   const segment = await log.text();
   const cv = material.info.checkValue;
@@ -140,6 +166,18 @@ export async function exportWrappedBundle(s: CeremonyState, folder: string) {
           ...(cv.legacyEcbKcv ? { legacyEcbKcv: cv.legacyEcbKcv } : {}),
         },
         transcriptSegment: segment,
+        ...(s.airGapRegions.length
+          ? {
+              otherRegions: s.airGapRegions.map((r) => ({
+                region: r.region,
+                keyArn: r.keyArn,
+                parametersValidTo: r.validTo,
+                publicKey: r.publicKey,
+                importTokenSha256: r.importTokenSha256 || null,
+                encryptedKeyMaterial: r.wrapped!,
+              })),
+            }
+          : {}),
       }),
     (b) => ({ files: b.files.map((f) => `${f.name} ${f.size} bytes sha256 ${f.sha256}`) }),
   );
@@ -162,6 +200,11 @@ export async function loadWrappedBundle(
         expectedPublicKeySha256: params.info.publicKey.sha256,
         expectedImportTokenSha256: params.info.importTokenSha256 || null,
         now: now(s),
+        otherRegions: s.airGapRegions.map((r) => ({
+          region: r.region,
+          publicKeySha256: r.publicKeySha256,
+          importTokenSha256: r.importTokenSha256 || null,
+        })),
       });
       if (bundle.manifest.keySpec !== key.keySpec) {
         throw new AppError(
@@ -185,6 +228,11 @@ export async function loadWrappedBundle(
         info,
         offlineCheckValue: bundle.manifest.checkValue,
       };
+      for (const r of bundle.otherRegions) {
+        const held = s.airGapRegions.find((x) => x.region === r.region)!;
+        held.wrapped = r.encryptedKeyMaterial;
+        held.offlineCheckValue = bundle.manifest.checkValue;
+      }
       return {
         ...info,
         checkValue: { kind: bundle.manifest.checkValue.kind, value: bundle.manifest.checkValue.value },

@@ -14,7 +14,7 @@ import { connection, disconnect, runStep, type CeremonyState } from '../state';
  */
 export async function connect(
   s: CeremonyState,
-  target: { target: 'emulator' } | { target: 'aws'; profile: string | null; region: string },
+  target: { target: 'emulator'; region?: string } | { target: 'aws'; profile: string | null; region: string },
   policy: { confirm: Confirm; env?: NodeJS.ProcessEnv; endpoint?: ConfiguredEndpoint | null } = {
     confirm: declineAll,
   },
@@ -31,14 +31,19 @@ export async function connect(
     'kms.connected',
     target.target === 'aws'
       ? { target: 'aws', profile: target.profile, region: target.region }
-      : { target: 'emulator' },
+      : { target: 'emulator', ...(target.region ? { region: target.region } : {}) },
     async () => {
       let resolved: ConnectTarget;
       let openRegion: ((region: string) => Promise<OpenConnection>) | undefined;
       let now: (() => Date) | null = s.options.now ?? (() => new Date());
       if (target.target === 'emulator') {
         const emulator = await s.options.emulator();
-        resolved = { target: 'emulator', endpoint: emulator.endpoint, region: emulator.region };
+        // One endpoint serves every Region (as AWS's Regions do for one account): the Region is the signing scope.
+        resolved = {
+          target: 'emulator',
+          endpoint: emulator.endpoint,
+          region: target.region ?? emulator.region,
+        };
         now = emulator.now ? () => emulator.now!() : null;
       } else {
         const env = policy.env ?? process.env;

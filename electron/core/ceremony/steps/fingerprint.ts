@@ -15,6 +15,24 @@ export async function confirmFingerprint(
       'There is no wrapping public key to confirm.',
       'Get or load import parameters first.',
     );
+  return confirmKeyFingerprint(s, req, params.info.publicKey.sha256, {}, (witness) => {
+    if (!s.fingerprintConfirmedBy.includes(witness))
+      s.fingerprintConfirmedBy = [...s.fingerprintConfirmedBy, witness];
+  });
+}
+
+/**
+ * A named witness confirms the fingerprint of the wrapping public key with SHA-256 `publicKeySha256` (hex):
+ * recorded as `fingerprint.confirmed` with `details` added (a Region, for a multi-Region bundle's other
+ * keys); `confirmed(witness)` runs only on a match. Errors: NO_CEREMONY, NOT_A_WITNESS.
+ */
+export async function confirmKeyFingerprint(
+  s: CeremonyState,
+  req: { witness: string; heardWords: string | null },
+  publicKeySha256: string,
+  details: Record<string, string>,
+  confirmed: (witness: string) => void,
+): Promise<{ matched: boolean; message: string }> {
   const roles = s.log ? s.roles : null;
   if (!roles)
     throw new AppError(
@@ -29,7 +47,7 @@ export async function confirmFingerprint(
       `“${req.witness.trim()}” is not a witness of this ceremony${findWitness({ ...roles, witnesses: [roles.operator] }, req.witness) ? ' (the operator cannot confirm their own fingerprint)' : ''}.`,
       `A named witness confirms the fingerprint: ${roles.witnesses.join(', ')}.`,
     );
-  const expected = Buffer.from(params.info.publicKey.sha256, 'hex');
+  const expected = Buffer.from(publicKeySha256, 'hex');
   const comparison = req.heardWords
     ? compareFingerprintWords(expected, req.heardWords)
     : ({ match: true } as const);
@@ -42,14 +60,14 @@ export async function confirmFingerprint(
     result: matched ? 'ok' : 'error',
     keyArn: s.key?.arn || null,
     details: {
-      publicKeySha256: params.info.publicKey.sha256,
+      ...details,
+      publicKeySha256,
       confirmedBy: witness,
       method: req.heardWords ? 'words typed as heard' : 'read aloud and confirmed',
       station: s.station,
     },
     ...(matched ? {} : { error: { code: 'FINGERPRINT_MISMATCH', message } }),
   });
-  if (matched && !s.fingerprintConfirmedBy.includes(witness))
-    s.fingerprintConfirmedBy = [...s.fingerprintConfirmedBy, witness];
+  if (matched) confirmed(witness);
   return { matched, message };
 }

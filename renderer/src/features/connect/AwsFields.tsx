@@ -28,6 +28,7 @@ export function AwsFields({ value, onChange }: { value: AwsTarget; onChange: (v:
     ).then((p) => {
       if (!live || !p) return;
       setProfiles(p);
+      if (value.region) return; // preset (a key chosen in the expiry planner): keep its profile and Region
       const first = p.profiles[0];
       if (first) onChange({ ...value, profile: first.name, region: first.region ?? p.defaultRegion ?? '' });
       else if (p.environmentCredentials) onChange({ ...value, profile: null, region: p.defaultRegion ?? '' });

@@ -23,14 +23,21 @@ const AwsFields = lazy(() => import('./AwsFields').then((m) => ({ default: m.Aws
 
 export function ConnectStep() {
   const connection = useUi((s) => s.session.connection);
-  const [target, setTarget] = useState<'emulator' | 'aws'>('emulator');
-  const [aws, setAws] = useState<AwsTarget>({ profile: null, region: '' });
+  // A key chosen in the expiry planner presets where to connect (its target, profile and Region).
+  const preset = useUi((s) => s.reimportKey);
+  const [target, setTarget] = useState<'emulator' | 'aws'>(preset?.target ?? 'emulator');
+  const [aws, setAws] = useState<AwsTarget>(
+    preset?.target === 'aws'
+      ? { profile: preset.profile, region: preset.region }
+      : { profile: null, region: '' },
+  );
+  const emulatorRegion = preset?.target === 'emulator' ? preset.region : null;
 
   const connect = () =>
     runAction({ scope: 'connect', action: 'Connect', progress: 'Connecting and asking who we are…' }, (api) =>
       api.connect(
         target === 'emulator'
-          ? { target: 'emulator' }
+          ? { target: 'emulator', ...(emulatorRegion ? { region: emulatorRegion } : {}) }
           : { target: 'aws', profile: aws.profile, region: aws.region.trim() },
       ),
     );
@@ -61,6 +68,11 @@ export function ConnectStep() {
           <FormControlLabel value="aws" control={<Radio />} label="Connect to AWS" />
         </RadioGroup>
       </FormControl>
+      {target === 'emulator' && emulatorRegion && (
+        <Typography variant="body2" sx={{ mb: 1 }} data-testid="emulator-region">
+          Region {emulatorRegion}, where {preset?.label} was listed in the expiry planner.
+        </Typography>
+      )}
       {target === 'aws' && (
         <Suspense fallback={null}>
           <AwsFields value={aws} onChange={setAws} />

@@ -6,6 +6,7 @@
 import {
   Alert,
   Box,
+  Button,
   FormControlLabel,
   Paper,
   Radio,
@@ -26,6 +27,7 @@ import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatInstant } from '../../time';
+import { useUi } from '../../store';
 
 type Entry = ExpiryPlanView['entries'][number];
 
@@ -42,11 +44,30 @@ const WARNING: Record<
 const expiryText = (e: Entry) =>
   e.validTo ? formatInstant(e.validTo) : e.importState === 'IMPORTED' ? 'Does not expire' : 'Not imported';
 
+/**
+ * Presets a reimport-from-backup ceremony for this row's key (where to connect, which key) and takes the
+ * officers back to the start form: the ceremony still starts there, with its operator and witnesses.
+ */
+function chooseForReimport(e: Entry, target: 'emulator' | 'aws') {
+  const ui = useUi.getState();
+  ui.setIntent('reimport-from-backup');
+  ui.setReimportKey({
+    keyArn: e.keyArn,
+    label: e.alias ?? e.keyId,
+    region: e.region,
+    target,
+    profile: e.profile,
+  });
+  document.getElementById('step-title')?.scrollIntoView({ block: 'start' });
+  document.querySelector<HTMLInputElement>('#start-operator')?.focus();
+}
+
 export function ExpiryPlanner() {
   const [target, setTarget] = useState<'emulator' | 'aws'>('emulator');
   const [profile, setProfile] = useState('');
   const [regions, setRegions] = useState('us-east-1');
-  const [plan, setPlan] = useState<ExpiryPlanView | null>(null);
+  // The plan with where it was listed, so a row's reimport connects there.
+  const [plan, setPlan] = useState<(ExpiryPlanView & { target: 'emulator' | 'aws' }) | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
   const list = () =>
@@ -65,7 +86,7 @@ export function ExpiryPlanner() {
         }),
       { refresh: false },
     ).then((r) => {
-      if (r) setPlan(r);
+      if (r) setPlan({ ...r, target });
       setSaved(null);
     });
   const save = (format: 'ics' | 'csv' | 'json', label: string) =>
@@ -124,7 +145,11 @@ export function ExpiryPlanner() {
       {plan && (
         <Box sx={{ mt: 2 }}>
           {plan.entries.length === 0 ? (
-            <Typography>No EXTERNAL keys were found in these Regions.</Typography>
+            <Typography>
+              {plan.regions.some((r) => r.status === 'failed')
+                ? 'No EXTERNAL keys were found in the Regions that could be listed; the others are named above.'
+                : 'No EXTERNAL keys were found in these Regions.'}
+            </Typography>
           ) : (
             <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1, maxHeight: 420 }}>
               <Table size="small" stickyHeader aria-labelledby="expiry-title" data-testid="expiry-plan">
@@ -138,6 +163,7 @@ export function ExpiryPlanner() {
                     <TableCell>Key state</TableCell>
                     <TableCell>Material</TableCell>
                     <TableCell>Backup</TableCell>
+                    <TableCell>Action</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -158,6 +184,16 @@ export function ExpiryPlanner() {
                       <TableCell>{e.keyMaterialState ?? '—'}</TableCell>
                       <TableCell>
                         {e.backup === 'recorded' ? 'Recorded' : e.backup === 'none' ? 'None recorded' : '—'}
+                      </TableCell>
+                      <TableCell>
+                        <Button
+                          size="small"
+                          variant="outlined"
+                          aria-label={`Reimport ${e.alias ?? e.keyId} (${e.region}) from backup`}
+                          onClick={() => chooseForReimport(e, plan.target)}
+                        >
+                          Reimport from backup
+                        </Button>
                       </TableCell>
                     </TableRow>
                   ))}

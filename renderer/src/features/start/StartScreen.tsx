@@ -4,6 +4,8 @@
  * ceremonies can be resumed or marked aborted; auditors find their tools here too.
  */
 import {
+  Alert,
+  Button,
   Divider,
   FormControl,
   FormControlLabel,
@@ -66,6 +68,7 @@ export function StartScreen() {
   const names = witnesses.map((w) => w.trim()).filter(Boolean);
   const ready = operator.trim() !== '' && names.length > 0;
   const base = { station, operator: operator.trim(), witnesses: names, resumeCeremonyId: null };
+  const reimportKey = useUi((s) => s.reimportKey);
 
   return (
     <Stack spacing={3}>
@@ -75,6 +78,28 @@ export function StartScreen() {
             Start a ceremony
           </StepHeading>
           <Stack spacing={3} sx={{ maxWidth: 760 }}>
+            {reimportKey && (
+              <Alert
+                severity="info"
+                data-testid="reimport-key-chosen"
+                action={
+                  <Button
+                    color="inherit"
+                    size="small"
+                    onClick={() => {
+                      useUi.getState().setReimportKey(null);
+                      useUi.getState().setIntent('import');
+                    }}
+                  >
+                    Cancel
+                  </Button>
+                }
+              >
+                Reimport from backup for <strong>{reimportKey.label}</strong> ({reimportKey.region}), chosen
+                in the expiry planner: enter the operator and witnesses, then “Reimport key material from
+                backup”.
+              </Alert>
+            )}
             <FormControl>
               <FormLabel id="station-label" sx={{ mb: 1 }}>
                 This station
@@ -108,6 +133,7 @@ export function StartScreen() {
               </RadioGroup>
             </FormControl>
             <TextField
+              id="start-operator"
               label="Operator"
               size="small"
               value={operator}
@@ -122,6 +148,7 @@ export function StartScreen() {
                   disabled={!ready}
                   onClick={() => {
                     useUi.getState().setIntent('import');
+                    useUi.getState().setReimportKey(null);
                     void startCeremony('Start ceremony', { ...base, parameters: null });
                   }}
                 />

@@ -143,6 +143,50 @@ Wrapping key spec: RSA_2048
 The wrapping public key and import token expire at 2026-11-29 09:02:00 UTC.
 `;
 
+describe('parameters bundle of a multi-Region key (every Region, one bundle)', () => {
+  const euKey = otherRsaPublicKeyDer();
+  const multi = (): ParametersBundleInput => ({
+    ...input(),
+    otherRegions: [
+      {
+        region: 'eu-west-1',
+        keyArn: ARN.replace(':eu-west-1:', ':eu-west-1:'),
+        parametersValidTo: validTo,
+        publicKey: euKey,
+        importToken: randomBytes(1200),
+      },
+    ],
+  });
+
+  it("carries each Region's public key (no token), read back with its own fingerprint", async () => {
+    const target = path.join(tempDir('kms-bundle-'), 'p');
+    const written = await writeParametersBundle(target, multi());
+    expect(written.files.map((f) => f.name)).toContain('WrappingPublicKey.eu-west-1.bin');
+    const read = await readParametersInput(target);
+    expect(read.otherRegions).toHaveLength(1);
+    expect(read.otherRegions[0]).toMatchObject({
+      region: 'eu-west-1',
+      publicKeySha256: sha256(euKey),
+      fingerprint: { words: publicKeyFingerprint(euKey).words },
+    });
+    const readme = await fs.readFile(path.join(target, 'README.txt'), 'utf8');
+    expect(readme).toContain('Region eu-west-1 (multi-Region key)');
+    expect(readme).toContain(publicKeyFingerprint(euKey).words.slice(0, 8).join(' '));
+  });
+
+  it("refuses a Region's public key swapped in transit, or missing", async () => {
+    const target = path.join(tempDir('kms-bundle-'), 'p');
+    await writeParametersBundle(target, multi());
+    await fs.writeFile(path.join(target, 'WrappingPublicKey.eu-west-1.bin'), rsaPublicKeyDer());
+    await expect(readParametersInput(target)).rejects.toMatchObject({
+      code: 'BUNDLE_CORRUPT',
+      message: expect.stringContaining('for eu-west-1'),
+    });
+    await fs.rm(path.join(target, 'WrappingPublicKey.eu-west-1.bin'));
+    await expect(readParametersInput(target)).rejects.toMatchObject({ code: 'BAD_BUNDLE' });
+  });
+});
+
 describe('AWS console download', () => {
   it('reads Import_Parameters_<key id>_<time>.zip (current console)', async () => {
     const zip = path.join(tempDir('kms-console-'), `Import_Parameters_${KEY_ID}_20261128090200.zip`);

@@ -232,3 +232,84 @@ describe('wrapped bundle (offline → online)', () => {
     expect([384 + 1224, 384 + 16, 384 + 1225, 384].map(hybrid.ok)).toEqual([true, true, false, false]);
   });
 });
+
+describe('wrapped bundle of a multi-Region key (every Region, one bundle)', () => {
+  const euKey = rsaPublicKeyDer();
+  // Fetched an hour before the primary's parameters: its token expires an hour earlier.
+  const euValidTo = new Date(new Date(validTo).getTime() - 3600_000).toISOString();
+  async function multi() {
+    const dir = tempDir('kms-wrapped-');
+    const { text } = await offlineSegment(dir);
+    const eu = randomBytes(256);
+    const target = path.join(dir, 'wrapped');
+    await writeWrappedBundle(target, {
+      ...ceremonyHeader(),
+      importTokenSha256: 'c'.repeat(64),
+      encryptedKeyMaterial: randomBytes(256),
+      checkValue: { kind: 'AES-CMAC', value: 'A1B2C3' },
+      transcriptSegment: text,
+      otherRegions: [
+        {
+          region: 'eu-west-1',
+          keyArn: ARN,
+          parametersValidTo: euValidTo,
+          publicKey: euKey,
+          importTokenSha256: 'f'.repeat(64),
+          encryptedKeyMaterial: eu,
+        },
+      ],
+    });
+    return { target, eu };
+  }
+  const euExpected = {
+    region: 'eu-west-1',
+    publicKeySha256: sha256(euKey),
+    importTokenSha256: 'f'.repeat(64),
+  };
+
+  it("returns each Region's EncryptedKeyMaterial, bound to that Region's parameters", async () => {
+    const { target, eu } = await multi();
+    const read = await readWrappedBundle(target, { ...expected, otherRegions: [euExpected] });
+    expect(read.otherRegions).toEqual([
+      { region: 'eu-west-1', keyArn: ARN, encryptedKeyMaterial: eu, sha256: sha256(eu) },
+    ]);
+  });
+
+  it('refuses Regions other than those this station fetched, material for other parameters, or an expired Region', async () => {
+    const { target } = await multi();
+    await expect(readWrappedBundle(target, expected)).rejects.toMatchObject({
+      code: 'BUNDLE_MISMATCH',
+      message: expect.stringContaining(
+        'other Regions eu-west-1, but this station fetched parameters for none',
+      ),
+    });
+    await expect(
+      readWrappedBundle(target, {
+        ...expected,
+        otherRegions: [{ ...euExpected, publicKeySha256: 'd'.repeat(64) }],
+      }),
+    ).rejects.toMatchObject({ code: 'BUNDLE_MISMATCH', message: expect.stringContaining('for eu-west-1') });
+    await expect(
+      readWrappedBundle(target, {
+        ...expected,
+        otherRegions: [{ ...euExpected, importTokenSha256: 'e'.repeat(64) }],
+      }),
+    ).rejects.toMatchObject({ code: 'BUNDLE_MISMATCH' });
+    // Every Region's token expires on its own (each GetParametersForImport gave its own ParametersValidTo).
+    await expect(
+      readWrappedBundle(target, { ...expected, now: new Date(euValidTo), otherRegions: [euExpected] }),
+    ).rejects.toMatchObject({ code: 'TOKEN_EXPIRED', message: expect.stringContaining('for eu-west-1') });
+  });
+
+  it("refuses a Region's material changed in transit", async () => {
+    const { target, eu } = await multi();
+    eu[0] = eu[0]! ^ 0xff;
+    await fs.writeFile(path.join(target, 'EncryptedKeyMaterial.eu-west-1.bin'), eu);
+    await expect(
+      readWrappedBundle(target, { ...expected, otherRegions: [euExpected] }),
+    ).rejects.toMatchObject({
+      code: 'BUNDLE_CORRUPT',
+      message: expect.stringContaining('EncryptedKeyMaterial.eu-west-1.bin'),
+    });
+  });
+});

@@ -4,9 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DisableKeyCommand, KMSClient, ListKeyRotationsCommand } from '@aws-sdk/client-kms';
+import {
+  DisableKeyCommand,
+  KMSClient,
+  ListKeyRotationsCommand,
+  ReplicateKeyCommand,
+} from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator';
+import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../electron/core/emulator/timing';
 import { createExternalKey, importMaterial } from '../emulator/helpers';
 import { names, run, tempDir, witnessed, writeScript } from './helpers';
 
@@ -119,19 +125,55 @@ describe('kms-ceremony run: rotation', () => {
     const split = writeScript(tmp.dir, 'split.yaml', rotationScript(keyId, 'split'));
     const until = await run({ scriptPath: split, until: 'parameters' });
     expect(until.error?.code).toBe('USAGE');
-    expect(until.error?.message).toContain('declares rotation: or replicas:');
+    expect(until.error?.message).toContain('declares rotation:, which runs in one go');
   });
 
-  it('refuses to rotate a multi-Region primary from a script before importing anything', async () => {
+  it('rotates a multi-Region primary from YAML: new material into the primary, then every replica, then the rotation every Region follows', async () => {
     const key = await createExternalKey(kms, 'SYMMETRIC_DEFAULT', { MultiRegion: true });
-    await importMaterial(kms, key.KeyId!, randomBytes(32));
-    const script = writeScript(tmp.dir, 'rotate-mrk.yaml', rotationScript(key.KeyId!, 'rotate-mrk'));
-    const { error, out } = await run({ scriptPath: script });
-    expect(error).toMatchObject({ code: 'ROTATION_MULTI_REGION_UNSCRIPTED' });
-    expect(out).not.toContain('material.imported');
-    const rotations = await kms.send(
-      new ListKeyRotationsCommand({ KeyId: key.KeyId!, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }),
-    );
-    expect(rotations.Rotations).toHaveLength(1); // only the first material: nothing was staged
+    const first = randomBytes(32);
+    await importMaterial(kms, key.KeyId!, first);
+    await kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: 'eu-west-1' }));
+    emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS);
+    const eu = new KMSClient({
+      endpoint: emulator.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    });
+    try {
+      await importMaterial(eu, key.KeyId!, first);
+      const script = writeScript(tmp.dir, 'rotate-mrk.yaml', rotationScript(key.KeyId!, 'rotate-mrk'));
+      const { result, error, out } = await run({ scriptPath: script });
+      expect(error).toBeNull();
+      expect(result).toMatchObject({ outcome: 'completed' });
+      expect(stepLines(out).slice(8, 21)).toEqual([
+        'ok import.approval-requested',
+        'ok import.approved',
+        'ok material.imported',
+        'ok multi-region.region-selected',
+        'ok parameters.fetched',
+        'ok fingerprint.confirmed',
+        'ok material.wrapped',
+        'ok import.approval-requested',
+        'ok import.approved',
+        'ok material.imported',
+        'ok multi-region.region-selected',
+        'ok rotation.pending',
+        'ok rotation.approval-requested',
+      ]);
+      expect(out).toMatch(/rotation\.pending +[0-9a-f]{64} · PENDING_ROTATION/);
+      const current = async (client: KMSClient) =>
+        (
+          await client.send(
+            new ListKeyRotationsCommand({ KeyId: key.KeyId!, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }),
+          )
+        ).Rotations?.find((r) => r.KeyMaterialState === 'CURRENT')?.KeyMaterialId;
+      const primaryCurrent = await current(kms);
+      expect(await current(eu)).toBe(primaryCurrent);
+      expect(out).toContain(
+        `Regions: us-east-1 (primary) done, ${primaryCurrent}; eu-west-1 (replica) done, ${primaryCurrent}`,
+      );
+    } finally {
+      eu.destroy();
+    }
   });
 });

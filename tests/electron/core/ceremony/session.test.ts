@@ -103,6 +103,20 @@ describe('CeremonySession against the embedded emulator', () => {
     await s.close();
   });
 
+  it('connects to the emulator in a named Region (a key chosen in the expiry planner) and works there', async () => {
+    const s = await newSession();
+    const connection = await s.connect({ target: 'emulator', region: 'eu-west-1' });
+    expect(connection.region).toBe('eu-west-1');
+    const key = await s.createKey({
+      keySpec: 'SYMMETRIC_DEFAULT',
+      keyUsage: 'ENCRYPT_DECRYPT',
+      description: 'regional',
+      alias: 'alias/ceremony-eu',
+      multiRegion: false,
+    });
+    expect(key.arn).toMatch(/^arn:aws:kms:eu-west-1:111122223333:key\//);
+  });
+
   it('proves an HMAC_512 import by comparing the KMS MAC with our own', async () => {
     const s = await newSession();
     await s.connect({ target: 'emulator' });

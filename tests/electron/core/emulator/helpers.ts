@@ -8,12 +8,14 @@ import {
   GetParametersForImportCommand,
   ImportKeyMaterialCommand,
   KMSClient,
+  ReplicateKeyCommand,
 } from '@aws-sdk/client-kms';
 import {
   startEmulator,
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../../../electron/core/emulator/index';
+import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../electron/core/emulator/timing';
 
 /**
  * Test harness: one emulator per test file, SDK clients per Region, and an independent wrapper (Node's
@@ -180,4 +182,39 @@ export async function importMaterial(kms: KMSClient, keyId: string, material: Bu
 
 export async function describe(kms: KMSClient, keyId: string) {
   return (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
+}
+
+/**
+ * A multi-Region EXTERNAL key whose `material` was imported into the primary (us-east-1) and each of
+ * `replicas`, valid for one day, then the emulator clock moved two days: expired everywhere (PendingImport),
+ * as officers find a key whose reminders were missed. Returns the key ID (mrk-…).
+ */
+export async function expiredMultiRegionKey(
+  emulator: RunningEmulator,
+  material: Buffer,
+  replicas: readonly string[],
+): Promise<string> {
+  const client = (region: string) =>
+    new KMSClient({
+      endpoint: emulator.endpoint,
+      region,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    });
+  const east = client('us-east-1');
+  try {
+    const key = await createExternalKey(east, 'SYMMETRIC_DEFAULT', { MultiRegion: true });
+    await importMaterial(east, key.KeyId!, material, { validTo: daysAhead(emulator, 1) });
+    for (const region of replicas)
+      await east.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: region }));
+    emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS);
+    for (const region of replicas) {
+      const regional = client(region);
+      await importMaterial(regional, key.KeyId!, material, { validTo: daysAhead(emulator, 1) });
+      regional.destroy();
+    }
+    emulator.advanceClock(2 * 86_400);
+    return key.KeyId!;
+  } finally {
+    east.destroy();
+  }
 }

@@ -5,6 +5,9 @@
  * and the proof; then every refusal, each in words, before anything is sent.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   DeleteImportedKeyMaterialCommand,
   DisableKeyCommand,
@@ -232,6 +235,30 @@ describe('rotation refusals (nothing is sent)', () => {
     const s = await session();
     await s.describeKey(key.KeyId!);
     expect((await refusal(s.checkRotation())).code).toBe('ROTATION_MATERIAL_MISSING');
+  });
+
+  it("the key's current material offered as the new one: KMS refuses, explained in words, nothing staged", async () => {
+    const key = await createExternalKey(h.kms);
+    const current = randomBytes(32);
+    await importMaterial(h.kms, key.KeyId!, current);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rotation-same-'));
+    try {
+      const file = path.join(dir, 'material.bin');
+      writeFileSync(file, current, { mode: 0o600 });
+      const s = await session();
+      await s.describeKey(key.KeyId!);
+      await s.checkRotation();
+      await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');
+      await s.loadKeyMaterial(file, 'raw', null);
+      await confirmAndWrap(s);
+      const e = await refusal(approveAndImport(s, newMaterial(null)));
+      expect(e.code).toBe('IncorrectKeyMaterialException');
+      expect(e.message).toContain('already one of the key');
+      expect(e.hint).toContain('Generate new key material');
+      expect((await s.keyMaterials()).map((m) => m.keyMaterialState)).toEqual(['CURRENT']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a key material description KMS would refuse, before the import is sent', async () => {
