@@ -1,11 +1,13 @@
 /** Browser e2e fixtures: a fresh bridge (real handlers) per test, the page opened on it, network fenced. */
 import { test as base, expect } from '@playwright/test';
+import type { EmulatorDelays } from '../electron/main/lazy-emulator';
 import { startBridgeHost, type BridgeHost } from './bridge/host';
 
-export const test = base.extend<{ bridge: BridgeHost }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring to see no dependencies
-  bridge: async ({}, use) => {
-    const host = await startBridgeHost();
+export const test = base.extend<{ bridge: BridgeHost; emulatorDelays: EmulatorDelays }>({
+  /** The embedded emulator's timings; a spec shortens them with `test.use({ emulatorDelays: … })`. */
+  emulatorDelays: [{}, { option: true }],
+  bridge: async ({ emulatorDelays }, use) => {
+    const host = await startBridgeHost(emulatorDelays);
     await use(host);
     await host.close();
   },

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from '../../electron/main/ipc/handlers/index';
+import type { EmulatorDelays } from '../../electron/main/lazy-emulator';
 import { createStationServices } from '../../electron/main/services';
 import { PdfPrinterSink } from './pdf-printer-sink';
 import { startBridge, type Bridge } from './server';
@@ -32,10 +33,11 @@ export interface BridgeHost extends Bridge {
   awsConfigFile: string;
 }
 
-export async function startBridgeHost(): Promise<BridgeHost> {
+/** `emulatorDelays`: e.g. `{ replicaCreatingSeconds: 3 }` (the emulator's --replica-creating-seconds). */
+export async function startBridgeHost(emulatorDelays: EmulatorDelays = {}): Promise<BridgeHost> {
   const dialogs = new ScriptedDialogs();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'ceremony-bridge-'));
-  const services = createStationServices(path.join(workDir, 'station'));
+  const services = createStationServices(path.join(workDir, 'station'), emulatorDelays);
   const spool = path.join(workDir, 'printer');
   mkdirSync(spool, { mode: 0o700 });
   const printer = new PdfPrinterSink(spool);

@@ -5,7 +5,10 @@
  * Shared by the Electron main process and the test bridge. Never with the test clock (`testClock`): its
  * HTTP endpoint would let anything on this machine expire every token.
  */
-import { startEmulator, type RunningEmulator } from '../core/emulator';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../core/emulator';
+
+/** How long replicas stay Creating and rotations take (emulator timing.ts); tests shorten them. */
+export type EmulatorDelays = Pick<EmulatorOptions, 'replicaCreatingSeconds' | 'rotationSeconds'>;
 import type { EmulatorEndpoint } from '../core/ceremony/session';
 
 export interface LazyEmulator {
@@ -19,13 +22,21 @@ export function lazyEmulator(
   dataDir: string,
   region = 'us-east-1',
   accountId = '111122223333',
+  delays: EmulatorDelays = {},
 ): LazyEmulator {
   let starting: Promise<RunningEmulator> | null = null;
   const emulator: LazyEmulator = {
     async get() {
       // One pair per wrapping key spec: the app runs one ceremony at a time, and a second request (new
       // parameters) finds the pool refilled in the background meanwhile; less CPU spent beside the window.
-      starting ??= startEmulator({ dataDir, port: 0, defaultRegion: region, accountId, wrappingKeyPool: 1 });
+      starting ??= startEmulator({
+        dataDir,
+        port: 0,
+        defaultRegion: region,
+        accountId,
+        wrappingKeyPool: 1,
+        ...delays,
+      });
       const running = await starting.catch((error: unknown) => {
         starting = null;
         throw error;

@@ -7,12 +7,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CeremonySession } from '../core/ceremony/session';
 import { loadOrCreateStationKey, type StationKey } from '../core/transcript';
-import { lazyEmulator } from './lazy-emulator';
+import { lazyEmulator, type EmulatorDelays } from './lazy-emulator';
 
-export function createStationServices(dataDir: string) {
+/** `delays`: the embedded emulator's asynchronous timings (the test bridge shortens them). */
+export function createStationServices(dataDir: string, delays: EmulatorDelays = {}) {
   const transcriptsDir = path.join(dataDir, 'transcripts');
   mkdirSync(transcriptsDir, { recursive: true, mode: 0o700 });
-  const emulator = lazyEmulator(path.join(dataDir, 'kms-emulator'));
+  const emulator = lazyEmulator(path.join(dataDir, 'kms-emulator'), undefined, undefined, delays);
   let key: Promise<StationKey> | null = null;
   const stationKey = () => (key ??= loadOrCreateStationKey(path.join(dataDir, 'station-key')));
   const session = new CeremonySession({ emulator: () => emulator.get(), transcriptsDir, stationKey });

@@ -59,6 +59,11 @@ export const channels = {
   'custody:restore': 'restoreFromShares',
   'custody:cancel': 'cancelCustodyEntry',
   'custody:openEntry': 'openCustodyEntry',
+  // Multi-Region (issue 13): the renderer names Regions only; main opens each Region's connection.
+  'multiRegion:status': 'multiRegionStatus',
+  'multiRegion:replicate': 'replicateToRegions',
+  'multiRegion:useRegion': 'useRegion',
+  'multiRegion:prove': 'proveRegion',
 } as const;
 
 /**

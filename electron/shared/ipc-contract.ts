@@ -411,6 +411,31 @@ export const rotationProgress = z
   })
   .strict();
 
+const regionName = z.string().regex(AWS_REGION_NAME, 'a Region such as eu-west-1');
+
+/** A multi-Region key's Regions as KMS reports them (core/ceremony/multi-region/region-proof.ts). */
+export const multiRegionStatus = z
+  .object({
+    keyId: z.string(),
+    primaryRegion: z.string(),
+    /** The Region the ceremony's steps act in now. */
+    current: z.string(),
+    regions: z.array(
+      z
+        .object({
+          region: z.string(),
+          role: z.enum(['PRIMARY', 'REPLICA']),
+          keyState: z.string(),
+          keyMaterialId: z.string().nullable(),
+          /** Imported, with the primary's KeyMaterialId. */
+          done: z.boolean(),
+          failure: z.string().nullable(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const sessionState = z
   .object({
     station,
@@ -434,6 +459,11 @@ export const sessionState = z
     approval: approvalStatus.nullable(),
     custody: custodyStatus,
     rotation: rotationStatus.nullable(),
+    /** A multi-Region ceremony: the primary's Region and the one the steps act in now; else null. */
+    multiRegion: z
+      .object({ keyId: z.string(), primaryRegion: z.string(), current: z.string() })
+      .strict()
+      .nullable(),
   })
   .strict();
 
@@ -881,6 +911,31 @@ export const contract = {
       .strict(),
     res: z.union([shareReceived, cancelled]),
   },
+  // ── multi-Region ceremony (issue 13): Regions by name, validated here and checked against KMS in main ──
+  /** Every Region of the selected multi-Region key, read from KMS (resumable: done Regions show done). */
+  'multiRegion:status': { req: empty, res: multiRegionStatus },
+  /** Main refuses existing replicas, then asks natively naming the key and the Regions; `cancelled` if declined. */
+  'multiRegion:replicate': {
+    req: z
+      .object({
+        regions: z
+          .array(regionName)
+          .min(1)
+          .max(16)
+          .refine((r) => new Set(r).size === r.length, 'each Region once'),
+      })
+      .strict(),
+    res: z.union([z.object({ created: z.array(z.string()) }).strict(), cancelled]),
+  },
+  /** The steps then act in this Region (its parameters, wrap, approval, import); the material is kept. */
+  'multiRegion:useRegion': { req: z.object({ region: regionName }).strict(), res: keyDescription },
+  /** In a replica Region after its import: the same KeyMaterialId as the primary, and a cross-Region decrypt. */
+  'multiRegion:prove': {
+    req: empty,
+    res: z
+      .object({ region: z.string(), keyMaterialId: z.string(), statements: z.array(z.string()) })
+      .strict(),
+  },
 } as const satisfies Record<AnyChannel, { req: z.ZodType; res: z.ZodType }>;
 
 export const ipcError = z.object({ code: z.string(), message: z.string(), hint: z.string() }).strict();
@@ -905,6 +960,7 @@ export type ExpiryPlanView = z.infer<typeof expiryPlan>;
 export type CustodyStatus = z.infer<typeof custodyStatus>;
 export type RotationStatus = z.infer<typeof rotationStatus>;
 export type RotationApprovalStatusView = z.infer<typeof rotationApprovalStatus>;
+export type MultiRegionStatus = z.infer<typeof multiRegionStatus>;
 export type PolicyVerdict = z.infer<typeof policyVerdict>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 export type CeremonyInfo = z.infer<typeof ceremonyInfo>;

@@ -7,6 +7,7 @@ import { useParametersExpired } from './features/parameters/useParametersExpired
 import { reachable, stepIndex, stepsFor, type StepId } from './steps';
 import { useUi } from './store';
 import { BusyIndicator } from './components/BusyIndicator';
+import { RegionBanner } from './features/multi-region/RegionBanner';
 
 /**
  * Connect ships in the first bundle; the other screens (and the date pickers only Import needs) load as
@@ -112,6 +113,7 @@ export function StepView() {
     <>
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 4 } }} data-testid={`step-${step}`}>
         <BusyIndicator />
+        <RegionBanner />
         <Suspense fallback={<LinearProgress aria-label="Opening the step" />}>
           {createElement(screen, { key: `${step}-${offline}` })}
         </Suspense>

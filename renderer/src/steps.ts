@@ -114,4 +114,5 @@ export const EMPTY_SESSION = {
   approval: null,
   custody: { entry: null, backups: [] },
   rotation: null,
+  multiRegion: null,
 } as SessionState;

@@ -28,6 +28,8 @@ export interface PolicyFacts {
   lockedKey: { keyId: string; arn: string } | null;
   /** Witnesses who approved the rotation request in force for the selected key (./rotation/rotation-approval.ts). */
   rotationApprovedBy: string[];
+  /** A multi-Region key is selected: its primary's Region and the Region the steps act in now; else null. */
+  multiRegion: { primaryRegion: string; current: string } | null;
 }
 
 export type Refusal = { code: string; message: string; hint: string };
@@ -43,7 +45,8 @@ export type KmsAction =
   | 'DeleteImportedKeyMaterial'
   | 'EnableKey'
   | 'DisableKey'
-  | 'RotateKeyOnDemand';
+  | 'RotateKeyOnDemand'
+  | 'ReplicateKey';
 
 /** KMS operations that change no state: allowed without a ceremony (listing and describing keys). */
 export const KMS_READS: readonly KmsAction[] = ['ListKeys', 'ListAliases', 'DescribeKey'];
@@ -158,6 +161,24 @@ export const CONDITIONS = {
       code: 'ROTATION_NOT_APPROVED',
       message: `The rotation has ${f.rotationApprovedBy.length} of the ${f.roles?.approvals ?? 1} witness approvals it needs${f.rotationApprovedBy.length ? ` (approved by ${f.rotationApprovedBy.join(', ')})` : ''}.`,
       hint: 'Nothing was sent to KMS. Ask for the rotation approval; each witness checks the key and the from/to KeyMaterialId and approves it by name.',
+    }),
+  },
+  'multi-region-key': {
+    says: 'The ceremony’s key is a multi-Region key (an "mrk-" key ID).',
+    holds: (f) => f.multiRegion !== null,
+    refusal: (f, kms) => ({
+      code: 'NOT_MULTI_REGION',
+      message: `${f.selectedKey?.arn ?? 'The selected key'} is not a multi-Region key${kms ? `, so ${kms} cannot be called for it` : ''}.`,
+      hint: 'Nothing was sent to KMS. KMS cannot make an existing key multi-Region: create the key with “Multi-Region” on, or pick a multi-Region primary.',
+    }),
+  },
+  'primary-region': {
+    says: 'The steps act in the multi-Region primary’s own Region.',
+    holds: (f) => f.multiRegion !== null && f.multiRegion.current === f.multiRegion.primaryRegion,
+    refusal: (f, kms) => ({
+      code: 'NOT_PRIMARY_REGION',
+      message: `${kms ?? 'This action'} is called on the primary in ${f.multiRegion?.primaryRegion ?? '(none)'}, but the ceremony is working in ${f.multiRegion?.current ?? '(none)'} now.`,
+      hint: 'Nothing was sent to KMS. Switch back to the primary Region in the Regions table first.',
     }),
   },
 } satisfies Record<string, Condition>;

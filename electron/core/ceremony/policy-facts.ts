@@ -26,6 +26,7 @@ export function policyFacts(
     // A rotation stages NEW material: not a reimport of what this ceremony imported before it began.
     importedCheckValue: rotationBegun(s) ? null : (imported?.checkValue ?? null),
     // A resumed ceremony that changed KMS before stays on the key it restored.
+    multiRegion: multiRegionFacts(s),
     lockedKey: s.log
       ? (s.lockedKey ?? (s.log.changedKms() && s.key ? { keyId: s.key.keyId, arn: s.key.arn } : null))
       : null,
@@ -36,6 +37,13 @@ export function policyFacts(
 
 const rotationBegun = (s: CeremonyState) =>
   s.rotation?.keyArn === s.key?.arn && s.rotation?.begun != null && s.rotation.started === null;
+/** The selected multi-Region key's primary Region and the Region the steps act in (before any switch: here). */
+export function multiRegionFacts(s: CeremonyState): PolicyFacts['multiRegion'] {
+  if (!s.key?.multiRegion || !s.conn) return null;
+  const mr = s.multiRegion;
+  if (mr && mr.keyId === s.key.keyId) return { primaryRegion: mr.primaryRegion, current: mr.current };
+  return { primaryRegion: s.conn.region, current: s.conn.region };
+}
 
 /** Per action: allowed (perhaps with a confirmation to ask for) or the reason, for the renderer. */
 export function policyVerdicts(s: CeremonyState): Record<ActionId, Verdict> {

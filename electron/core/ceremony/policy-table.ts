@@ -59,6 +59,8 @@ export const ACTIONS = {
     kms: null,
     nativeConfirmation: false,
   },
+  // In a multi-Region ceremony this row holds in every Region: the approval names the Region and the
+  // regional key ARN, and switching Region clears the parameters, wrap and approvals (multi-region/regions.ts).
   import: {
     requires: ['ceremony-open', 'wrapped', 'import-approved'],
     guard: 'reimport',
@@ -102,6 +104,20 @@ export const ACTIONS = {
   'rotation.begin': { requires: ON_CEREMONY_KEY, guard: null, kms: null, nativeConfirmation: false },
   'rotation.approve': {
     requires: ['ceremony-open', 'key-selected'],
+    guard: null,
+    kms: null,
+    nativeConfirmation: false,
+  },
+  // Multi-Region (issue 13, spec §4.4): replicas are made from the primary, after main's native question
+  // naming the key and the Regions; each replica Region then runs parameters → import under the rows above.
+  'region.replicate': {
+    requires: [...ON_CEREMONY_KEY, 'multi-region-key', 'primary-region'],
+    guard: null,
+    kms: 'ReplicateKey',
+    nativeConfirmation: true,
+  },
+  'region.select': {
+    requires: ['ceremony-open', 'key-selected', 'multi-region-key'],
     guard: null,
     kms: null,
     nativeConfirmation: false,

@@ -2,7 +2,7 @@
 import type { SessionState } from '../../shared/ipc-contract';
 import { approvalStatus } from './approval';
 import { describeCustody } from './custody-state';
-import { policyVerdicts } from './policy-facts';
+import { multiRegionFacts, policyVerdicts } from './policy-facts';
 import { describeRotation } from './rotation';
 import { connection, type CeremonyState } from './state';
 
@@ -26,5 +26,12 @@ export function describeState(s: CeremonyState): SessionState {
     approval: approvalStatus(s),
     custody: describeCustody(s.custody),
     rotation: describeRotation(s),
+    multiRegion: multiRegionView(s),
   };
+}
+
+/** A multi-Region key selected: its key ID, primary Region and the Region the steps act in now. */
+function multiRegionView(s: CeremonyState): SessionState['multiRegion'] {
+  const facts = multiRegionFacts(s);
+  return facts && s.key ? { keyId: s.key.keyId, ...facts } : null;
 }

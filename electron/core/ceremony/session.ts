@@ -185,6 +185,10 @@ export class CeremonySession {
   replicateTo(regions: string[]) {
     return multiRegion.replicateTo(this.s, regions);
   }
+  /** The app's: existing replicas refused, then main's native question naming the key and Regions. */
+  replicateConfirmed(regions: string[], confirm: Confirm) {
+    return multiRegion.replicateConfirmed(this.s, regions, confirm);
+  }
   waitForReplicas(regions: string[], opts?: Parameters<typeof multiRegion.waitForReplicas>[2]) {
     return multiRegion.waitForReplicas(this.s, regions, opts);
   }

@@ -64,7 +64,9 @@ export interface Wrapped {
 
 export interface CeremonyState {
   readonly options: SessionOptions;
-  conn: (OpenConnection & { now: () => Date }) | null;
+  /** `openRegion`: another Region with this connection's credentials and endpoint policy (AWS; ./steps/connect.ts). */
+  conn:
+    (OpenConnection & { now: () => Date; openRegion?: (region: string) => Promise<OpenConnection> }) | null;
   log: CeremonyLog | null;
   station: Station;
   key: KeyDescription | null;

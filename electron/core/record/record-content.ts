@@ -28,6 +28,13 @@ const STATUS_TEXT = {
   'not imported': 'not imported',
 } as const;
 
+const REGION_RESULT = {
+  proven: 'done: imported and proven',
+  imported: 'imported, NOT proven',
+  replicated: 'replicated, NOT imported',
+  failed: 'FAILED',
+} as const;
+
 /** "Key ceremony record": the title and subtitle, then blocks. */
 export function recordContent(record: CeremonyRecord): {
   title: string;
@@ -138,6 +145,31 @@ export function recordContent(record: CeremonyRecord): {
       ? `Transcript ${v.message}${v.trusted ? '; signatures checked against trusted station keys' : '; signatures checked against the key the transcript publishes (not pinned)'}${t.closed ? '' : '; the ceremony was not closed'}.`
       : `TRANSCRIPT NOT INTACT: event ${v.firstBadEvent} ${v.problem ?? ''}: ${v.message}`,
   });
+
+  if (s.regions) {
+    const done = s.regions.filter((r) => r.result === 'proven');
+    const ids = [...new Set(done.map((r) => r.keyMaterialId))];
+    blocks.push({ kind: 'heading', text: 'Per-Region results (multi-Region key)' });
+    blocks.push({
+      kind: 'text',
+      text: `${done.length} of ${s.regions.length} Regions proven${ids.length === 1 && ids[0] ? ` with the same KeyMaterialId ${ids[0]}` : ids.length > 1 ? ' — with DIFFERENT KeyMaterialIds' : ''}${
+        done.length < s.regions.length
+          ? `; not done: ${s.regions
+              .filter((r) => r.result !== 'proven')
+              .map((r) => r.region)
+              .join(', ')}`
+          : ''
+      }.`,
+    });
+    blocks.push({
+      kind: 'facts',
+      facts: s.regions.map((r) => ({
+        label: `${r.region} (${r.role.toLowerCase()})`,
+        value: `${REGION_RESULT[r.result]}${r.keyMaterialId ? ` — KeyMaterialId ${r.keyMaterialId}` : ''}${r.detail ? ` — ${r.detail}` : ''}${r.keyArn ? ` — ${r.keyArn}` : ''}`,
+        mono: false,
+      })),
+    });
+  }
 
   if (s.wrappingKeySha256) {
     const fp = record.fingerprints.find((f) => f.sha256 === s.wrappingKeySha256 && f.words);

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { fingerprintHexGroups, fingerprintWords } from '../fingerprint';
 import { readTranscript, type Json, type Station, type TranscriptEvent } from '../transcript';
+import { regionResults, type RecordRegion } from './record-regions';
 
 export const RECORD_FORMAT = 'kms-ceremony/record';
 export const RECORD_VERSION = 1;
@@ -71,6 +72,8 @@ export interface RecordSummary {
     completed: boolean;
     approvedBy: string[];
   } | null;
+  /** A multi-Region ceremony's per-Region results (./record-regions.ts); null for a single Region. */
+  regions: RecordRegion[] | null;
 }
 
 export interface CeremonyRecord {
@@ -305,6 +308,7 @@ function summarise(steps: RecordStep[], checkValues: RecordCheckValue[]): Record
       : null,
     approvedBy: names(imported?.details.approvedBy),
     rotation: rotationSummary(steps),
+    regions: regionResults(steps),
   };
 }
 

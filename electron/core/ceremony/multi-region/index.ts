@@ -5,7 +5,7 @@
  * the Region holds the same KeyMaterialId. Resumable: the status is read from KMS.
  */
 export { multiRegion, useRegion } from './regions';
-export { replicateTo, waitForReplicas, type ReplicaProgress } from './replicate';
+export { replicateConfirmed, replicateTo, waitForReplicas, type ReplicaProgress } from './replicate';
 export { multiRegionStatus, proveRegion, type RegionStatus } from './region-proof';
 export {
   confirmRegionFingerprint,

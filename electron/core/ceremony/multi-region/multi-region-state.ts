@@ -12,6 +12,8 @@ export interface MultiRegionState {
   connections: Map<string, RegionConnection>;
   /** Material imported in this ceremony, per Region (each regional key has its own reimport rule). */
   imports: Map<string, { keyId: string; checkValue: string }[]>;
+  /** Why the last attempt in a Region failed (ReplicateKey, import or proof), until it succeeds there. */
+  failures: Map<string, string>;
   /** Opens a connection to another Region with the primary's credentials and endpoint policy. */
   openRegion: (region: string) => Promise<OpenConnection>;
 }

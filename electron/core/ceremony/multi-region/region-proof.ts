@@ -18,6 +18,8 @@ export interface RegionStatus {
   keyMaterialId: string | null;
   /** Imported, and the same KeyMaterialId as the primary's. */
   done: boolean;
+  /** Why the last attempt there failed in this sitting (ReplicateKey, import or proof), when not done. */
+  failure: string | null;
 }
 
 async function currentImported(s: CeremonyState, region: string, keyId: string): Promise<string | null> {
@@ -47,6 +49,7 @@ export async function multiRegionStatus(s: CeremonyState): Promise<RegionStatus[
       keyState: meta.KeyState ?? 'Unknown',
       keyMaterialId: primaryId,
       done: primaryId !== null,
+      failure: null,
     },
   ];
   for (const replica of meta.MultiRegionConfiguration?.ReplicaKeys ?? []) {
@@ -59,7 +62,13 @@ export async function multiRegionStatus(s: CeremonyState): Promise<RegionStatus[
       keyState: replicaMeta.KeyState ?? 'Unknown',
       keyMaterialId: id,
       done: id !== null && id === primaryId,
+      failure: id !== null && id === primaryId ? null : (mr.failures.get(region) ?? null),
     });
+  }
+  // A Region whose ReplicateKey failed has no replica to list; it is shown with its reason.
+  for (const [region, failure] of mr.failures) {
+    if (rows.some((r) => r.region === region)) continue;
+    rows.push({ region, role: 'REPLICA', keyState: 'none', keyMaterialId: null, done: false, failure });
   }
   return rows;
 }
@@ -77,7 +86,14 @@ export async function proveRegion(
   requireLog(s);
   const mr = multiRegion(s);
   const region = mr.current;
-  return runStep(
+  if (region === mr.primaryRegion) {
+    throw new AppError(
+      'PRIMARY_REGION',
+      `${region} is the primary's own Region: its import is proven by Verify.`,
+      'Choose a replica Region in the Regions table first.',
+    );
+  }
+  const proof = await runStep(
     s,
     'multi-region.region-verified',
     { region },
@@ -111,5 +127,21 @@ export async function proveRegion(
       };
     },
     (p) => ({ keyMaterialId: p.keyMaterialId, primaryRegion: mr.primaryRegion, statements: p.statements }),
-  );
+  ).catch((error: unknown) => {
+    mr.failures.set(region, error instanceof Error ? error.message : String(error));
+    throw error;
+  });
+  mr.failures.delete(region);
+  // The Region's proof stands as its verification (the Verify step, Finish).
+  s.verification = {
+    method: `multi-Region proof in ${region} (the primary's KeyMaterialId and ciphertext)`,
+    passed: true,
+    checks: proof.statements.map((detail, i) => ({
+      name: i === 0 ? 'Same KeyMaterialId as the primary' : 'Primary ciphertext decrypts here',
+      passed: true,
+      detail,
+    })),
+    keyMaterialId: proof.keyMaterialId,
+  };
+  return proof;
 }

@@ -7,6 +7,8 @@
 import { AppError } from '../../errors';
 import { openConnection, type OpenConnection } from '../../kms/connect';
 import { describeKeyMetadata } from '../key-description';
+import { enforce } from '../policy';
+import { policyFacts } from '../policy-facts';
 import { clearParameters, gateway, requireLog, type CeremonyState } from '../state';
 import type { MultiRegionState, RegionConnection } from './multi-region-state';
 
@@ -40,6 +42,7 @@ export function multiRegion(
   }
   const opener =
     openRegion ??
+    conn.openRegion ??
     (conn.target === 'emulator'
       ? (region: string) => openConnection({ target: 'emulator', endpoint: conn.endpoint, region })
       : () =>
@@ -56,6 +59,7 @@ export function multiRegion(
     current: conn.region,
     connections: new Map([[conn.region, conn]]),
     imports: new Map([[conn.region, s.imports]]),
+    failures: new Map(),
     openRegion: opener,
   };
   return s.multiRegion;
@@ -76,11 +80,32 @@ export async function regionConnection(s: CeremonyState, region: string): Promis
 /**
  * Makes `region` the one the ceremony's steps act in: its connection, its regional key (described there),
  * its own list of imports; parameters and approvals of the previous Region are cleared, the material kept.
+ * @throws AppError REGION_NOT_REPLICATED (not the primary's Region nor a replica's, per the primary's
+ * DescribeKey) or REPLICA_CREATING (KMS is still creating it); nothing changes then.
  */
 export async function useRegion(s: CeremonyState, region: string) {
+  enforce(policyFacts(s), 'region.select');
   const mr = multiRegion(s);
+  if (region !== mr.primaryRegion) {
+    const primary = await (await regionConnection(s, mr.primaryRegion)).gateway.describeKey(mr.keyId);
+    const replicas = (primary.MultiRegionConfiguration?.ReplicaKeys ?? []).map((r) => r.Region);
+    if (!replicas.includes(region)) {
+      throw new AppError(
+        'REGION_NOT_REPLICATED',
+        `${mr.keyId} has no replica in ${region}: its Regions are ${[mr.primaryRegion, ...replicas].join(', ')}.`,
+        'Replicate the key into that Region first (Replicate to Regions), or choose one of its Regions.',
+      );
+    }
+  }
   const conn = await regionConnection(s, region);
   const meta = await conn.gateway.describeKey(mr.keyId);
+  if (meta.KeyState === 'Creating') {
+    throw new AppError(
+      'REPLICA_CREATING',
+      `KMS is still creating the replica in ${region} (KeyState Creating).`,
+      'Wait until the Regions table shows it PendingImport, then continue there.',
+    );
+  }
   const aliases = region === mr.primaryRegion ? (s.key?.aliases ?? []) : [];
   clearParameters(s);
   s.approval = null;

@@ -1,7 +1,7 @@
 /** Step Connect: opens the KMS gateway to the emulator or to AWS (never on the offline station). */
 import { declineAll, type Confirm } from '../../confirmation';
 import { AppError } from '../../errors';
-import { openConnection, type ConnectTarget } from '../../kms/connect';
+import { openConnection, type ConnectTarget, type OpenConnection } from '../../kms/connect';
 import { approveAwsEndpoints, type ConfiguredEndpoint } from '../../kms/endpoint-policy';
 import type { Connection } from '../../../shared/ipc-contract';
 import { connection, disconnect, runStep, type CeremonyState } from '../state';
@@ -34,6 +34,7 @@ export async function connect(
       : { target: 'emulator', ...(target.region ? { region: target.region } : {}) },
     async () => {
       let resolved: ConnectTarget;
+      let openRegion: ((region: string) => Promise<OpenConnection>) | undefined;
       let now: (() => Date) | null = s.options.now ?? (() => new Date());
       if (target.target === 'emulator') {
         const emulator = await s.options.emulator();
@@ -51,10 +52,20 @@ export async function connect(
           policy.confirm,
         );
         resolved = { ...target, endpoints, env };
+        // A multi-Region ceremony's other Regions: the same profile (or environment credentials) and the
+        // same endpoint policy, Region by Region; the renderer names a Region, never an endpoint. A script's
+        // own endpoint is for the Region it connects to; other Regions use the AWS config's, else AWS's.
+        openRegion = async (region) =>
+          openConnection({
+            ...target,
+            region,
+            env,
+            endpoints: await approveAwsEndpoints({ profile: target.profile, region, env }, policy.confirm),
+          });
       }
       const opened = await openConnection(resolved);
       disconnect(s);
-      s.conn = { ...opened, now: now ?? (() => opened.gateway.serverNow()) };
+      s.conn = { ...opened, now: now ?? (() => opened.gateway.serverNow()), openRegion };
       return connection(s)!;
     },
     (c) => ({

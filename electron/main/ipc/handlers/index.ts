@@ -42,6 +42,7 @@ import {
   viewCurrentTranscript,
 } from './ceremony';
 import { exportClosed, listClosed } from './closed-ceremonies';
+import * as multiRegion from './multi-region';
 import * as rotation from './rotation';
 
 export function createHandlers(ctx: MainContext): HandlerTable {
@@ -106,5 +107,9 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'entry:submitPassphrase': custody.submitBackupPassphrase(ctx),
     'entry:submitShareText': custody.submitShareText(ctx),
     'entry:submitShareFile': custody.submitShareFile(ctx),
+    'multiRegion:status': multiRegion.multiRegionStatus(ctx),
+    'multiRegion:replicate': multiRegion.replicateToRegions(ctx),
+    'multiRegion:useRegion': multiRegion.useRegion(ctx),
+    'multiRegion:prove': multiRegion.proveRegion(ctx),
   };
 }

@@ -11,6 +11,7 @@ import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { finishCeremony } from '../transcript/ClosingDialog';
 import { ceremonySummary } from './summary';
+import { RegionResults } from '../multi-region/RegionResults';
 
 export function FinishStep() {
   const session = useUi((s) => s.session);
@@ -36,6 +37,7 @@ export function FinishStep() {
         </Alert>
       )}
       <Facts facts={summary} testId="finish-summary" />
+      {session.multiRegion && <RegionResults />}
       <Box sx={{ mt: 3, maxWidth: 640 }}>
         <TextField
           label="Closing note for the transcript"

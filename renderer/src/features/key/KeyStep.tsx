@@ -8,9 +8,11 @@ import { useUi } from '../../store';
 import { CreateKeyForm } from './CreateKeyForm';
 import { KeyDetails } from './KeyDetails';
 import { KeyList } from './KeyList';
+import { MultiRegionPanel } from '../multi-region/MultiRegionPanel';
 
 export function KeyStep() {
   const key = useUi((s) => s.session.key);
+  const multiRegion = useUi((s) => s.session.multiRegion !== null);
   const [tab, setTab] = useState<'existing' | 'create'>('existing');
   const reimport = useUi((s) => s.intent === 'reimport-from-backup');
   const chosen = useUi((s) => s.reimportKey);
@@ -59,6 +61,7 @@ export function KeyStep() {
       </Box>
       <ErrorAlert scope="key" />
       {key && <KeyDetails keyDescription={key} />}
+      {multiRegion && <MultiRegionPanel />}
     </section>
   );
 }

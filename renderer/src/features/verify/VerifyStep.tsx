@@ -9,9 +9,13 @@ import { Facts } from '../../components/Facts';
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { KeyDetails } from '../key/KeyDetails';
+import { MultiRegionPanel } from '../multi-region/MultiRegionPanel';
+import { RegionProof } from '../multi-region/RegionProof';
 
 export function VerifyStep() {
-  const { key, verification: v } = useUi((s) => s.session);
+  const { key, verification: v, multiRegion } = useUi((s) => s.session);
+  // In a multi-Region replica, the proof is the Region's (same KeyMaterialId as the primary).
+  if (multiRegion && multiRegion.current !== multiRegion.primaryRegion) return <RegionProof />;
   const verify = () =>
     runAction(
       {
@@ -63,6 +67,7 @@ export function VerifyStep() {
           </List>
         </Alert>
       )}
+      {multiRegion && v?.passed && <MultiRegionPanel />}
       {key && (
         <Box sx={{ mt: 3 }}>
           <KeyDetails keyDescription={key} />

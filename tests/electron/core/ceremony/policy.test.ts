@@ -31,6 +31,7 @@ const ready: PolicyFacts = {
   importedCheckValue: null,
   lockedKey: null,
   rotationApprovedBy: ['Wes Witness', 'Łukasz Dvořák'],
+  multiRegion: { primaryRegion: 'eu-west-1', current: 'eu-west-1' },
 };
 
 function refusal(fn: () => unknown): AppError {
@@ -113,14 +114,31 @@ describe('preconditions', () => {
         'rotation.begin',
         'rotation.approve',
         'rotation.rotate',
+        'region.replicate',
+        'region.select',
       ],
       'NO_KEY',
     ],
     [
       'another key named',
       { requestedKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/victim' },
-      ['key.enable', 'key.disable', 'verify', 'material.delete', 'rotation.begin', 'rotation.rotate'],
+      [
+        'key.enable',
+        'key.disable',
+        'verify',
+        'material.delete',
+        'rotation.begin',
+        'rotation.rotate',
+        'region.replicate',
+      ],
       'NOT_CEREMONY_KEY',
+    ],
+    ['a single-Region key', { multiRegion: null }, ['region.replicate', 'region.select'], 'NOT_MULTI_REGION'],
+    [
+      'working in a replica Region',
+      { multiRegion: { primaryRegion: 'eu-west-1', current: 'ap-southeast-2' } },
+      ['region.replicate'],
+      'NOT_PRIMARY_REGION',
     ],
     ['no parameters', { hasParameters: false }, ['wrap'], 'NO_PARAMETERS'],
     ['fingerprint not confirmed', { fingerprintConfirmedBy: [] }, ['wrap'], 'FINGERPRINT_NOT_CONFIRMED'],
@@ -173,6 +191,7 @@ describe('KMS actions (column kms)', () => {
       'GetParametersForImport',
       'ImportKeyMaterial',
       'ImportKeyMaterial', // verify: the symmetric proof reimports the material
+      'ReplicateKey',
       'RotateKeyOnDemand',
     ]);
     for (const [action, row] of kms) {
@@ -207,9 +226,9 @@ describe('KMS actions (column kms)', () => {
     expect(enforce({ ...ready, lockedKey, requestedKeyId: lockedKey.arn }, 'key.select')).toBeNull();
   });
 
-  it('only DeleteImportedKeyMaterial is confirmed natively by main', () => {
+  it('only DeleteImportedKeyMaterial and ReplicateKey are confirmed natively by main', () => {
     const native = Object.entries(ACTIONS).filter(([, row]) => row.nativeConfirmation);
-    expect(native.map(([id]) => id)).toEqual(['material.delete']);
+    expect(native.map(([id]) => id)).toEqual(['material.delete', 'region.replicate']);
     expect(deleteMaterialQuestion({ arn: 'arn:k', aliases: ['alias/a'] })).toMatchObject({
       message: expect.stringContaining('arn:k'),
       detail: expect.stringContaining('alias/a'),

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CeremonySession } from '../../../../../electron/core/ceremony/session';
 import { AppError } from '../../../../../electron/core/errors';
 import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../../electron/core/emulator/timing';
+import { buildCeremonyRecord, recordContent } from '../../../../../electron/core/record';
 import { verifyTranscript } from '../../../../../electron/core/transcript';
 import { daysAhead, type Harness } from '../../emulator/helpers';
 import { useEmulatorStation } from '../emulator-station';
@@ -56,7 +57,11 @@ describe('multi-Region ceremony', () => {
 
     // ── first sitting: primary, replication, first replica ──
     const s = newSession();
-    const { ceremonyId } = await s.startCeremony({ station: 'online', ...people, resumeCeremonyId: null });
+    const { ceremonyId, transcriptPath } = await s.startCeremony({
+      station: 'online',
+      ...people,
+      resumeCeremonyId: null,
+    });
     await s.connect({ target: 'emulator' });
     const key = await s.createKey({
       keySpec: 'SYMMETRIC_DEFAULT',
@@ -92,6 +97,13 @@ describe('multi-Region ceremony', () => {
     );
     // The app quits here: the material is wiped, the transcript stays open.
     await s.close();
+    // A record of the interrupted ceremony says which Regions are done.
+    const interrupted = buildCeremonyRecord(readFileSync(transcriptPath, 'utf8')).summary;
+    expect(interrupted.regions?.map((x) => [x.region, x.role, x.result, x.keyMaterialId])).toEqual([
+      ['us-east-1', 'PRIMARY', 'imported', primary.keyMaterialId],
+      ['eu-west-1', 'REPLICA', 'proven', primary.keyMaterialId],
+      ['ap-southeast-2', 'REPLICA', 'replicated', null],
+    ]);
 
     // ── second sitting: resume, the same material again, the remaining Region ──
     const r = newSession();
@@ -139,6 +151,17 @@ describe('multi-Region ceremony', () => {
     ]);
     expect(verifyTranscript(text, { trustedKeys: [(await station.stationKey).publicKey] })).toMatchObject({
       intact: true,
+    });
+    const record = buildCeremonyRecord(text);
+    expect(record.summary.regions?.map((x) => [x.region, x.result, x.keyMaterialId])).toEqual([
+      ['us-east-1', 'imported', primary.keyMaterialId],
+      ['eu-west-1', 'proven', primary.keyMaterialId],
+      ['ap-southeast-2', 'proven', primary.keyMaterialId],
+    ]);
+    const content = recordContent(record).blocks;
+    expect(content).toContainEqual({
+      kind: 'heading',
+      text: 'Per-Region results (multi-Region key)',
     });
   }, 60_000);
 
@@ -189,8 +212,8 @@ describe('multi-Region ceremony', () => {
       multiRegion: false,
     });
     await expect(s.replicateTo(['eu-west-1'])).rejects.toMatchObject({
-      code: 'NOT_MULTI_REGION_PRIMARY',
-      message: `${single.arn} is not a multi-Region key.`,
+      code: 'NOT_MULTI_REGION',
+      message: `${single.arn} is not a multi-Region key, so ReplicateKey cannot be called for it.`,
     });
     const mr = await s.createKey({
       keySpec: 'SYMMETRIC_DEFAULT',
