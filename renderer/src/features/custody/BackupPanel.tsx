@@ -24,7 +24,7 @@ const FORM_LABEL: Record<string, string> = {
   'printed-sheet': 'printed sheet, not saved',
   'sheet-file': 'printed sheet, saved to a file',
   'age-x25519': 'age file',
-  'age-passphrase': 'age file (passphrase)',
+  'age-passphrase': 'age file, passphrase',
 };
 
 export function BackupPanel() {
