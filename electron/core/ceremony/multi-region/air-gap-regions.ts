@@ -14,6 +14,7 @@ import {
   type WrappingKeySpec,
 } from '../../crypto';
 import { AppError } from '../../errors';
+import { AWS_REGION_NAME } from '../../../shared/region-name';
 import { publicKeyFingerprint } from '../../fingerprint';
 import type { RegionParametersInput } from '../../bundles';
 import { enforce } from '../policy';
@@ -110,7 +111,7 @@ function find(s: CeremonyState, region: string): AirGapRegion {
  * Online station, after the usual parameters in the key's first Region: GetParametersForImport in each of
  * `regions` (replicas of the selected multi-Region key) with the same wrapping algorithm and key spec.
  * All or none: the Regions are kept only when every one answered.
- * @throws AppError NO_PARAMETERS, NOT_MULTI_REGION_PRIMARY, REGION_NOT_REPLICATED, REPLICA_CREATING,
+ * @throws AppError NO_PARAMETERS, BAD_REGION, NOT_MULTI_REGION_PRIMARY, REGION_NOT_REPLICATED, REPLICA_CREATING,
  *   WRONG_WRAPPING_KEY, or KMS's explained error.
  */
 export async function fetchOtherRegionParameters(
@@ -120,6 +121,13 @@ export async function fetchOtherRegionParameters(
   enforce(policyFacts(s), 'parameters.get');
   const main = requireFreshParameters(s);
   const mr = multiRegion(s);
+  const bad = regions.find((r) => !AWS_REGION_NAME.test(r));
+  if (bad)
+    throw new AppError(
+      'BAD_REGION',
+      `"${bad}" is not a Region name.`,
+      'Name the replica Regions as AWS names them, e.g. eu-west-1.',
+    );
   const keySpecName = main.info.wrappingKeySpec as WrappingKeySpec;
   const fetched: AirGapRegion[] = [];
   for (const region of [...new Set(regions)].filter((r) => r !== mr.current)) {

@@ -60,6 +60,8 @@ describe('multi-Region key across the air gap', () => {
     );
     expect(notReplicated.message).toBe(`ap-south-1 holds no replica of ${keyId}.`);
     expect(online.session.airGapRegions()).toEqual([]); // all or none
+    const traversal = await refused(online.session.fetchOtherRegionParameters(['../../etc']), 'BAD_REGION');
+    expect(traversal.message).toBe('"../../etc" is not a Region name.');
     const regions = await online.session.fetchOtherRegionParameters(['eu-west-1', 'sa-east-1']);
     expect(regions.map((r) => r.region)).toEqual(['eu-west-1', 'sa-east-1']);
     const keys = new Set([
