@@ -77,7 +77,8 @@ export type ShareRequest = { custodian: string } & (
 );
 
 /** Whether a share is written into the folder: age files and saved sheets. */
-export const writesFile = (r: ShareRequest) => r.form !== 'printed-sheet' || r.saveFile === true;
+export const writesFile = (r: { form: string; saveFile?: boolean }) =>
+  r.form !== 'printed-sheet' || r.saveFile === true;
 
 export interface BackupRequest {
   threshold: number;

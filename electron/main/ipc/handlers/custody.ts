@@ -3,6 +3,7 @@
  * window's handlers (`entry:*`, accepted from that window only, see ../register.ts) carry each custodian's
  * component or share straight into the session, which holds it in wiped buffers. File dialogs run here.
  */
+import { writesFile } from '../../../core/ceremony/steps/backup';
 import type { MainContext } from '../../context';
 import type { Handler } from '../dispatch';
 
@@ -55,7 +56,7 @@ async function shareFolder(
 ): Promise<string | null | 'cancelled'> {
   const files = shares.flatMap((r) => {
     const who = typeof r.custodian === 'string' ? r.custodian : r.custodian.display;
-    if (r.form === 'printed-sheet' && r.saveFile !== true) return [];
+    if (!writesFile(r)) return [];
     return [
       `${r.form === 'printed-sheet' || r.form === 'sheet-file' ? 'saved sheet' : 'age file'} for ${who}`,
     ];
