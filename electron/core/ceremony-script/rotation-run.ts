@@ -4,7 +4,7 @@
  * witnesses approve RotateKeyOnDemand, the run waits (printing progress) and proves the rotation through
  * the same session functions as the app (core/ceremony/rotation/).
  */
-import { AppError } from '../errors';
+import { AppError, toErrorShape } from '../errors';
 import type { CeremonySession } from '../ceremony/session';
 import type { ImportRequest } from '../ceremony/steps/import';
 import { importIntoRegion, printRegions, type ReplicaRun } from './replicas-run';
@@ -22,14 +22,29 @@ export function rotationModeError(mode: string): AppError {
   );
 }
 
-/** Refuses, in words, a key that cannot be rotated, before any material is made. */
-export function checkRotation(s: CeremonySession, steps: StepPrinter) {
-  return steps.step(
+/**
+ * Refuses, in words, a key that cannot be rotated, before any material is made; for a multi-Region primary
+ * also a replica that could not take the new material (e.g. scheduled for deletion), before the primary
+ * holds any: KMS rotates only once every replica has it.
+ */
+export async function checkRotation(s: CeremonySession, steps: StepPrinter) {
+  const checked = await steps.step(
     'rotation.checked',
     () => s.checkRotation(),
     (r) =>
       `the key can rotate · current material ${r.currentKeyMaterialId}${r.multiRegionType === 'PRIMARY' ? ' · multi-Region primary: the new material goes into every replica before the rotation' : ''}`,
   );
+  if (checked.multiRegionType === 'PRIMARY') {
+    await steps.step(
+      'rotation.replicas-checked',
+      () => s.checkReplicasCanImport(),
+      (list) =>
+        list.length
+          ? `every replica can take the new material: ${list.map((r) => `${r.region} ${r.keyState}`).join(', ')}`
+          : 'no replica',
+    );
+  }
+  return checked;
 }
 
 /**
@@ -37,6 +52,27 @@ export function checkRotation(s: CeremonySession, steps: StepPrinter) {
  * every replica (each with its own parameters, fingerprint, approval; spec §4.4 step 6) and back to the
  * primary's Region; then approval, RotateKeyOnDemand, wait and proof.
  */
+/**
+ * A replica failed after the primary took the new material: which Regions hold it, which do not, and how to
+ * go on (KMS keeps it pending, PENDING_MULTI_REGION_IMPORT_AND_ROTATION, until every replica has it).
+ */
+function rotationInterrupted(
+  error: unknown,
+  primary: string,
+  done: string[],
+  failed: string,
+  notTried: string[],
+): AppError {
+  const e = toErrorShape(error);
+  const holding = [`${primary} (primary)`, ...done].join(', ');
+  const missing = [failed, ...notTried].join(', ');
+  return new AppError(
+    'ROTATION_REPLICAS_INCOMPLETE',
+    `The new material is in ${holding} but not yet in ${missing}, so the key is not rotated: in ${failed}, ${e.message.replace(/\.$/, '')} (${e.code}).`,
+    `KMS keeps it pending until every replica holds it. Fix the cause in ${failed} (${e.hint || 'see the message'}), then run this script again with the same material (its file or backup): the run imports it into the replicas that lack it and rotates. Or delete the pending material on the primary (KMS deletes it from the replicas too) and start over.`,
+  );
+}
+
 export async function importAndRotate(
   s: CeremonySession,
   steps: StepPrinter,
@@ -66,8 +102,17 @@ export async function importAndRotate(
   );
   if (run.multiRegionPrimary) {
     const status = await s.multiRegionStatus();
-    for (const replica of status.filter((r) => r.role === 'REPLICA')) {
-      await importIntoRegion(s, steps, run, replica.region);
+    const replicas = status.filter((r) => r.role === 'REPLICA').map((r) => r.region);
+    for (const [i, region] of replicas.entries()) {
+      await importIntoRegion(s, steps, run, region).catch((error: unknown) => {
+        throw rotationInterrupted(
+          error,
+          status[0]!.region,
+          replicas.slice(0, i),
+          region,
+          replicas.slice(i + 1),
+        );
+      });
     }
     await steps.step(
       'multi-region.region-selected',

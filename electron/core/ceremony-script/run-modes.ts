@@ -30,7 +30,7 @@ import {
 } from './run-steps';
 import { describeTarget } from './station';
 import { readWrappedManifest } from './wrapped-manifest';
-import { fetchReplicaParameters, importIntoOtherRegions, wrapForOtherRegions } from './air-gap-regions-run';
+import { fetchReplicaParameters, importEveryRegion, wrapForOtherRegions } from './air-gap-regions-run';
 
 type ModeRun = (ctx: RunContext) => Promise<{ outcome: RunOutcome; info: CeremonyInfo }>;
 
@@ -190,9 +190,18 @@ export const RUNS: Record<RunMode, ModeRun> = {
       );
       throw error;
     }
+    if (pending.otherRegions?.length) {
+      // Resumable: a Region's failure leaves the ceremony open and the saved parameters kept.
+      await importEveryRegion(ctx, manifest.ceremonyId);
+      const done = await finish(
+        ctx,
+        'imported and verified in every Region (scripted multi-Region ceremony)',
+      );
+      await removePending(ctx.station.dataDir, manifest.ceremonyId);
+      return done;
+    }
     return abortOnError(ctx, async () => {
       await importAndVerify(ctx);
-      await importIntoOtherRegions(ctx);
       const done = await finish(
         ctx,
         'imported and verified against the offline check value (scripted ceremony)',
