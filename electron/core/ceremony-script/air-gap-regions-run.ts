@@ -120,7 +120,7 @@ export async function importEveryRegion(ctx: RunContext, ceremonyId: string): Pr
     );
     throw new AppError(
       'MULTI_REGION_INTERRUPTED',
-      `${trying} is not done — ${e.message.replace(/\.$/, '')} (${e.code}). Done in this ceremony: ${[...done].join(', ') || 'no Region yet'}; not done: ${left.join(', ')}.`,
+      `${trying} failed: ${e.message.replace(/\.$/, '')} (${e.code}). Done in this ceremony: ${[...done].join(', ') || 'no Region yet'}; not done: ${left.join(', ')}.`,
       `${e.hint ? `${e.hint} ` : ''}Then run the same command again (--from wrapped-bundle, same --data-dir)${until ? ` before ${until}, when the import parameters expire` : ''}: the Regions done are skipped. The ceremony stays open until every Region is done.`,
     );
   }

@@ -86,7 +86,10 @@ export async function importIntoRegion(
 ): Promise<void> {
   await steps.step(
     'multi-region.region-selected',
-    () => s.useRegion(region),
+    async () => {
+      await s.checkReplicasCanImport([region]); // in words, e.g. a replica scheduled for deletion
+      return s.useRegion(region);
+    },
     (k) => `${region} · ${k.arn} · ${k.keyState}`,
   );
   await steps.step(

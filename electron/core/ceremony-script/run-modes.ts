@@ -41,7 +41,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
       await connect(ctx);
       const keySpec = await selectKey(ctx);
       const { rotation, replicas } = ctx.script;
-      const rotationCheck = rotation ? await checkRotation(ctx.station.session, ctx.steps) : null;
+      const rotationCheck = rotation ? await checkRotation(ctx.station.session, ctx.steps, ctx.script) : null;
       await fetchParameters(ctx, keySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
@@ -53,6 +53,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
           wrapping: resolveWrapping(keySpec, ctx.script.wrapping),
           expiration: () => resolveExpiration(ctx.script.expiration!, ctx.station.now()),
           multiRegionPrimary: rotationCheck?.multiRegionType === 'PRIMARY',
+          resumeKeyMaterialId: rotationCheck?.resumeKeyMaterialId ?? null,
         });
         return finish(ctx, 'rotated to new key material and proven (scripted ceremony)');
       }

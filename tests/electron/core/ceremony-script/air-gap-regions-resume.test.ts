@@ -130,7 +130,7 @@ describe('kms-ceremony run --from wrapped-bundle: a multi-Region key, checked an
       });
       expect(interrupted.error).toMatchObject({ code: 'MULTI_REGION_INTERRUPTED' });
       expect(interrupted.error!.message).toBe(
-        `eu-west-1 is not done — The replica in eu-west-1 (arn:aws:kms:eu-west-1:111122223333:key/${keyId}) is scheduled for deletion on ${deletionDate} (KeyState PendingDeletion): KMS imports no key material into it (REPLICA_PENDING_DELETION). Done in this ceremony: us-east-1; not done: eu-west-1, sa-east-1.`,
+        `eu-west-1 failed: The replica in eu-west-1 (arn:aws:kms:eu-west-1:111122223333:key/${keyId}) is scheduled for deletion on ${deletionDate} (KeyState PendingDeletion): KMS imports no key material into it (REPLICA_PENDING_DELETION). Done in this ceremony: us-east-1; not done: eu-west-1, sa-east-1.`,
       );
       expect(interrupted.error!.hint).toContain('cancel its deletion (CancelKeyDeletion in eu-west-1');
       expect(interrupted.error!.hint).toContain(
