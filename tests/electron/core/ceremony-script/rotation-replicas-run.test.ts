@@ -7,8 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CancelKeyDeletionCommand,
   KMSClient,
@@ -21,11 +19,11 @@ import { startEmulator, type RunningEmulator } from '../../../../electron/core/e
 import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../electron/core/emulator/timing';
 import { createExternalKey, importMaterial } from '../emulator/helpers';
 import { names, run, tempDir, witnessed, writeScript } from './helpers';
+import { kmsProxy, type KmsProxy } from './kms-proxy';
 
 const tmp = tempDir('script-rotation-replicas');
 let emulator: RunningEmulator;
-let proxy: Server;
-let proxyUrl: string;
+let proxy: KmsProxy;
 /** Runs once the emulator has answered a call (KMS operation, Region), before the answer is passed on. */
 let afterCall: ((operation: string, region: string) => Promise<void>) | null = null;
 
@@ -38,36 +36,10 @@ const client = (region: string) =>
 
 beforeAll(async () => {
   emulator = await startEmulator({ dataDir: tmp.at('kms'), port: 0, rotationSeconds: 1, wrappingKeyPool: 1 });
-  const upstream = new URL(emulator.endpoint);
-  proxy = createServer((req, res) => {
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    const region = /Credential=[^/]+\/\d+\/([a-z0-9-]+)\//.exec(String(req.headers.authorization))?.[1] ?? '';
-    const out = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          void (afterCall?.(operation, region) ?? Promise.resolve()).then(() => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(chunks));
-          });
-        });
-      },
-    );
-    req.pipe(out);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await kmsProxy({ upstream: emulator.endpoint, afterAnswer: () => afterCall });
 });
 afterAll(async () => {
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
   await emulator.close();
   tmp.cleanup();
 });
@@ -115,7 +87,7 @@ async function scheduleDeletion(region: string, keyId: string) {
 const script = (keyId: string, output: string) => ({
   ceremony: names,
   ...witnessed,
-  target: { emulator: { endpoint: proxyUrl } },
+  target: { emulator: { endpoint: proxy.url } },
   key: { id: keyId },
   material: { file: 'new-material.bin' },
   expiration: { validForDays: 200 },
