@@ -15,6 +15,7 @@ const tmp = tempDir('script-aws-endpoints');
 let emulator: RunningEmulator;
 const proxies: KmsProxy[] = [];
 const envBefore = { ...process.env };
+let keyId: string;
 
 beforeAll(async () => {
   emulator = await startEmulator({
@@ -73,6 +74,7 @@ describe('kms-ceremony run: a script’s own AWS endpoints, Region by Region', (
     expect(out).toMatch(/ok +multi-region\.region-verified +eu-west-1 holds key material [0-9a-f]{64}/);
     expect([...east!.seen.keys()]).toEqual(['us-east-1']);
     expect([...west!.seen.keys()]).toEqual(['eu-west-1']);
+    keyId = /\b(mrk-[0-9a-f]+)\b/.exec(out)![1]!;
     const transcript = readFileSync(result!.transcriptPath!, 'utf8');
     expect(transcript).toContain(`"endpointSource":"the ceremony script (target.aws.endpoint)"`);
   }, 90_000);
@@ -87,5 +89,26 @@ describe('kms-ceremony run: a script’s own AWS endpoints, Region by Region', (
     );
     expect(out).not.toContain('transcript:');
     expect(proxies.map((p) => [...p.seen.values()].reduce((a, b) => a + b, 0))).toEqual(before);
+  });
+
+  it('a rotation of that key with the script’s endpoint and none for its replica is refused before anything is made or sent there', async () => {
+    const [east, west] = proxies;
+    const westCalls = west!.seen.get('eu-west-1');
+    const { error, out } = await run({
+      scriptPath: writeScript(tmp.dir, 'rotate.yaml', {
+        ...script({ endpoint: east!.url }, 'rotate'),
+        key: { id: keyId },
+        replicas: undefined,
+        rotation: { approvedBy: ['Wes Witness'] },
+      }),
+    });
+    expect(error).toMatchObject({ code: 'ENDPOINT_MISSING_FOR_REGION' });
+    expect(error!.message).toBe(
+      `The script names its own KMS endpoint for us-east-1 (${east!.url}) but none for eu-west-1, another Region of this key.`,
+    );
+    expect(out).toMatch(/FAIL +rotation\.replicas-checked/);
+    expect(out).not.toMatch(/material\.generated/);
+    expect(west!.seen.get('eu-west-1')).toBe(westCalls);
+    expect(east!.seen.has('eu-west-1')).toBe(false);
   });
 });
