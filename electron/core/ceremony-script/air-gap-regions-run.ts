@@ -9,7 +9,7 @@ import type { CeremonySession } from '../ceremony/session';
 import { AppError, toErrorShape } from '../errors';
 import { formatHash } from '../../shared/display/hash-format';
 import { resolveExpiration } from './plan';
-import { approveAndImportInRegion, printRegions } from './replicas-run';
+import { approveAndImportInRegion, fixFirst, printRegions } from './replicas-run';
 import { importAndVerify, type RunContext } from './run-steps';
 import type { StepPrinter } from './step-printer';
 
@@ -121,7 +121,7 @@ export async function importEveryRegion(ctx: RunContext, ceremonyId: string): Pr
     throw new AppError(
       'MULTI_REGION_INTERRUPTED',
       `${trying} failed: ${e.message.replace(/\.$/, '')} (${e.code}). Done in this ceremony: ${[...done].join(', ') || 'no Region yet'}; not done: ${left.join(', ')}.`,
-      `${e.hint ? `${e.hint} ` : ''}Then run the same command again (--from wrapped-bundle, same --data-dir)${until ? ` before ${until}, when the import parameters expire` : ''}: the Regions done are skipped. The ceremony stays open until every Region is done.`,
+      `${fixFirst(e, trying)}Then run the same command again (--from wrapped-bundle, same --data-dir)${until ? ` before ${until}, when the import parameters expire` : ''}: the Regions done are skipped. The ceremony stays open until every Region is done (or abort it in the app, and bring the Regions not done in a new ceremony).`,
     );
   }
   await printRegions(s, ctx.steps);

@@ -139,3 +139,14 @@ export async function approveAndImportInRegion(
     (r) => `${region} · key material id ${r.keyMaterialId ?? 'n/a'}`,
   );
 }
+
+/**
+ * What to do about the Region that failed before running again: a replica scheduled for deletion must have its
+ * deletion cancelled (waiting for it to be deleted would outlast the import parameters and the run); else
+ * the Region's own hint.
+ */
+export function fixFirst(e: { code: string; hint: string }, region: string): string {
+  if (e.code === 'REPLICA_PENDING_DELETION')
+    return `Cancel the deletion of the replica in ${region} (CancelKeyDeletion there; enable it if it comes back Disabled). `;
+  return e.hint ? `${e.hint} ` : '';
+}

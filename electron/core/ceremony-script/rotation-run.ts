@@ -7,7 +7,7 @@
 import { AppError, toErrorShape } from '../errors';
 import type { CeremonySession } from '../ceremony/session';
 import type { ImportRequest } from '../ceremony/steps/import';
-import { importIntoRegion, printRegions, type ReplicaRun } from './replicas-run';
+import { fixFirst, importIntoRegion, printRegions, type ReplicaRun } from './replicas-run';
 import type { CeremonyScript } from './schema';
 import type { StepPrinter } from './step-printer';
 
@@ -78,7 +78,15 @@ export async function checkRotation(
   if (checked.multiRegionType === 'PRIMARY') {
     await steps.step(
       'rotation.replicas-checked',
-      () => s.checkReplicasCanImport(),
+      () =>
+        s.checkReplicasCanImport().catch((error: unknown) => {
+          const e = toErrorShape(error);
+          throw new AppError(
+            e.code,
+            e.message,
+            `The rotation has not started: no material was made or imported. ${e.hint}`,
+          );
+        }),
       (list) =>
         list.length
           ? `every replica can take the new material: ${list.map((r) => `${r.region} ${r.keyState}`).join(', ')}`
@@ -113,7 +121,7 @@ function rotationInterrupted(
   return new AppError(
     'ROTATION_REPLICAS_INCOMPLETE',
     `${failed} failed: ${e.message.replace(/\.$/, '')} (${e.code}). The new material is in ${holding} but not yet in ${missing}, so the key is not rotated.`,
-    `KMS keeps it pending until every replica holds it. Fix the cause in ${failed} (${e.hint || 'see the message'}), then run this script again with the same material (its file or backup): the run imports it into the replicas that lack it and rotates. Or delete the pending material on the primary (KMS deletes it from the replicas too) and start over.`,
+    `KMS keeps the new material pending until every replica holds it. ${fixFirst(e, failed)}Running this script again with the same material (its file or backup) imports it into the replicas that lack it and rotates; or delete the pending material on the primary (KMS deletes it from the replicas too) and start over.`,
   );
 }
 

@@ -20,24 +20,24 @@ const BLOCKED: Record<string, (region: string, meta: KeyMetadata) => { message: 
     const date = meta.DeletionDate?.toISOString() ?? 'its deletion date';
     return {
       message: `The replica in ${region} (${meta.Arn}) is scheduled for deletion on ${date} (KeyState PendingDeletion): KMS imports no key material into it.`,
-      hint: `Nothing was imported. Either cancel its deletion (CancelKeyDeletion in ${region}; if it held material it comes back Disabled: enable it if your procedures allow) and run again, or let KMS delete it and run again after ${date}, when it is no longer one of the key's Regions.`,
+      hint: `Nothing was imported into ${region}. Either cancel its deletion (CancelKeyDeletion in ${region}; if it held material it comes back Disabled: enable it if your procedures allow) and run again, or let KMS delete it and run again after ${date}, when it is no longer one of the key's Regions.`,
     };
   },
   PendingReplicaDeletion: (region, meta) => ({
     message: `The key in ${region} (${meta.Arn}) is waiting for its replicas to be deleted (KeyState PendingReplicaDeletion): KMS imports no key material into it.`,
-    hint: `Nothing was imported. Cancel the deletion in ${region} and run again, or choose another key.`,
+    hint: `Nothing was imported into ${region}. Cancel the deletion there and run again, or choose another key.`,
   }),
   Creating: (region) => ({
     message: `KMS is still creating the replica in ${region} (KeyState Creating): it cannot take key material yet.`,
-    hint: 'Nothing was imported. Wait until it is PendingImport or Enabled (usually minutes), then run again.',
+    hint: `Nothing was imported into ${region}. Wait until it is PendingImport or Enabled (usually minutes), then run again.`,
   }),
   Updating: (region) => ({
     message: `The replica in ${region} is being updated (KeyState Updating), for example its primary is changing.`,
-    hint: 'Nothing was imported. Wait until the update has finished, then run again.',
+    hint: `Nothing was imported into ${region}. Wait until the update has finished, then run again.`,
   }),
   Unavailable: (region) => ({
     message: `The replica in ${region} is Unavailable.`,
-    hint: 'Nothing was imported. Find out why in that Region (AWS console › KMS) before running again.',
+    hint: `Nothing was imported into ${region}. Find out why there (AWS console › KMS) before running again.`,
   }),
 };
 

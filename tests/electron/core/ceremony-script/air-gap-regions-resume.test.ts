@@ -132,7 +132,9 @@ describe('kms-ceremony run --from wrapped-bundle: a multi-Region key, checked an
       expect(interrupted.error!.message).toBe(
         `eu-west-1 failed: The replica in eu-west-1 (arn:aws:kms:eu-west-1:111122223333:key/${keyId}) is scheduled for deletion on ${deletionDate} (KeyState PendingDeletion): KMS imports no key material into it (REPLICA_PENDING_DELETION). Done in this ceremony: us-east-1; not done: eu-west-1, sa-east-1.`,
       );
-      expect(interrupted.error!.hint).toContain('cancel its deletion (CancelKeyDeletion in eu-west-1');
+      expect(interrupted.error!.hint).toMatch(
+        /^Cancel the deletion of the replica in eu-west-1 \(CancelKeyDeletion there; enable it if it comes back Disabled\)\. Then run the same command again/,
+      );
       expect(interrupted.error!.hint).toContain(
         'run the same command again (--from wrapped-bundle, same --data-dir) before ',
       );

@@ -106,7 +106,7 @@ describe('kms-ceremony run: rotation of a multi-Region primary whose replica can
       `The replica in eu-west-1 (arn:aws:kms:eu-west-1:111122223333:key/${keyId}) is scheduled for deletion on ${deletionDate} (KeyState PendingDeletion): KMS imports no key material into it.`,
     );
     expect(error!.hint).toBe(
-      `Nothing was imported. Either cancel its deletion (CancelKeyDeletion in eu-west-1; if it held material it comes back Disabled: enable it if your procedures allow) and run again, or let KMS delete it and run again after ${deletionDate}, when it is no longer one of the key's Regions.`,
+      `The rotation has not started: no material was made or imported. Nothing was imported into eu-west-1. Either cancel its deletion (CancelKeyDeletion in eu-west-1; if it held material it comes back Disabled: enable it if your procedures allow) and run again, or let KMS delete it and run again after ${deletionDate}, when it is no longer one of the key's Regions.`,
     );
     expect(out).toMatch(/ok +rotation\.checked/);
     expect(out).toMatch(/FAIL +rotation\.replicas-checked/);
@@ -130,7 +130,10 @@ describe('kms-ceremony run: rotation of a multi-Region primary whose replica can
       `eu-west-1 failed: The replica in eu-west-1 (arn:aws:kms:eu-west-1:111122223333:key/${keyId}) is scheduled for deletion on ${deletionDate} (KeyState PendingDeletion): KMS imports no key material into it (REPLICA_PENDING_DELETION). The new material is in us-east-1 (primary) but not yet in eu-west-1, so the key is not rotated.`,
     );
     expect(stopped.error!.hint).toContain(
-      'then run this script again with the same material (its file or backup): the run imports it into the replicas that lack it and rotates',
+      'Cancel the deletion of the replica in eu-west-1 (CancelKeyDeletion there',
+    );
+    expect(stopped.error!.hint).toContain(
+      'Running this script again with the same material (its file or backup) imports it into the replicas that lack it and rotates',
     );
     const staged = (await materials('us-east-1', keyId)).find((m) => m.state !== 'CURRENT')!;
     expect(staged.state).toBe('PENDING_MULTI_REGION_IMPORT_AND_ROTATION');
