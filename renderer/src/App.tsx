@@ -73,10 +73,15 @@ function useKeepStepReachable() {
   }, [restored, step, session]);
 }
 
+/** Its own component: it follows every session change, and a hook in App would re-render the whole frame. */
+function KeepStepReachable() {
+  useKeepStepReachable();
+  return null;
+}
+
 export function App() {
   const [info, setInfo] = useState<Info | null>(null);
   const restoreError = useRestore();
-  useKeepStepReachable();
   const restored = useUi((s) => s.restored);
   const connection = useUi((s) => s.session.connection);
   const station = useUi((s) => s.session.station);
@@ -89,6 +94,7 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
+      <KeepStepReachable />
       <Stack
         component="header"
         direction="row"

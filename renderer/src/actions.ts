@@ -3,7 +3,7 @@
  * kept as `{ code, message, hint }` for its screen, and main's session re-read afterwards so the UI
  * never keeps a stale picture (main clears downstream steps itself when, say, a new key is picked).
  */
-import type { CeremonyApi, IpcError, Result } from '../../electron/shared/ipc-contract';
+import type { CeremonyApi, IpcError, Result, SessionState } from '../../electron/shared/ipc-contract';
 import { ceremonyApi } from './api';
 import { useUi } from './store';
 
@@ -19,9 +19,19 @@ function asIpcError(e: unknown): IpcError {
   };
 }
 
+/** Main's session now, or null when it cannot be read (a call's own result still counts). */
+async function readSession(): Promise<SessionState | null> {
+  try {
+    const r = await ceremonyApi().sessionState({});
+    return r.ok ? r.value : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function refreshSession(): Promise<void> {
-  const r = await ceremonyApi().sessionState({});
-  if (r.ok) useUi.getState().setSession(r.value);
+  const session = await readSession();
+  if (session) useUi.getState().setSession(session);
 }
 
 export interface RunOptions {
@@ -49,21 +59,21 @@ export async function runAction<T>(
   if (ui.busy) return null;
   ui.setBusy({ action, label: progress, since: Date.now(), ...(expected ? { expected } : {}) });
   ui.setError(scope, null);
+  let result: Result<T>;
   try {
-    let result: Result<T>;
-    try {
-      result = await op(ceremonyApi());
-    } catch (e) {
-      result = { ok: false, error: asIpcError(e) };
-    }
-    if (refresh) await refreshSession().catch(() => undefined);
-    if (!result.ok) {
-      useUi.getState().setError(scope, result.error);
-      if (EXPIRED_CODES.has(result.error.code)) useUi.getState().setParametersExpired(true);
-      return null;
-    }
-    return result.value;
-  } finally {
-    useUi.getState().setBusy(null);
+    result = await op(ceremonyApi());
+  } catch (e) {
+    result = { ok: false, error: asIpcError(e) };
   }
+  const session = refresh ? await readSession() : null;
+  // Session, error and busy change in the same tick, so React renders the outcome once (not once for
+  // the session and again for every button coming back from busy).
+  const after = useUi.getState();
+  if (session) after.setSession(session);
+  if (!result.ok) {
+    after.setError(scope, result.error);
+    if (EXPIRED_CODES.has(result.error.code)) after.setParametersExpired(true);
+  }
+  after.setBusy(null);
+  return result.ok ? result.value : null;
 }

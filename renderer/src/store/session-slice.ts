@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { SessionState } from '../../../electron/shared/ipc-contract';
 import { EMPTY_SESSION } from '../steps';
+import { keepUnchanged } from './keep-unchanged';
 
 /** What the online station learnt from a wrapped bundle (main's session only says it came from offline). */
 export interface OfflineWrap {
@@ -24,7 +25,8 @@ export const createSessionSlice: StateCreator<SessionSlice, [], [], SessionSlice
   offlineWrap: null,
   setSession: (session) =>
     set((s) => ({
-      session,
+      // Parts main did not change keep their identity, so only their subscribers re-render.
+      session: keepUnchanged(s.session, session),
       restored: true,
       offlineWrap: session.wrapped?.fromOfflineStation ? s.offlineWrap : null,
     })),

@@ -3,6 +3,7 @@ import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BusyIndicator } from '../../../renderer/src/components/BusyIndicator';
+import { Facts } from '../../../renderer/src/components/Facts';
 import { Fingerprint } from '../../../renderer/src/components/Fingerprint';
 import { ExpirationPicker } from '../../../renderer/src/features/import/ExpirationPicker';
 import { latestValidTo } from '../../../renderer/src/features/import/expiration';
@@ -30,6 +31,28 @@ describe('Fingerprint', () => {
   it('shows no grid for a digest nobody reads aloud', () => {
     render(<Fingerprint label="EncryptedKeyMaterial" sha256={'ab'.repeat(32)} testId="fp" />);
     expect(screen.queryByRole('list')).toBeNull();
+  });
+});
+
+describe('Facts', () => {
+  it('pairs each label with its value (— when absent), identifiers in monospace', () => {
+    render(
+      <Facts
+        testId="facts"
+        facts={[
+          { label: 'KeyId', value: '1234abcd', mono: true },
+          { label: 'Description', value: 'rehearsal' },
+          { label: 'Alias', value: null },
+        ]}
+      />,
+    );
+    const list = screen.getByTestId('facts');
+    const terms = [...list.querySelectorAll('dt')].map((dt) => dt.textContent);
+    const values = [...list.querySelectorAll('dd')];
+    expect(terms).toEqual(['KeyId', 'Description', 'Alias']);
+    expect(values.map((dd) => dd.textContent)).toEqual(['1234abcd', 'rehearsal', '—']);
+    expect(getComputedStyle(values[0]!).fontFamily).toBe('var(--mono)');
+    expect(getComputedStyle(values[1]!).fontFamily).not.toBe('var(--mono)');
   });
 });
 

@@ -46,4 +46,16 @@ describe('Confirm fingerprint', () => {
     expect(result.getAttribute('data-matched')).toBe('false');
     expect(result.textContent).toContain(message);
   });
+
+  it('the words box is one plain textarea sized by CSS, with no hidden twin measured at mount', () => {
+    resetStore(session);
+    installFakeApi({});
+    const { container } = render(<ConfirmFingerprint />);
+    // MUI's autosizing multiline renders a hidden second textarea and measures both in a layout effect,
+    // forcing a layout of the whole step in the frame where the parameters first appear.
+    const areas = container.querySelectorAll('textarea');
+    expect(areas).toHaveLength(1);
+    expect(screen.getByRole('textbox', { name: 'Words as heard on the other station' })).toBe(areas[0]);
+    expect(areas[0]!.rows).toBe(2);
+  });
 });

@@ -9,6 +9,13 @@ import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useUi } from '../../store';
 
+/**
+ * The words box is a plain textarea that grows with what is typed through CSS (at least two lines), not
+ * MUI's multiline default (TextareaAutosize): that one measures the page in a layout effect, a forced
+ * synchronous layout of the whole step in the frame where the import parameters first appear.
+ */
+const HEARD_SX = { '& textarea': { fieldSizing: 'content', minHeight: '2lh' } } as const;
+
 export function ConfirmFingerprint() {
   const firstWitness = useUi((s) => s.session.ceremony?.witnesses[0] ?? '');
   const [witness, setWitness] = useState(firstWitness);
@@ -54,10 +61,14 @@ export function ConfirmFingerprint() {
           label="Words as heard on the other station"
           size="small"
           multiline
-          minRows={2}
+          rows={2}
           value={heard}
           onChange={(e) => setHeard(e.target.value)}
-          slotProps={{ htmlInput: { style: { fontFamily: 'var(--mono)' } } }}
+          sx={HEARD_SX}
+          slotProps={{
+            input: { inputComponent: 'textarea' },
+            htmlInput: { style: { fontFamily: 'var(--mono)' } },
+          }}
         />
         <Box>
           <ActionButton

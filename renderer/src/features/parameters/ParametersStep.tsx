@@ -9,9 +9,16 @@ import { algorithmOptions, fitSpec, keySpecOptions } from './wrapping-choice';
 import { GetParametersButton } from './GetParametersButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
+/** Its own subscriber, so parameters arriving render the panel without re-rendering the choices above. */
+function FetchedParameters() {
+  const parameters = useUi((s) => s.session.parameters);
+  return parameters && <ParametersPanel parameters={parameters} />;
+}
+
 export function ParametersStep() {
   const key = useUi((s) => s.session.key);
-  const parameters = useUi((s) => s.session.parameters);
+  // Read once, for the initial choice: the step re-opens on the combination fetched last.
+  const [parameters] = useState(() => useUi.getState().session.parameters);
   const combinations = key?.combinations ?? [];
   const [algorithm, setAlgorithm] = useState(
     parameters?.wrappingAlgorithm ?? key?.recommended?.wrappingAlgorithm ?? '',
@@ -51,7 +58,7 @@ export function ParametersStep() {
       </Stack>
       <GetParametersButton label="Get import parameters" algorithm={algorithm} spec={spec} />
       <ErrorAlert scope="parameters" />
-      {parameters && <ParametersPanel parameters={parameters} />}
+      <FetchedParameters />
     </section>
   );
 }
