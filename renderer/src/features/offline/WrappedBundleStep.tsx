@@ -12,6 +12,7 @@ import { formatCheckValue, formatHash } from '../../../../electron/shared/displa
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { ClosingDialog, finishCeremony, type Closing } from '../transcript/ClosingDialog';
+import { OtherRegionsWrap } from './OtherRegionsWrap';
 
 type Saved = Exclude<Res<'bundle:exportWrapped'>, { cancelled: true }>;
 
@@ -49,6 +50,7 @@ export function WrappedBundleStep() {
           { label: 'Import before', value: <Countdown until={parameters.parametersValidTo} /> },
         ]}
       />
+      <OtherRegionsWrap />
       <Stack direction="row" spacing={2} sx={{ mt: 3 }}>
         <ActionButton label="Save wrapped bundle…" onClick={() => void save()} />
         <ActionButton
