@@ -182,11 +182,9 @@ test('multi-Region air gap: one parameters bundle with every Region, each finger
       slow,
     );
     await expect(wraps.locator('tr[data-region="eu-west-1"]')).toHaveAttribute('data-wrapped', 'false');
-    offline.bridge.dialogs.answer('folder', media);
-    await off.button('Save wrapped bundle…').click();
-    await expect(offline.page.getByTestId('error-bundle')).toContainText(
-      'The material is not yet wrapped for eu-west-1',
-      slow,
+    await expect(off.button('Save wrapped bundle…')).toBeDisabled();
+    await expect(offline.page.getByTestId('bundle-needs-regions')).toHaveText(
+      'Wrap for eu-west-1 first: the wrapped bundle carries every Region.',
     );
     await off.idle();
     await offNew.snap('region-wrap-refused');
