@@ -64,6 +64,10 @@ export const channels = {
   'multiRegion:replicate': 'replicateToRegions',
   'multiRegion:useRegion': 'useRegion',
   'multiRegion:prove': 'proveRegion',
+  // … across the air gap: one bundle per direction carries every Region.
+  'airGap:fetchRegion': 'fetchRegionParameters',
+  'airGap:confirmRegionFingerprint': 'confirmRegionFingerprint',
+  'airGap:wrapRegions': 'wrapForOtherRegions',
 } as const;
 
 /**

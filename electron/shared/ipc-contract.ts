@@ -436,6 +436,20 @@ export const multiRegionStatus = z
   })
   .strict();
 
+/** A multi-Region key's other Region across the air gap (core/ceremony/multi-region/air-gap-regions.ts): never a token. */
+export const airGapRegion = z
+  .object({
+    region: z.string(),
+    keyArn: z.string(),
+    publicKeySha256: hex.length(64),
+    words: z.array(z.string()),
+    parametersValidTo: isoTime,
+    fingerprintConfirmedBy: z.array(z.string()),
+    /** This Region's EncryptedKeyMaterial (wrapped offline, or read from the wrapped bundle online). */
+    wrappedSha256: hex.length(64).nullable(),
+  })
+  .strict();
+
 export const sessionState = z
   .object({
     station,
@@ -464,6 +478,8 @@ export const sessionState = z
       .object({ keyId: z.string(), primaryRegion: z.string(), current: z.string() })
       .strict()
       .nullable(),
+    /** Air gap, multi-Region key: the other Regions the parameters (and wrapped) bundle carry. */
+    airGapRegions: z.array(airGapRegion),
   })
   .strict();
 
@@ -936,6 +952,22 @@ export const contract = {
       .object({ region: z.string(), keyMaterialId: z.string(), statements: z.array(z.string()) })
       .strict(),
   },
+  // ── multi-Region key across the air gap (issue 13; main: handlers/air-gap-regions.ts) ──
+  /** Online: GetParametersForImport in one replica Region, added to the parameters bundle's Regions. */
+  'airGap:fetchRegion': { req: z.object({ region: regionName }).strict(), res: airGapRegion },
+  /** Offline: a named witness confirms one other Region's wrapping public key fingerprint. */
+  'airGap:confirmRegionFingerprint': {
+    req: z
+      .object({
+        region: regionName,
+        witness: z.string().trim().min(1).max(200),
+        heardWords: z.string().max(4000).nullable(),
+      })
+      .strict(),
+    res: z.object({ matched: z.boolean(), message: z.string() }).strict(),
+  },
+  /** Offline, after the first Region's wrap: the same material wrapped for every other Region (all or none). */
+  'airGap:wrapRegions': { req: empty, res: z.array(airGapRegion) },
 } as const satisfies Record<AnyChannel, { req: z.ZodType; res: z.ZodType }>;
 
 export const ipcError = z.object({ code: z.string(), message: z.string(), hint: z.string() }).strict();
@@ -961,6 +993,7 @@ export type CustodyStatus = z.infer<typeof custodyStatus>;
 export type RotationStatus = z.infer<typeof rotationStatus>;
 export type RotationApprovalStatusView = z.infer<typeof rotationApprovalStatus>;
 export type MultiRegionStatus = z.infer<typeof multiRegionStatus>;
+export type AirGapRegion = z.infer<typeof airGapRegion>;
 export type PolicyVerdict = z.infer<typeof policyVerdict>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 export type CeremonyInfo = z.infer<typeof ceremonyInfo>;

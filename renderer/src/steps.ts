@@ -115,4 +115,5 @@ export const EMPTY_SESSION = {
   custody: { entry: null, backups: [] },
   rotation: null,
   multiRegion: null,
+  airGapRegions: [],
 } as SessionState;

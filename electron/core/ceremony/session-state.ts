@@ -2,6 +2,7 @@
 import type { SessionState } from '../../shared/ipc-contract';
 import { approvalStatus } from './approval';
 import { describeCustody } from './custody-state';
+import { regionInfo } from './multi-region/air-gap-regions';
 import { multiRegionFacts, policyVerdicts } from './policy-facts';
 import { describeRotation } from './rotation';
 import { connection, type CeremonyState } from './state';
@@ -27,6 +28,7 @@ export function describeState(s: CeremonyState): SessionState {
     custody: describeCustody(s.custody),
     rotation: describeRotation(s),
     multiRegion: multiRegionView(s),
+    airGapRegions: s.airGapRegions.map(regionInfo),
   };
 }
 

@@ -227,6 +227,13 @@ export class CeremonySession {
   useAirGapRegion(region: string) {
     return multiRegion.useAirGapRegion(this.s, region);
   }
+  /** The app's: one Region at a time, and "Import into <Region>" (./multi-region/air-gap-app.ts). */
+  fetchRegionParameters(region: string) {
+    return multiRegion.fetchRegionParameters(this.s, region);
+  }
+  continueInRegion(region: string) {
+    return multiRegion.continueInRegion(this.s, region);
+  }
 
   // custody (issue 11): components in, M-of-N backup out, material back from shares
   beginComponents(req: { custodians: string[]; replace?: boolean }) {

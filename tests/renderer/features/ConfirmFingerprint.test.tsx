@@ -58,4 +58,34 @@ describe('Confirm fingerprint', () => {
     expect(screen.getByRole('textbox', { name: 'Words as heard on the other station' })).toBe(areas[0]);
     expect(areas[0]!.rows).toBe(2);
   });
+
+  it('for one of a multi-Region bundle’s other Regions: its own request, controls named for the Region', async () => {
+    resetStore(session);
+    const api = installFakeApi({
+      confirmRegionFingerprint: ok({
+        matched: true,
+        message: 'Wendy Witness confirmed the wrapping public key fingerprint.',
+      }),
+    });
+    render(
+      <>
+        <ConfirmFingerprint />
+        <ConfirmFingerprint region="eu-west-1" />
+      </>,
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Words as heard on the other station (eu-west-1)' }),
+      'snowcap vagabond',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Check the words (eu-west-1)' }));
+    expect(api.confirmRegionFingerprint).toHaveBeenCalledWith({
+      region: 'eu-west-1',
+      witness: 'Wendy Witness',
+      heardWords: 'snowcap vagabond',
+    });
+    expect(api.confirmFingerprint).not.toHaveBeenCalled();
+    const result = await screen.findByTestId('fingerprint-confirmation-eu-west-1');
+    expect(result.getAttribute('data-matched')).toBe('true');
+    expect(screen.queryByTestId('fingerprint-confirmation')).toBeNull();
+  });
 });

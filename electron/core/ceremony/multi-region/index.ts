@@ -18,3 +18,4 @@ export {
   wrapOtherRegions,
   type AirGapRegionInfo,
 } from './air-gap-regions';
+export { continueInRegion, fetchRegionParameters } from './air-gap-app';

@@ -115,7 +115,7 @@ export function applyParameters(s: CeremonyState, { input, keySpec, wrappingAlgo
   const warnings = input.otherRegions.length
     ? [
         ...input.warnings,
-        `This bundle also carries the import parameters of ${input.otherRegions.map((r) => r.region).join(', ')} (a multi-Region key): each Region's fingerprint is confirmed and the material wrapped for every Region. The app's screens wrap for ${arn.split(':')[3] ?? 'the first Region'} only so far; run the offline script (kms-ceremony run, see the README) to wrap for every Region.`,
+        `This bundle also carries the import parameters of ${input.otherRegions.map((r) => r.region).join(', ')} (a multi-Region key): a witness confirms each Region's fingerprint too, the same material is wrapped for every Region, and the wrapped bundle carries them all.`,
       ]
     : input.warnings;
   s.parametersSource = { source: input.source, fixes, warnings };

@@ -43,6 +43,7 @@ import {
 } from './ceremony';
 import { exportClosed, listClosed } from './closed-ceremonies';
 import * as multiRegion from './multi-region';
+import * as airGapRegions from './air-gap-regions';
 import * as rotation from './rotation';
 
 export function createHandlers(ctx: MainContext): HandlerTable {
@@ -111,5 +112,8 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'multiRegion:replicate': multiRegion.replicateToRegions(ctx),
     'multiRegion:useRegion': multiRegion.useRegion(ctx),
     'multiRegion:prove': multiRegion.proveRegion(ctx),
+    'airGap:fetchRegion': airGapRegions.fetchRegionParameters(ctx),
+    'airGap:confirmRegionFingerprint': airGapRegions.confirmRegionFingerprint(ctx),
+    'airGap:wrapRegions': airGapRegions.wrapForOtherRegions(ctx),
   };
 }

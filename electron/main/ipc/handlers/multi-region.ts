@@ -27,10 +27,11 @@ export const replicateToRegions =
   (req) =>
     ctx.session.replicateConfirmed(req.regions, (q) => ctx.dialogs.confirm(q));
 
+/** With the wrapped bundle's material for this Region when the bundle carried it (the air gap). */
 export const useRegion =
   (ctx: MainContext): Handler<'multiRegion:useRegion'> =>
   (req) =>
-    ctx.session.useRegion(req.region);
+    ctx.session.continueInRegion(req.region);
 
 export const proveRegion =
   (ctx: MainContext): Handler<'multiRegion:prove'> =>

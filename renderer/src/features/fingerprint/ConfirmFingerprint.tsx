@@ -1,6 +1,7 @@
 /**
  * The witness check across the air gap: one station reads the wrapping public key's PGP words aloud, the
  * other confirms them — by ear ("Matches") or by typing the words as heard, which main compares word by word.
+ * `region`: one of a multi-Region bundle's other Regions (its own wrapping key), confirmed on its own.
  */
 import { Alert, Box, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
@@ -16,26 +17,33 @@ import { useUi } from '../../store';
  */
 const HEARD_SX = { '& textarea': { fieldSizing: 'content', minHeight: '2lh' } } as const;
 
-export function ConfirmFingerprint() {
+export function ConfirmFingerprint({ region }: { region?: string } = {}) {
   const firstWitness = useUi((s) => s.session.ceremony?.witnesses[0] ?? '');
   const [witness, setWitness] = useState(firstWitness);
   const [heard, setHeard] = useState('');
   const [result, setResult] = useState<{ matched: boolean; message: string } | null>(null);
 
+  const scope = region ? `fingerprint-${region}` : 'fingerprint';
+  const id = region ? `confirm-fingerprint-${region}-title` : 'confirm-fingerprint-title';
   const confirm = (label: string, heardWords: string | null) =>
     runAction(
-      { scope: 'fingerprint', action: label, progress: 'Recording the fingerprint check in the transcript…' },
-      (api) => api.confirmFingerprint({ witness: witness.trim(), heardWords }),
+      { scope, action: label, progress: 'Recording the fingerprint check in the transcript…' },
+      (api) =>
+        region
+          ? api.confirmRegionFingerprint({ region, witness: witness.trim(), heardWords })
+          : api.confirmFingerprint({ witness: witness.trim(), heardWords }),
     ).then((r) => r && setResult(r));
+  // Several of these on one screen (one per Region): each control's name says which Region it is for.
+  const named = (label: string) => (region ? `${label} (${region})` : label);
 
   return (
     <Box
       component="section"
-      aria-labelledby="confirm-fingerprint-title"
+      aria-labelledby={id}
       sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2 }}
     >
-      <Typography id="confirm-fingerprint-title" variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
-        Confirm fingerprint
+      <Typography id={id} variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+        {region ? `Confirm ${region}'s fingerprint` : 'Confirm fingerprint'}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2, maxWidth: 760 }}>
         One station reads the PGP words aloud; a witness at the other station confirms they match what is
@@ -43,7 +51,7 @@ export function ConfirmFingerprint() {
       </Typography>
       <Stack spacing={2} sx={{ maxWidth: 760 }}>
         <TextField
-          label="Witness"
+          label={named('Witness')}
           size="small"
           value={witness}
           onChange={(e) => setWitness(e.target.value)}
@@ -51,14 +59,14 @@ export function ConfirmFingerprint() {
         />
         <Box>
           <ActionButton
-            label="Matches — confirmed aloud"
+            label={named('Matches — confirmed aloud')}
             variant="outlined"
             disabled={!witness.trim()}
-            onClick={() => void confirm('Matches — confirmed aloud', null)}
+            onClick={() => void confirm(named('Matches — confirmed aloud'), null)}
           />
         </Box>
         <TextField
-          label="Words as heard on the other station"
+          label={named('Words as heard on the other station')}
           size="small"
           multiline
           rows={2}
@@ -72,19 +80,19 @@ export function ConfirmFingerprint() {
         />
         <Box>
           <ActionButton
-            label="Check the words"
+            label={named('Check the words')}
             variant="outlined"
             disabled={!witness.trim() || !heard.trim()}
-            onClick={() => void confirm('Check the words', heard)}
+            onClick={() => void confirm(named('Check the words'), heard)}
           />
         </Box>
       </Stack>
-      <ErrorAlert scope="fingerprint" />
+      <ErrorAlert scope={scope} />
       {result && (
         <Alert
           severity={result.matched ? 'success' : 'error'}
           role={result.matched ? 'status' : 'alert'}
-          data-testid="fingerprint-confirmation"
+          data-testid={region ? `fingerprint-confirmation-${region}` : 'fingerprint-confirmation'}
           data-matched={result.matched}
           sx={{ mt: 2 }}
         >

@@ -50,7 +50,8 @@ export function MultiRegionPanel() {
       },
       (api) => api.useRegion({ region }),
     );
-    if (key) goTo('parameters');
+    // Across the air gap main continues with the wrapped bundle's material for that Region: on to Import.
+    if (key) goTo(useUi.getState().session.wrapped?.fromOfflineStation ? 'import' : 'parameters');
     else await refresh();
   };
   const notReady =

@@ -13,6 +13,7 @@ import { useUi } from '../../store';
 import { formatInstant } from '../../time';
 import { ConfirmFingerprint } from '../fingerprint/ConfirmFingerprint';
 import { FixesTable } from './FixesTable';
+import { OtherRegionsParameters } from './OtherRegionsParameters';
 import { ParametersSource } from './ParametersSource';
 
 export function OfflineParametersStep() {
@@ -86,6 +87,7 @@ export function OfflineParametersStep() {
           testId="public-key-fingerprint"
         />
         <ConfirmFingerprint />
+        <OtherRegionsParameters />
         {loaded && loaded.warnings.length > 0 && (
           <Alert severity="warning" data-testid="parameters-warnings">
             {loaded.warnings.map((w) => (

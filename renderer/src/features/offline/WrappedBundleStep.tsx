@@ -1,5 +1,5 @@
 /** Offline station, last step: write the wrapped bundle to the removable media, then finish the ceremony. */
-import { Stack } from '@mui/material';
+import { Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { Res } from '../../../../electron/shared/ipc-contract';
 import { runAction } from '../../actions';
@@ -12,11 +12,14 @@ import { formatCheckValue, formatHash } from '../../../../electron/shared/displa
 import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { ClosingDialog, finishCeremony, type Closing } from '../transcript/ClosingDialog';
+import { OtherRegionsWrap } from './OtherRegionsWrap';
 
 type Saved = Exclude<Res<'bundle:exportWrapped'>, { cancelled: true }>;
 
 export function WrappedBundleStep() {
-  const { parameters, material, wrapped } = useUi((s) => s.session);
+  const { parameters, material, wrapped, airGapRegions } = useUi((s) => s.session);
+  // A multi-Region bundle carries every Region (main refuses otherwise): no folder is asked for before.
+  const unwrapped = airGapRegions.filter((r) => r.wrappedSha256 === null).map((r) => r.region);
   const [saved, setSaved] = useState<Saved | null>(null);
   const [closing, setClosing] = useState<Closing>(null);
   if (!parameters || !wrapped) return null;
@@ -49,8 +52,13 @@ export function WrappedBundleStep() {
           { label: 'Import before', value: <Countdown until={parameters.parametersValidTo} /> },
         ]}
       />
+      <OtherRegionsWrap />
       <Stack direction="row" spacing={2} sx={{ mt: 3 }}>
-        <ActionButton label="Save wrapped bundle…" onClick={() => void save()} />
+        <ActionButton
+          label="Save wrapped bundle…"
+          disabled={unwrapped.length > 0}
+          onClick={() => void save()}
+        />
         <ActionButton
           label="Finish ceremony"
           variant={saved ? 'contained' : 'outlined'}
@@ -58,6 +66,11 @@ export function WrappedBundleStep() {
           onClick={() => setClosing('completed')}
         />
       </Stack>
+      {unwrapped.length > 0 && (
+        <Typography variant="body2" sx={{ mt: 1 }} data-testid="bundle-needs-regions">
+          Wrap for {unwrapped.join(', ')} first: the wrapped bundle carries every Region.
+        </Typography>
+      )}
       <ErrorAlert scope="bundle" />
       {saved && <SavedFiles saved={saved} testId="wrapped-bundle-saved" sx={{ mt: 2 }} />}
       <ClosingDialog

@@ -1,4 +1,7 @@
-/** Online station: the parameters bundle for an air-gapped ceremony (public key + manifest; the token stays here). */
+/**
+ * Online station: the parameters bundle for an air-gapped ceremony (public key + manifest; the token stays
+ * here) — for a multi-Region primary with replicas, every Region's public key (./BundleRegions.tsx).
+ */
 import { Box } from '@mui/material';
 import { useState } from 'react';
 import type { Res } from '../../../../electron/shared/ipc-contract';
@@ -6,6 +9,7 @@ import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { SavedFiles } from '../../components/SavedFiles';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { BundleRegions } from './BundleRegions';
 
 type Saved = Exclude<Res<'bundle:exportParameters'>, { cancelled: true }>;
 
@@ -22,6 +26,7 @@ export function SaveParametersBundle() {
     ).then((r) => r && !('cancelled' in r) && setSaved(r));
   return (
     <Box>
+      <BundleRegions />
       <ActionButton label="Save parameters bundle…" variant="outlined" onClick={() => void save()} />
       <ErrorAlert scope="parameters-bundle" />
       {saved && (
