@@ -62,6 +62,10 @@ export function cliBundleOptions(outdir) {
     platform: 'node',
     target: 'node20',
     outExtension: { '.js': '.cjs' },
+    // Smaller files to read, hash and compile on every start (6.6 → 4.1 MB for run): whitespace and syntax
+    // only, so function names and module initialiser names stay as in the sources.
+    minifyWhitespace: true,
+    minifySyntax: true,
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
     metafile: true,

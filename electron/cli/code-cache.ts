@@ -107,8 +107,9 @@ export function requireWithCodeCache<T>(
   file: string,
   cacheDir: string | null = codeCacheDir(),
 ): LoadedBundle<T> {
-  const source = readFileSync(file, 'utf8');
-  const key = createHash('sha256').update(source).digest('hex').slice(0, 32);
+  const bytes = readFileSync(file);
+  const key = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+  const source = bytes.toString('utf8');
   const name = path.basename(file).replace(/[^A-Za-z0-9_.]/g, '_');
   const cacheFile = cacheDir
     ? path.join(cacheDir, `${name}-${key}-${process.version}-${process.arch}.v8`)
