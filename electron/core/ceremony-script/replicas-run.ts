@@ -86,7 +86,10 @@ export async function importIntoRegion(
 ): Promise<void> {
   await steps.step(
     'multi-region.region-selected',
-    () => s.useRegion(region),
+    async () => {
+      await s.checkReplicasCanImport([region]); // in words, e.g. a replica scheduled for deletion
+      return s.useRegion(region);
+    },
     (k) => `${region} · ${k.arn} · ${k.keyState}`,
   );
   await steps.step(
@@ -135,4 +138,15 @@ export async function approveAndImportInRegion(
     () => s.importKeyMaterial(expiration),
     (r) => `${region} · key material id ${r.keyMaterialId ?? 'n/a'}`,
   );
+}
+
+/**
+ * What to do about the Region that failed before running again: a replica scheduled for deletion must have its
+ * deletion cancelled (waiting for it to be deleted would outlast the import parameters and the run); else
+ * the Region's own hint.
+ */
+export function fixFirst(e: { code: string; hint: string }, region: string): string {
+  if (e.code === 'REPLICA_PENDING_DELETION')
+    return `Cancel the deletion of the replica in ${region} (CancelKeyDeletion there; enable it if it comes back Disabled). `;
+  return e.hint ? `${e.hint} ` : '';
 }

@@ -43,14 +43,37 @@ export function replicasSchema({ fields, text }: Helpers) {
 /** Replicas need the online station, and a multi-Region key (created here, or named to resume). */
 export function replicasCrossChecks(
   script: {
-    replicas?: unknown;
+    replicas?: { regions?: string[] };
     rotation?: unknown;
     station: string;
     key?: { id?: string; create?: { multiRegion?: boolean; keySpec?: string } };
+    target?: { aws?: { region?: string; endpoint?: string; endpoints?: Record<string, string> } };
   },
   ctx: z.RefinementCtx,
 ): void {
+  const aws = script.target?.aws;
+  if (
+    aws?.endpoint &&
+    aws.region &&
+    aws.endpoints?.[aws.region] &&
+    aws.endpoints[aws.region] !== aws.endpoint
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['target', 'aws', 'endpoints', aws.region],
+      message: `${aws.region} is the target's own Region, whose endpoint is target.aws.endpoint; remove it here`,
+    });
+  }
   if (script.replicas === undefined) return;
+  // A script's own endpoint (a VPC endpoint, a proxy) is for its Region: each other Region needs its own.
+  const missing = (script.replicas.regions ?? []).filter((r) => aws?.endpoint && !aws.endpoints?.[r]);
+  if (missing.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['target', 'aws', 'endpoints'],
+      message: `target.aws.endpoint is ${aws!.region}'s own endpoint, and ${missing.join(', ')} ${missing.length > 1 ? 'have' : 'has'} none; write endpoints: { ${missing.map((r) => `${r}: https://…`).join(', ')} } (each Region's own, e.g. its VPC endpoint), or leave out endpoint: to use the AWS config's or AWS's endpoints in every Region`,
+    });
+  }
   if (script.station !== 'online') {
     ctx.addIssue({
       code: 'custom',

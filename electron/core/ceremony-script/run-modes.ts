@@ -30,7 +30,7 @@ import {
 } from './run-steps';
 import { describeTarget } from './station';
 import { readWrappedManifest } from './wrapped-manifest';
-import { fetchReplicaParameters, importIntoOtherRegions, wrapForOtherRegions } from './air-gap-regions-run';
+import { fetchReplicaParameters, importEveryRegion, wrapForOtherRegions } from './air-gap-regions-run';
 
 type ModeRun = (ctx: RunContext) => Promise<{ outcome: RunOutcome; info: CeremonyInfo }>;
 
@@ -41,7 +41,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
       await connect(ctx);
       const keySpec = await selectKey(ctx);
       const { rotation, replicas } = ctx.script;
-      const rotationCheck = rotation ? await checkRotation(ctx.station.session, ctx.steps) : null;
+      const rotationCheck = rotation ? await checkRotation(ctx.station.session, ctx.steps, ctx.script) : null;
       await fetchParameters(ctx, keySpec);
       await confirmFingerprint(ctx);
       await takeMaterial(ctx);
@@ -53,6 +53,7 @@ export const RUNS: Record<RunMode, ModeRun> = {
           wrapping: resolveWrapping(keySpec, ctx.script.wrapping),
           expiration: () => resolveExpiration(ctx.script.expiration!, ctx.station.now()),
           multiRegionPrimary: rotationCheck?.multiRegionType === 'PRIMARY',
+          resumeKeyMaterialId: rotationCheck?.resumeKeyMaterialId ?? null,
         });
         return finish(ctx, 'rotated to new key material and proven (scripted ceremony)');
       }
@@ -190,9 +191,18 @@ export const RUNS: Record<RunMode, ModeRun> = {
       );
       throw error;
     }
+    if (pending.otherRegions?.length) {
+      // Resumable: a Region's failure leaves the ceremony open and the saved parameters kept.
+      await importEveryRegion(ctx, manifest.ceremonyId);
+      const done = await finish(
+        ctx,
+        'imported and verified in every Region (scripted multi-Region ceremony)',
+      );
+      await removePending(ctx.station.dataDir, manifest.ceremonyId);
+      return done;
+    }
     return abortOnError(ctx, async () => {
       await importAndVerify(ctx);
-      await importIntoOtherRegions(ctx);
       const done = await finish(
         ctx,
         'imported and verified against the offline check value (scripted ceremony)',

@@ -16,6 +16,7 @@ import {
 import { MAX_VALID_DAYS } from '../ceremony/expiration';
 import { custodyCrossChecks, custodySchemas } from './custody-schema';
 import { replicasCrossChecks, replicasSchema } from './replicas-schema';
+import { AWS_REGION_NAME } from '../../shared/region-name';
 import { rotationCrossChecks, rotationSchema } from './rotation-schema';
 
 const list = (values: readonly string[]) => values.join(', ');
@@ -88,6 +89,19 @@ const TargetSchema = fields(
         region: text('the AWS Region of the key', 'region: eu-west-1'),
         endpoint: z
           .url({ error: 'write a URL, e.g. endpoint: https://kms.eu-west-1.amazonaws.com' })
+          .optional(),
+        /** The other Regions' own endpoints (a multi-Region key), e.g. each Region's VPC endpoint. */
+        endpoints: z
+          .record(
+            z.string().regex(AWS_REGION_NAME),
+            z.url({ error: 'write a URL, e.g. us-west-2: https://kms.us-west-2.amazonaws.com' }),
+            {
+              error: (issue) =>
+                issue.code === 'invalid_key'
+                  ? 'name each Region as AWS names it, e.g. endpoints: { us-west-2: https://… }'
+                  : 'write a mapping of Region to URL, e.g. endpoints: { us-west-2: https://… }',
+            },
+          )
           .optional(),
       },
       'aws: { profile: prod-security, region: eu-west-1 }',

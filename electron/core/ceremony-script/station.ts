@@ -102,13 +102,33 @@ export function connectRequest(target: NonNullable<CeremonyScript['target']>) {
 /**
  * The connection policy for a script (core/kms/endpoint-policy.ts): an endpoint the script names is held to
  * the same https rule, and the script, written and reviewed by the officers, is their confirmation of its
- * host. A non-AWS host that only the AWS config names is refused: there is no one to ask.
+ * host. A non-AWS host that only the AWS config names is refused: there is no one to ask. A multi-Region
+ * key's other Regions (`regions`): each one's endpoint from `target.aws.endpoints`; when the script names
+ * its own endpoint (a VPC endpoint, a proxy) and none for a Region, that Region is refused before anything
+ * is sent there — AWS's public endpoint is not what the officers chose. (An emulator's endpoint serves
+ * every Region, as one account's Regions do: core/ceremony/multi-region/regions.ts.)
  */
 export function connectPolicy(target: NonNullable<CeremonyScript['target']>) {
-  const named = target.aws?.endpoint;
+  const aws = target.aws;
+  const named = aws?.endpoint;
   const confirm: Confirm = () => Promise.resolve(Boolean(named));
   return {
     endpoint: named ? { url: named, source: 'the ceremony script (target.aws.endpoint)' } : null,
     confirm,
+    regions: (region: string) => {
+      const url = aws?.endpoints?.[region];
+      if (!url && named) {
+        throw new AppError(
+          'ENDPOINT_MISSING_FOR_REGION',
+          `The script names its own KMS endpoint for ${aws.region} (${named}) but none for ${region}, another Region of this key.`,
+          `Nothing was sent to ${region}. Write target: { aws: { endpoints: { ${region}: https://… } } } (that Region's own endpoint, e.g. its VPC endpoint), or leave out endpoint: to use the AWS config's or AWS's endpoints in every Region.`,
+        );
+      }
+      const regionConfirm: Confirm = () => Promise.resolve(Boolean(url));
+      return {
+        endpoint: url ? { url, source: `the ceremony script (target.aws.endpoints.${region})` } : null,
+        confirm: regionConfirm,
+      };
+    },
   };
 }

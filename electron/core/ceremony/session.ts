@@ -201,6 +201,10 @@ export class CeremonySession {
   multiRegionStatus() {
     return multiRegion.multiRegionStatus(this.s);
   }
+  /** Read-only: refuses in words a replica that cannot take an import now (e.g. scheduled for deletion). */
+  checkReplicasCanImport(regions?: readonly string[]) {
+    return multiRegion.checkReplicasCanImport(this.s, regions);
+  }
   // … and across the air gap (./multi-region/air-gap-regions.ts): one bundle per direction, every Region.
   fetchOtherRegionParameters(regions: readonly string[]) {
     return multiRegion.fetchOtherRegionParameters(this.s, regions);

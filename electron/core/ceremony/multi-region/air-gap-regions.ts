@@ -280,6 +280,47 @@ export async function wrapOtherRegions(s: CeremonyState): Promise<AirGapRegionIn
   return s.airGapRegions.map(regionInfo);
 }
 
+/** One EncryptedKeyMaterial of a wrapped bundle: its Region (null: the ceremony's first), file and bytes. */
+export interface BundledBlob {
+  region: string | null;
+  /** The Region's name for messages (the first Region's too). */
+  label: string;
+  file: string;
+  blob: Buffer;
+}
+
+/**
+ * Online station, before anything is imported: each EncryptedKeyMaterial of a wrapped bundle must be the
+ * one the offline station wrapped, as its signed transcript segment records it (the last ok
+ * `material.wrapped` event for that Region; the first Region's carries no `region`). manifest.json is not
+ * signed, so a blob and its manifest hash changed together pass the file checks but not this one.
+ * `segmentText` is the segment already verified intact. @throws AppError WRAPPED_MATERIAL_MISMATCH naming
+ * the Region and file; nothing is imported.
+ */
+export function checkWrappedAgainstOfflineTranscript(segmentText: string, blobs: BundledBlob[]): void {
+  const recorded = new Map<string | null, string>();
+  for (const line of segmentText.split('\n')) {
+    if (!line.trim()) continue;
+    const event = JSON.parse(line) as { action?: string; result?: string; details?: Record<string, unknown> };
+    const hash = event.details?.encryptedKeyMaterialSha256;
+    if (event.action !== 'material.wrapped' || event.result !== 'ok' || typeof hash !== 'string') continue;
+    const region = event.details?.region;
+    recorded.set(typeof region === 'string' ? region : null, hash);
+  }
+  for (const b of blobs) {
+    const expected = recorded.get(b.region);
+    const actual = sha256(b.blob);
+    if (expected === actual) continue;
+    throw new AppError(
+      'WRAPPED_MATERIAL_MISMATCH',
+      expected
+        ? `${b.file} for ${b.label} (SHA-256 ${actual}) is not the EncryptedKeyMaterial the offline station wrapped for ${b.label}: its signed transcript records SHA-256 ${expected}.`
+        : `The offline station's signed transcript records no wrap for ${b.label}, so ${b.file} cannot be checked.`,
+      'Nothing was imported in any Region. Do not use this bundle: copy the wrapped bundle again from the offline station, compare its SHA-256 values with a witness, and resume.',
+    );
+  }
+}
+
 /** The other Regions' parameters as a script keeps them across the gap (tokens included; pending.ts). */
 export function savedOtherRegions(s: CeremonyState) {
   return s.airGapRegions.map((r) => ({

@@ -7,6 +7,7 @@
 export { multiRegion, useRegion } from './regions';
 export { replicateConfirmed, replicateTo, waitForReplicas, type ReplicaProgress } from './replicate';
 export { multiRegionStatus, proveRegion, type RegionStatus } from './region-proof';
+export { checkReplicasCanImport, type ReplicaReadiness } from './replica-readiness';
 export {
   confirmRegionFingerprint,
   fetchOtherRegionParameters,

@@ -25,7 +25,9 @@ export interface RegionStatus {
 async function currentImported(s: CeremonyState, region: string, keyId: string): Promise<string | null> {
   const gw = (await regionConnection(s, region)).gateway;
   const meta = await gw.describeKey(keyId);
-  if (meta.KeyState === 'Creating' || meta.KeySpec !== 'SYMMETRIC_DEFAULT') {
+  // ListKeyRotations answers only in these states (a replica scheduled for deletion is not done either).
+  const listable = ['Enabled', 'Disabled', 'PendingImport'].includes(meta.KeyState ?? '');
+  if (!listable || meta.KeySpec !== 'SYMMETRIC_DEFAULT') {
     return meta.KeyState === 'Enabled' || meta.KeyState === 'Disabled'
       ? (meta.CurrentKeyMaterialId ?? null)
       : null;

@@ -1,6 +1,6 @@
 /** The air gap: parameters bundle (online → offline) and wrapped bundle (offline → online). */
 import path from 'node:path';
-import { readWrappedBundle, writeParametersBundle, writeWrappedBundle } from '../../bundles';
+import { FILES, readWrappedBundle, writeParametersBundle, writeWrappedBundle } from '../../bundles';
 import { AppError } from '../../errors';
 import type { WrappedInfo } from '../../../shared/ipc-contract';
 import { describeOfflineKey } from '../key-description';
@@ -17,7 +17,7 @@ import {
   type CeremonyState,
 } from '../state';
 import { bundleReadDetails } from '../transcript-details';
-import { applyOtherRegions } from '../multi-region/air-gap-regions';
+import { applyOtherRegions, checkWrappedAgainstOfflineTranscript } from '../multi-region/air-gap-regions';
 
 /** Online station: writes the parameters bundle (public key + manifest; the token stays here). */
 export async function exportParametersBundle(s: CeremonyState, folder: string) {
@@ -222,6 +222,23 @@ export async function loadWrappedBundle(
           'Use the bundle made for this key.',
         );
       }
+      // Each blob against the hash the offline station signed, before the segment is merged or anything imported.
+      checkWrappedAgainstOfflineTranscript(bundle.transcriptSegment, [
+        {
+          region: null,
+          label: s.conn?.region ?? key.arn.split(':')[3] ?? 'the key’s Region',
+          file: FILES.encryptedKeyMaterial,
+          blob: bundle.encryptedKeyMaterial,
+        },
+        ...bundle.otherRegions.map((r) => ({
+          region: r.region,
+          label: r.region,
+          file:
+            bundle.manifest.otherRegions?.find((m) => m.region === r.region)?.encryptedKeyMaterial.file ??
+            FILES.encryptedKeyMaterial,
+          blob: r.encryptedKeyMaterial,
+        })),
+      ]);
       await log.mergeSegment(bundle.transcriptSegment, {
         encryptedKeyMaterialSha256: bundle.manifest.encryptedKeyMaterial.sha256,
       });

@@ -15,7 +15,13 @@ import { connection, disconnect, runStep, type CeremonyState } from '../state';
 export async function connect(
   s: CeremonyState,
   target: { target: 'emulator'; region?: string } | { target: 'aws'; profile: string | null; region: string },
-  policy: { confirm: Confirm; env?: NodeJS.ProcessEnv; endpoint?: ConfiguredEndpoint | null } = {
+  policy: {
+    confirm: Confirm;
+    env?: NodeJS.ProcessEnv;
+    endpoint?: ConfiguredEndpoint | null;
+    /** A multi-Region key's other Regions: each one's endpoint and confirmation (a script's; may refuse). */
+    regions?: (region: string) => { endpoint: ConfiguredEndpoint | null; confirm: Confirm };
+  } = {
     confirm: declineAll,
   },
 ): Promise<Connection> {
@@ -54,14 +60,20 @@ export async function connect(
         resolved = { ...target, endpoints, env };
         // A multi-Region ceremony's other Regions: the same profile (or environment credentials) and the
         // same endpoint policy, Region by Region; the renderer names a Region, never an endpoint. A script's
-        // own endpoint is for the Region it connects to; other Regions use the AWS config's, else AWS's.
-        openRegion = async (region) =>
-          openConnection({
+        // own endpoint is for the Region it connects to; other Regions use the script's endpoint for that
+        // Region (policy.regions), else the AWS config's, else AWS's.
+        openRegion = async (region) => {
+          const own = policy.regions?.(region);
+          return openConnection({
             ...target,
             region,
             env,
-            endpoints: await approveAwsEndpoints({ profile: target.profile, region, env }, policy.confirm),
+            endpoints: await approveAwsEndpoints(
+              { profile: target.profile, region, env, override: own?.endpoint ?? null },
+              own?.confirm ?? policy.confirm,
+            ),
           });
+        };
       }
       const opened = await openConnection(resolved);
       disconnect(s);

@@ -145,7 +145,8 @@ describe('kms-ceremony run: rotation', () => {
       const { result, error, out } = await run({ scriptPath: script });
       expect(error).toBeNull();
       expect(result).toMatchObject({ outcome: 'completed' });
-      expect(stepLines(out).slice(8, 21)).toEqual([
+      expect(stepLines(out).slice(3, 5)).toEqual(['ok rotation.checked', 'ok rotation.replicas-checked']);
+      expect(stepLines(out).slice(9, 22)).toEqual([
         'ok import.approval-requested',
         'ok import.approved',
         'ok material.imported',

@@ -149,4 +149,27 @@ describe('ceremony script schema', () => {
     const { script } = await loadCeremonyScript(file);
     expect(script.output).toBe(tmp.at('out'));
   });
+
+  it('target.aws.endpoints: Regions as AWS names them, URLs, and the target Region only through endpoint', () => {
+    expect(
+      problems({
+        ...base,
+        target: {
+          aws: {
+            region: 'us-east-1',
+            endpoint: 'https://kms.corp.example',
+            endpoints: {
+              'us-east-1': 'https://other.corp.example',
+              'EU-WEST-1': 'https://x.example',
+              'eu-west-2': 'nope',
+            },
+          },
+        },
+      }),
+    ).toEqual([
+      'target.aws.endpoints.EU-WEST-1: name each Region as AWS names it, e.g. endpoints: { us-west-2: https://… }',
+      'target.aws.endpoints.eu-west-2: write a URL, e.g. us-west-2: https://kms.us-west-2.amazonaws.com',
+      "target.aws.endpoints.us-east-1: us-east-1 is the target's own Region, whose endpoint is target.aws.endpoint; remove it here",
+    ]);
+  });
 });

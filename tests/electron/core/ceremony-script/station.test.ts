@@ -26,4 +26,31 @@ describe('a script’s AWS target goes through the connection policy', () => {
       message: expect.stringContaining('ceremony script'),
     });
   });
+
+  it('other Regions of the key: the script’s endpoint for each, or a refusal when it names its own and none for that Region', async () => {
+    const mapped = connectPolicy({
+      aws: {
+        region: 'us-east-1',
+        endpoint: 'https://vpce-1.kms.us-east-1.vpce.amazonaws.com',
+        endpoints: { 'eu-west-1': 'https://vpce-2.kms.eu-west-1.vpce.amazonaws.com' },
+      },
+    });
+    const west = mapped.regions('eu-west-1');
+    expect(west.endpoint).toEqual({
+      url: 'https://vpce-2.kms.eu-west-1.vpce.amazonaws.com',
+      source: 'the ceremony script (target.aws.endpoints.eu-west-1)',
+    });
+    expect(await west.confirm(question)).toBe(true);
+    expect(() => mapped.regions('ap-south-1')).toThrow(
+      expect.objectContaining({
+        code: 'ENDPOINT_MISSING_FOR_REGION',
+        message:
+          'The script names its own KMS endpoint for us-east-1 (https://vpce-1.kms.us-east-1.vpce.amazonaws.com) but none for ap-south-1, another Region of this key.',
+      }),
+    );
+    // No endpoint in the script: other Regions follow the AWS config, else AWS's own; no host is confirmed.
+    const plain = connectPolicy({ aws: { region: 'us-east-1' } }).regions('eu-west-1');
+    expect(plain.endpoint).toBeNull();
+    expect(await plain.confirm(question)).toBe(false);
+  });
 });
