@@ -6,6 +6,9 @@
  * again. Prints min/median/max per side and the median of the per-pair ratios (runbook / ours):
  *   - SYMMETRIC_DEFAULT, RSAES_OAEP_SHA_256 with RSA_4096, Encrypt/Decrypt round trip;
  *   - ECC_NIST_P256 (SIGN_VERIFY), RSA_AES_KEY_WRAP_SHA_256 with RSA_4096, Sign verified locally.
+ * The warm-up run of each side also fills its compile caches, as any second run on a machine would: ours
+ * writes the V8 code cache of run.cjs and of the record PDF worker (electron/cli/code-cache.ts), the AWS
+ * CLI's Python reads its packages' .pyc files.
  * Also CLI start-up: `kms-ceremony --help` vs `node -e 0`, alternating pairs.
  * `--smoke` (run by `npm test`): one pair of each, no warm-up; the figures mean nothing.
  */

@@ -47,7 +47,10 @@ export const commands: CommandEntry[] = [
   {
     name: 'run',
     summary: 'Run a scripted ceremony (YAML/JSON), whole or split at the air gap',
-    load: async () => (await import('./run')).runCommand,
+    // Compiled: one CommonJS bundle through the V8 code cache (../code-cache.ts); from sources: the module.
+    load: async () =>
+      (await import('../code-cache')).loadCompiledBundle<typeof import('./run')>('run.cjs')?.runCommand ??
+      (await import('./run')).runCommand,
   },
   {
     name: 'expiry',

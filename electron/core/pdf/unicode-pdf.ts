@@ -10,12 +10,21 @@ import { fontFaces, type FontFace } from './font-files';
 import { textRuns } from './text-runs';
 import { woffToSfnt } from './woff-to-sfnt';
 
-/** Font file → its sfnt bytes, converted once per process (public data; see woff-to-sfnt.ts for why). */
-const sfntCache = new Map<string, Buffer>();
-function sfntOf(file: string): Buffer {
-  let sfnt = sfntCache.get(file);
-  if (!sfnt) sfntCache.set(file, (sfnt = woffToSfnt(readFileSync(file))));
-  return sfnt;
+type FontkitCreate = typeof import('fontkit').create;
+type ParsedFont = ReturnType<FontkitCreate>;
+
+/**
+ * Font file → its fontkit font, converted (woff-to-sfnt.ts) and parsed once per process (public data).
+ * Why: pdfkit would parse the font again for every document, and fontkit decodes its tables and sets up
+ * its OpenType lookups lazily, per font object; shared, the second document (the record after a warm-up,
+ * or the next sheet) starts with them ready. The bytes pdfkit writes are the same: each document still
+ * makes its own subset of the glyphs it used.
+ */
+const parsedFonts = new Map<string, ParsedFont>();
+function parsedFont(create: FontkitCreate, file: string): ParsedFont {
+  let font = parsedFonts.get(file);
+  if (!font) parsedFonts.set(file, (font = create(woffToSfnt(readFileSync(file)))));
+  return font;
 }
 
 export interface TextStyle {
@@ -51,6 +60,7 @@ export class UnicodePdf {
     /** The pdfkit document, for drawing (lines, rectangles); write text through `text`/`textAt`. */
     readonly doc: PDFKit.PDFDocument,
     private readonly faces: FontFace[],
+    private readonly createFont: FontkitCreate,
   ) {
     this.useFont(faces[0] as FontFace);
   }
@@ -141,7 +151,8 @@ export class UnicodePdf {
 
   private useFont(face: FontFace): PDFKit.PDFDocument {
     if (!this.registered.has(face.name)) {
-      this.doc.registerFont(face.name, sfntOf(face.file));
+      // A fontkit font object is a source pdfkit accepts (PDFFontFactory.open); its typings say bytes only.
+      this.doc.registerFont(face.name, parsedFont(this.createFont, face.file) as unknown as Uint8Array);
       this.registered.add(face.name);
     }
     return this.doc.font(face.name);
@@ -176,7 +187,7 @@ export async function createUnicodePdf(info: {
   margin?: number;
 }): Promise<UnicodePdf> {
   const faces = fontFaces();
-  const { default: PDFDocument } = await import('pdfkit');
+  const [{ default: PDFDocument }, { create }] = await Promise.all([import('pdfkit'), import('fontkit')]);
   const doc = new PDFDocument({
     size: 'A4',
     margin: info.margin ?? 56,
@@ -192,5 +203,5 @@ export async function createUnicodePdf(info: {
       ModDate: info.createdAt,
     },
   });
-  return new UnicodePdf(doc, faces);
+  return new UnicodePdf(doc, faces, create);
 }

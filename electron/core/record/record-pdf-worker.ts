@@ -1,11 +1,12 @@
 /**
- * Worker-thread entry (built as record-pdf-worker.mjs beside the CLI's chunks; see record-pdf-thread.ts):
+ * What the record's worker thread runs (see record-pdf-thread.ts; the compiled CLI's worker entry is
+ * electron/cli/record-pdf-worker-boot.ts, which loads this bundled with pdfkit through the code cache):
  * loads pdfkit and the fonts and lays out a throw-away page while the ceremony is still talking to KMS, so
  * the record of the closed transcript is drawn by warm code on another core instead of cold code on the
  * ceremony's thread. Messages: in `{ id, record }`, out `{ id, pdf }` or `{ id, error }`.
  */
 import { randomBytes } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { AppError } from '../errors';
 import { createUnicodePdf } from '../pdf';
 import type { CeremonyRecord } from './record-model';
@@ -33,15 +34,31 @@ async function warmUp(stop: () => boolean): Promise<void> {
   await pdf.finish((p, page) => p.textAt(`page ${page.number}`, p.margin, 20, { size: 8 }));
 }
 
-const port = parentPort;
-if (port) {
+export interface ServeHooks {
+  /**
+   * Called once, when the warm-up has finished with no record asked yet, or else just before the first record
+   * is sent back: the code this worker runs is compiled by then (the compiled CLI saves its code cache here).
+   */
+  onWarm?: () => void;
+}
+
+/** Answers `{ id, record }` messages on `port` (a worker's parentPort) after warming pdfkit up. */
+export function serveRecordPdf(port: MessagePort, hooks: ServeHooks = {}): void {
   let asked = false;
-  const ready = warmUp(() => asked).catch(() => undefined); // a failed warm-up only costs speed
+  let warmed = false;
+  const warm = () => {
+    if (!warmed) hooks.onWarm?.();
+    warmed = true;
+  };
+  const ready = warmUp(() => asked)
+    .then(() => !asked && warm())
+    .catch(() => undefined); // a failed warm-up only costs speed
   port.on('message', async ({ id, record }: { id: number; record: CeremonyRecord }) => {
     asked = true;
     await ready;
     try {
       const pdf = new Uint8Array(await renderRecordPdf(record));
+      warm();
       port.postMessage({ id, pdf }, [pdf.buffer]);
     } catch (error) {
       const e = error instanceof AppError ? error : new AppError('RECORD_PDF', String(error));

@@ -16,19 +16,26 @@ export async function writeCeremonyRecord(
     `${assertPathId('ceremony id', record.ceremonyId, 'the ceremony record')}-record`,
   );
   const files = {
-    json: [`${base}.json`, Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8')],
-    html: [`${base}.html`, Buffer.from(renderRecordHtml(record), 'utf8')],
-    pdf: [`${base}.pdf`, await renderRecordPdfOffThread(record)],
-  } as const;
-  const written: string[] = [];
-  try {
-    for (const [file, data] of Object.values(files)) {
-      await writeNewFile(file, data);
-      written.push(file);
-    }
-  } catch (error) {
+    json: `${base}.json`,
+    html: `${base}.html`,
+    pdf: `${base}.pdf`,
+  };
+  // The PDF is drawn (on the worker thread when there is one) while the JSON and HTML are written and synced.
+  // The PDF first, so the worker starts drawing it before this thread renders the HTML.
+  const writes = await Promise.allSettled([
+    renderRecordPdfOffThread(record)
+      .then((pdf) => writeNewFile(files.pdf, pdf))
+      .then(() => files.pdf),
+    writeNewFile(files.json, Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8')).then(
+      () => files.json,
+    ),
+    writeNewFile(files.html, Buffer.from(renderRecordHtml(record), 'utf8')).then(() => files.html),
+  ]);
+  const failed = writes.find((w) => w.status === 'rejected');
+  if (failed) {
+    const written = writes.flatMap((w) => (w.status === 'fulfilled' ? [w.value] : []));
     await Promise.all(written.map((f) => rm(f, { force: true }))); // all three or none
-    throw error;
+    throw failed.reason;
   }
-  return { json: files.json[0], html: files.html[0], pdf: files.pdf[0] };
+  return files;
 }

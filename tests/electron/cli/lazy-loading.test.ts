@@ -1,19 +1,21 @@
 /**
  * Issue 12: the compiled CLI loads per command only what that command needs. The CLI is built exactly as
  * bin/kms-ceremony.mjs builds it (scripts/cli-build.mjs), run as a real process with a module-load recorder,
- * and every chunk it loaded is mapped back to its sources through esbuild's metafile.
+ * and every chunk it loaded is mapped back to its sources through esbuild's metafile. `run` is one
+ * CommonJS bundle (run.cjs, for the V8 code cache) in which a lazily imported module is initialised only
+ * when imported: V8's coverage of the process says which of those initialisers ran.
  */
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM build script without type declarations
-import { cliBuildOptions } from '../../../scripts/cli-build.mjs';
+import { buildCliInto } from '../../../scripts/cli-build.mjs';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
@@ -30,23 +32,58 @@ const HEAVY: Record<string, RegExp> = {
 let work: string;
 let outdir: string;
 let metafile: Metafile;
+let bundles: Metafile;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'kms-cli-lazy-'));
   outdir = path.join(work, 'cli');
-  metafile = (await build(cliBuildOptions(outdir) as Parameters<typeof build>[0])).metafile!;
+  ({ esm: metafile, cjs: bundles } = (await buildCliInto(outdir)) as { esm: Metafile; cjs: Metafile });
 }, 120_000);
+
+/**
+ * The sources a CommonJS bundle ran, from V8 coverage: esbuild wraps each lazily imported module in an
+ * initialiser named by its path (`"electron/core/emulator/index.ts"() {…}`); every other input of the
+ * bundle runs when the bundle loads.
+ */
+function bundleSources(coverageDir: string): string[] {
+  const ran = new Set<string>();
+  for (const file of readdirSync(coverageDir)) {
+    const { result } = JSON.parse(readFileSync(path.join(coverageDir, file), 'utf8')) as {
+      result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+    };
+    for (const script of result) {
+      if (!script.url.startsWith(`file://${outdir}`) || !script.url.endsWith('.cjs')) continue;
+      const chunk = path.relative(root, fileURLToPath(script.url));
+      const source = readFileSync(fileURLToPath(script.url), 'utf8');
+      for (const input of Object.keys(bundles.outputs[chunk]?.inputs ?? {})) {
+        const wrapped = source.includes(`${JSON.stringify(input)}(`);
+        const initialised = script.functions.some(
+          (f) => f.functionName === input && (f.ranges[0]?.count ?? 0) > 0,
+        );
+        if (!wrapped || initialised) ran.add(input);
+      }
+    }
+  }
+  return [...ran];
+}
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the compiled CLI; returns the exit code and the project/package sources behind every chunk it loaded. */
 async function loadedSources(args: string[]): Promise<{ code: number; sources: string[] }> {
   const log = path.join(work, `loads-${Math.random().toString(36).slice(2)}.txt`);
+  const coverage = `${log}.coverage`;
   writeFileSync(log, '');
   let code = 0;
   try {
     await run(process.execPath, ['--import', RECORDER, path.join(outdir, 'main.mjs'), ...args], {
       cwd: work,
-      env: { ...process.env, RECORD_LOADS_FILE: log },
+      // The user's code cache stays untouched (and a cache would not change what runs).
+      env: {
+        ...process.env,
+        RECORD_LOADS_FILE: log,
+        NODE_V8_COVERAGE: coverage,
+        NODE_DISABLE_COMPILE_CACHE: '1',
+      },
     });
   } catch (error) {
     code = (error as { code: number }).code;
@@ -59,7 +96,7 @@ async function loadedSources(args: string[]): Promise<{ code: number; sources: s
     path.relative(root, path.join(outdir, 'main.mjs')),
   );
   const sources = chunks.flatMap((chunk) => Object.keys(metafile.outputs[chunk]?.inputs ?? {}));
-  return { code, sources };
+  return { code, sources: [...sources, ...bundleSources(coverage)] };
 }
 
 function heavyIn(sources: string[]): string[] {
@@ -110,6 +147,9 @@ describe('kms-ceremony loads per command only what it needs', () => {
     );
     const { code, sources } = await loadedSources(['run', script, '--dry-run']);
     expect(code).toBe(0);
+    expect(sources, 'run.cjs ran (not the ES module fallback)').toContain(
+      'electron/core/ceremony-script/run.ts',
+    );
     expect(heavyIn(sources)).not.toContain('emulator');
     expect(heavyIn(sources)).toContain('yaml');
   });

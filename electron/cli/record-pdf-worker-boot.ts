@@ -1,0 +1,16 @@
+/**
+ * Worker-thread entry of the compiled CLI's record PDF worker (built as record-pdf-worker.mjs, the file
+ * electron/core/record/record-pdf-thread.ts starts): loads the worker with pdfkit and fontkit, bundled as
+ * one CommonJS file (record-pdf-worker.cjs), through the V8 code cache, and saves the cache once warm.
+ */
+import { fileURLToPath } from 'node:url';
+import { parentPort } from 'node:worker_threads';
+import type { serveRecordPdf } from '../core/record/record-pdf-worker';
+import { requireWithCodeCache } from './code-cache';
+
+if (parentPort) {
+  const worker = requireWithCodeCache<{ serveRecordPdf: typeof serveRecordPdf }>(
+    fileURLToPath(new URL('./record-pdf-worker.cjs', import.meta.url)),
+  );
+  worker.exports.serveRecordPdf(parentPort, { onWarm: () => worker.save() });
+}

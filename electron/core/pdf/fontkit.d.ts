@@ -1,0 +1,5 @@
+// fontkit (pdfkit's own font engine, same version) ships no types: the one call unicode-pdf.ts makes.
+declare module 'fontkit' {
+  /** Parses an sfnt (TrueType/OpenType) font; the object pdfkit 0.20 registers as a font source. */
+  export function create(buffer: Uint8Array): { layout: (...args: never[]) => unknown };
+}
