@@ -78,6 +78,7 @@ describe('steps of a rotation (issue 13)', () => {
     keyArn: symmetricKey.arn,
     begunAt: '2026-11-30T07:00:00.000Z',
     fromKeyMaterialId: 'a'.repeat(64),
+    stagedKeyMaterialId: null,
     approval: null,
     started: null,
     completedAt: null,

@@ -180,6 +180,10 @@ export class CeremonySession {
   proveRotation() {
     return rotation.proveRotation(this.s);
   }
+  /** A multi-Region rotation: which Regions hold the new material (read from KMS). */
+  rotationRegions() {
+    return rotation.rotationRegions(this.s);
+  }
 
   // multi-Region ceremony (./multi-region/): the usual steps run once per Region after useRegion.
   replicateTo(regions: string[]) {

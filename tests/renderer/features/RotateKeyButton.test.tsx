@@ -12,6 +12,7 @@ const rotationBegun = {
   keyArn: enabled.arn,
   begunAt: '2026-11-30T07:00:00.000Z',
   fromKeyMaterialId: 'a'.repeat(64),
+  stagedKeyMaterialId: null,
   approval: null,
   started: null,
   completedAt: null,

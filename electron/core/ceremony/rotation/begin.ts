@@ -69,6 +69,7 @@ export async function beginRotation(s: CeremonyState): Promise<RotationStatus> {
   s.rotation = {
     keyArn: key.arn,
     begun: { at, fromKeyMaterialId: currentKeyMaterialId! },
+    staged: null,
     approval: null,
     started: null,
     completedAt: null,
@@ -77,15 +78,28 @@ export async function beginRotation(s: CeremonyState): Promise<RotationStatus> {
   return describeRotation(s)!;
 }
 
-/** The rotation of the selected key as the renderer may see it (ids, names, times; never the probe), or null. */
+/**
+ * Whether the ceremony's rotation is of the selected key, or of the multi-Region key whose replica Region
+ * the steps act in now (the rotation's new material goes into every replica before the primary rotates).
+ */
+export function rotationInScope(s: CeremonyState): boolean {
+  const r = s.rotation;
+  if (!r || !s.key) return false;
+  if (r.keyArn === s.key.arn) return true;
+  const mr = s.multiRegion;
+  return mr !== null && mr.keyId === s.key.keyId && r.keyArn.endsWith(`:key/${mr.keyId}`);
+}
+
+/** The rotation of the selected key (or its primary's) as the renderer may see it (never the probe), or null. */
 export function describeRotation(s: CeremonyState): RotationStatus | null {
   const r = s.rotation;
-  if (!r || r.keyArn !== s.key?.arn) return null;
+  if (!r || !rotationInScope(s)) return null;
   const approval = r.approval;
   return {
     keyArn: r.keyArn,
     begunAt: r.begun?.at ?? null,
     fromKeyMaterialId: r.begun?.fromKeyMaterialId ?? approval?.request.fromKeyMaterialId ?? null,
+    stagedKeyMaterialId: r.staged?.keyMaterialId ?? null,
     approval: approval
       ? {
           request: { ...approval.request, aliases: [...approval.request.aliases] },

@@ -15,3 +15,4 @@ export {
   type RotationProof,
 } from './rotate';
 export { checkedDescription } from './new-material';
+export { rotationRegions, type RotationRegions } from './rotation-regions';
