@@ -111,7 +111,7 @@ export function RotationRegions({ status }: { status: RotationRegionsView }) {
               const result = newMaterialResult(r);
               return (
                 <TableRow key={r.region} data-region={r.region} data-result={result.kind}>
-                  <TableCell component="th" scope="row">
+                  <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
                     {r.region}
                   </TableCell>
                   <TableCell>{r.role === 'PRIMARY' ? 'Primary' : 'Replica'}</TableCell>
