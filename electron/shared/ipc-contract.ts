@@ -690,7 +690,14 @@ export const contract = {
   'rotation:check': {
     req: empty,
     res: z.union([
-      z.object({ allowed: z.literal(true), currentKeyMaterialId: z.string() }).strict(),
+      z
+        .object({
+          allowed: z.literal(true),
+          currentKeyMaterialId: z.string(),
+          /** An interrupted multi-Region rotation's staged material, continued in the remaining replicas. */
+          continuesKeyMaterialId: z.string().optional(),
+        })
+        .strict(),
       z
         .object({ allowed: z.literal(false), code: z.string(), message: z.string(), hint: z.string() })
         .strict(),

@@ -106,7 +106,8 @@ export function requireStagedMaterialInReplica(s: CeremonyState, checkValue: str
   const mr = s.multiRegion;
   const staged = s.rotation?.staged;
   if (!mr || mr.current === mr.primaryRegion || !staged || s.rotation?.started || !rotationInScope(s)) return;
-  if (checkValue === staged.checkValue) return;
+  // A continued rotation does not know the check value: KMS checks the material (spec §4.4).
+  if (staged.checkValue === null || checkValue === staged.checkValue) return;
   throw new AppError(
     'ROTATION_OTHER_MATERIAL',
     `The material held now (check value ${checkValue}) is not the rotation's new material ${staged.keyMaterialId} (check value ${staged.checkValue}) staged on the primary in ${mr.primaryRegion}.`,

@@ -12,11 +12,17 @@ import type { Handler } from '../dispatch';
 
 /**
  * May the selected key start a rotation ceremony? A multi-Region primary may: its new material goes into
- * every replica from step Rotate (its Regions table) before the primary rotates (spec §4.4 step 6).
+ * every replica from step Rotate (its Regions table) before the primary rotates (spec §4.4 step 6); an
+ * interrupted one is continued there (`continuesKeyMaterialId`), Region by Region.
  */
-async function checkForApp(ctx: MainContext): Promise<{ currentKeyMaterialId: string }> {
-  const r = await ctx.session.checkRotation();
-  return { currentKeyMaterialId: r.currentKeyMaterialId! };
+async function checkForApp(
+  ctx: MainContext,
+): Promise<{ currentKeyMaterialId: string; continuesKeyMaterialId?: string }> {
+  const r = await ctx.session.checkRotation({ continueMultiRegion: true });
+  return {
+    currentKeyMaterialId: r.currentKeyMaterialId!,
+    ...(r.continuesKeyMaterialId ? { continuesKeyMaterialId: r.continuesKeyMaterialId } : {}),
+  };
 }
 
 export const checkRotation =
@@ -33,8 +39,7 @@ export const checkRotation =
 export const beginRotation =
   (ctx: MainContext): Handler<'rotation:begin'> =>
   async () => {
-    await checkForApp(ctx);
-    return ctx.session.beginRotation();
+    return ctx.session.beginRotation({ continueMultiRegion: true });
   };
 
 export const requestRotationApproval =

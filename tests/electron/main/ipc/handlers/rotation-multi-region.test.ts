@@ -7,6 +7,9 @@
  * And a replica picked as the ceremony's key shows the primary's view of the Regions.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   CancelKeyDeletionCommand,
   ListKeyRotationsCommand,
@@ -246,6 +249,65 @@ describe('a multi-Region primary is rotated from the app', () => {
   }, 60_000);
 });
 
+describe('an interrupted multi-Region rotation', () => {
+  it('is continued in a later ceremony: the same material (loaded again) into the remaining replica, then the rotation', async () => {
+    const { keyId, firstId } = await replicatedKey();
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mr-continue-')), 'new-material.bin');
+    writeFileSync(file, randomBytes(32), { mode: 0o600 });
+
+    // First sitting: NEW material into the primary and eu-west-1, then it stops.
+    const a = await ceremony();
+    value(await a.call('keys:describe', { keyId }));
+    value(await a.call('rotation:begin'));
+    await a.session.loadKeyMaterial(file, 'raw', null);
+    await wrapHere(a.call);
+    const newReq = { ...expires(), newKeyMaterial: { description: null } };
+    await approveImport(a.call, newReq);
+    const staged = value<{ keyMaterialId: string }>(await a.call('import:run', newReq));
+    value(await a.call('multiRegion:useRegion', { region: 'eu-west-1' }));
+    await wrapHere(a.call);
+    const replicaReq = expires();
+    await approveImport(a.call, replicaReq);
+    value(await a.call('import:run', replicaReq));
+    await a.session.close();
+
+    // A later ceremony: the key offers to continue (not to start another rotation).
+    const { session, call } = await ceremony();
+    value(await call('keys:describe', { keyId }));
+    expect(value(await call('rotation:check'))).toEqual({
+      allowed: true,
+      currentKeyMaterialId: firstId,
+      continuesKeyMaterialId: staged.keyMaterialId,
+    });
+    const begun = value<{ stagedKeyMaterialId: string }>(await call('rotation:begin'));
+    expect(begun.stagedKeyMaterialId).toBe(staged.keyMaterialId);
+    expect(await regionsOf(call)).toEqual(['us-east-1 done', 'eu-west-1 done', 'sa-east-1 pending']);
+    refused(await call('rotation:requestApproval'), 'ROTATION_REPLICAS_MISSING');
+
+    value(await call('multiRegion:useRegion', { region: 'sa-east-1' }));
+    value(await call('params:get', { wrappingAlgorithm: 'RSAES_OAEP_SHA_256', wrappingKeySpec: 'RSA_2048' }));
+    await session.loadKeyMaterial(file, 'raw', null);
+    value(await call('ceremony:confirmFingerprint', { witness: people.witnesses[0], heardWords: null }));
+    value(await call('wrap:run'));
+    const req = expires();
+    await approveImport(call, req);
+    expect(value<{ keyMaterialId: string }>(await call('import:run', req)).keyMaterialId).toBe(
+      staged.keyMaterialId,
+    );
+    expect(value<RotationRegionsView>(await call('rotation:regions')).allDone).toBe(true);
+
+    value(await call('multiRegion:useRegion', { region: 'us-east-1' }));
+    const { digest } = value<{ digest: string }>(await call('rotation:requestApproval'));
+    for (const witness of people.witnesses) value(await call('rotation:approve', { witness, digest }));
+    value(await call('rotation:rotate'));
+    h.emulator.advanceClock(DEFAULT_ROTATION_SECONDS);
+    expect(value(await call('rotation:progress'))).toMatchObject({ done: true });
+    value(await call('rotation:prove'));
+    const transcript = await session.transcriptText();
+    expect(transcript).toContain(`"continuesKeyMaterialId":"${staged.keyMaterialId}"`);
+  }, 120_000);
+});
+
 describe('a replica picked as the ceremony’s key', () => {
   it('shows the primary’s view of the Regions, with the ceremony’s Region marked', async () => {
     const { keyId } = await replicatedKey();
@@ -266,8 +328,9 @@ describe('a replica picked as the ceremony’s key', () => {
     });
     // Replicas are made from the primary, and a rotation runs on it: both refused here, in words.
     refused(await call('multiRegion:replicate', { regions: ['ap-southeast-2'] }), 'NOT_PRIMARY_REGION');
-    expect(refused(await call('rotation:begin'), 'ROTATION_REPLICA').message).toContain(
-      'is a replica; a multi-Region key is rotated from its primary (us-east-1).',
+    expect(value(await call('rotation:check'))).toMatchObject({ allowed: false, code: 'ROTATION_REPLICA' });
+    expect(refused(await call('rotation:begin'), 'NOT_PRIMARY_REGION').message).toContain(
+      'rotated on its primary in us-east-1',
     );
     // Switching to the primary's Region works on the primary's key.
     const primary = value<{ arn: string }>(await call('multiRegion:useRegion', { region: 'us-east-1' }));
