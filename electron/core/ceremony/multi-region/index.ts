@@ -4,7 +4,7 @@
  * parameters, fingerprint confirmation, wrap of the same material, approval, import — and the proof that
  * the Region holds the same KeyMaterialId. Resumable: the status is read from KMS.
  */
-export { multiRegion, openMultiRegion, useRegion } from './regions';
+export { multiRegion, useRegion } from './regions';
 export { replicateConfirmed, replicateTo, waitForReplicas, type ReplicaProgress } from './replicate';
 export { multiRegionStatus, proveRegion, type RegionStatus } from './region-proof';
 export {
