@@ -35,6 +35,7 @@ export const channels = {
   'rotation:rotate': 'rotateKeyOnDemand',
   'rotation:progress': 'rotationProgress',
   'rotation:prove': 'proveRotation',
+  'rotation:regions': 'rotationRegions',
   'session:state': 'sessionState',
   'ceremony:interrupted': 'listInterruptedCeremonies',
   'ceremony:abortInterrupted': 'abortInterruptedCeremony',

@@ -392,6 +392,8 @@ export const rotationStatus = z
     keyArn: z.string(),
     begunAt: isoTime.nullable(),
     fromKeyMaterialId: z.string().nullable(),
+    /** The NEW material this ceremony imported into the primary (a multi-Region rotation's, for every replica). */
+    stagedKeyMaterialId: z.string().nullable(),
     approval: rotationApprovalStatus.nullable(),
     started: z
       .object({ at: isoTime, fromKeyMaterialId: z.string(), toKeyMaterialId: z.string() })
@@ -408,6 +410,30 @@ export const rotationProgress = z
     elapsedSeconds: z.number().int().nonnegative(),
     currentKeyMaterialId: z.string().nullable(),
     done: z.boolean(),
+  })
+  .strict();
+
+/** A multi-Region rotation, Region by Region (core/ceremony/rotation/rotation-regions.ts). */
+export const rotationRegions = z
+  .object({
+    keyId: z.string(),
+    primaryRegion: z.string(),
+    current: z.string(),
+    keyMaterialId: z.string().nullable(),
+    regions: z.array(
+      z
+        .object({
+          region: z.string(),
+          role: z.enum(['PRIMARY', 'REPLICA']),
+          keyState: z.string(),
+          importState: z.string().nullable(),
+          keyMaterialState: z.string().nullable(),
+          done: z.boolean(),
+          failure: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    allDone: z.boolean(),
   })
   .strict();
 
@@ -680,7 +706,14 @@ export const contract = {
   'rotation:check': {
     req: empty,
     res: z.union([
-      z.object({ allowed: z.literal(true), currentKeyMaterialId: z.string() }).strict(),
+      z
+        .object({
+          allowed: z.literal(true),
+          currentKeyMaterialId: z.string(),
+          /** An interrupted multi-Region rotation's staged material, continued in the remaining replicas. */
+          continuesKeyMaterialId: z.string().optional(),
+        })
+        .strict(),
       z
         .object({ allowed: z.literal(false), code: z.string(), message: z.string(), hint: z.string() })
         .strict(),
@@ -704,6 +737,8 @@ export const contract = {
       .object({ fromKeyMaterialId: z.string(), toKeyMaterialId: z.string(), statements: z.array(z.string()) })
       .strict(),
   },
+  /** A multi-Region rotation: each Region with the new material's state there, read from KMS (resumable). */
+  'rotation:regions': { req: empty, res: rotationRegions },
   'session:state': { req: empty, res: sessionState },
   'ceremony:interrupted': {
     req: empty,
@@ -994,6 +1029,7 @@ export type RotationStatus = z.infer<typeof rotationStatus>;
 export type RotationApprovalStatusView = z.infer<typeof rotationApprovalStatus>;
 export type MultiRegionStatus = z.infer<typeof multiRegionStatus>;
 export type AirGapRegion = z.infer<typeof airGapRegion>;
+export type RotationRegionsView = z.infer<typeof rotationRegions>;
 export type PolicyVerdict = z.infer<typeof policyVerdict>;
 export type SelfTestStatus = z.infer<typeof selfTestStatus>;
 export type CeremonyInfo = z.infer<typeof ceremonyInfo>;

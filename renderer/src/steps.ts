@@ -65,9 +65,18 @@ const NEEDS: Record<StepId, (s: SessionState) => boolean> = {
   bundle: (s) => s.wrapped !== null,
 };
 
+/**
+ * A multi-Region rotation whose new material is staged on the primary: step Rotate (with its Regions table)
+ * stays open while the officers work in the other Regions, whose switch clears the parameters and wrap.
+ */
+const stagedMultiRegionRotation = (s: SessionState) =>
+  s.multiRegion !== null && (s.rotation?.stagedKeyMaterialId ?? null) !== null;
+
 export function reachable(step: StepId, s: SessionState): boolean {
   const steps = stepsFor(s);
   const i = steps.findIndex((x) => x.id === step);
+  if (i >= 0 && stagedMultiRegionRotation(s) && (step === 'rotate' || step === 'finish'))
+    return step === 'rotate' || proven(s);
   return i >= 0 && steps.slice(0, i + 1).every(({ id }) => NEEDS[id](s));
 }
 
@@ -76,7 +85,7 @@ export function resumeStep(s: SessionState): StepId {
   const done: [StepId, boolean][] = [
     ['finish', proven(s)],
     ['verify', s.imported !== null],
-    ['rotate', s.imported !== null],
+    ['rotate', s.imported !== null || stagedMultiRegionRotation(s)],
     ['bundle', s.wrapped !== null],
     ['import', s.wrapped !== null],
     ['wrap', s.material !== null && s.parameters !== null],

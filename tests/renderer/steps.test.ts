@@ -78,6 +78,7 @@ describe('steps of a rotation (issue 13)', () => {
     keyArn: symmetricKey.arn,
     begunAt: '2026-11-30T07:00:00.000Z',
     fromKeyMaterialId: 'a'.repeat(64),
+    stagedKeyMaterialId: null,
     approval: null,
     started: null,
     completedAt: null,
@@ -116,5 +117,23 @@ describe('steps of a rotation (issue 13)', () => {
     const proven = { ...staged, rotation: { ...rotation, provenStatements: ['proven'] } };
     expect(reachable('finish', proven)).toBe(true);
     expect(resumeStep(proven)).toBe('finish');
+  });
+
+  it('keeps Rotate open in a multi-Region rotation whose material is staged, while another Region has no parameters yet', () => {
+    const multiRegion = { keyId: 'mrk-1', primaryRegion: 'us-east-1', current: 'eu-west-1' };
+    // Switching Region cleared the parameters, wrap and import (they are that Region's own).
+    const elsewhere = {
+      ...at.keyed,
+      multiRegion,
+      rotation: { ...rotation, stagedKeyMaterialId: 'b'.repeat(64) },
+    };
+    expect(reachable('import', elsewhere)).toBe(false);
+    expect(reachable('rotate', elsewhere)).toBe(true);
+    expect(resumeStep(elsewhere)).toBe('rotate');
+    expect(reachable('finish', elsewhere)).toBe(false);
+    const proven = { ...elsewhere, rotation: { ...elsewhere.rotation, provenStatements: ['proven'] } };
+    expect(reachable('finish', proven)).toBe(true);
+    // Not staged yet: Rotate waits for the primary's import, as for a single-Region key.
+    expect(reachable('rotate', { ...elsewhere, rotation })).toBe(false);
   });
 });

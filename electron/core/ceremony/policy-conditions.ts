@@ -181,6 +181,15 @@ export const CONDITIONS = {
       hint: 'Nothing was sent to KMS. Switch back to the primary Region in the Regions table first.',
     }),
   },
+  'not-in-replica-region': {
+    says: 'A multi-Region key is rotated on its primary: the steps do not act in a replica Region (spec §4.4).',
+    holds: (f) => f.multiRegion === null || f.multiRegion.current === f.multiRegion.primaryRegion,
+    refusal: (f, kms) => ({
+      code: 'NOT_PRIMARY_REGION',
+      message: `A multi-Region key is rotated on its primary in ${f.multiRegion?.primaryRegion ?? '(none)'}${kms ? ` (${kms})` : ''}, but the ceremony is working in the replica Region ${f.multiRegion?.current ?? '(none)'} now.`,
+      hint: 'Nothing was sent to KMS. Return to the primary in the Regions table of step Rotate first.',
+    }),
+  },
 } satisfies Record<string, Condition>;
 
 export type ConditionId = keyof typeof CONDITIONS;

@@ -101,9 +101,16 @@ export const ACTIONS = {
   },
   // Rotation of imported material (issue 13, ./rotation/): the new material comes in through `import`
   // (NEW_KEY_MATERIAL); the witnesses' quorum approves RotateKeyOnDemand itself.
-  'rotation.begin': { requires: ON_CEREMONY_KEY, guard: null, kms: null, nativeConfirmation: false },
+  // A multi-Region key rotates on its primary, once every replica holds the new material (refusal
+  // replicas-missing, read fresh from KMS in ./rotation/refusals.ts).
+  'rotation.begin': {
+    requires: [...ON_CEREMONY_KEY, 'not-in-replica-region'],
+    guard: null,
+    kms: null,
+    nativeConfirmation: false,
+  },
   'rotation.approve': {
-    requires: ['ceremony-open', 'key-selected'],
+    requires: ['ceremony-open', 'key-selected', 'not-in-replica-region'],
     guard: null,
     kms: null,
     nativeConfirmation: false,
@@ -123,7 +130,7 @@ export const ACTIONS = {
     nativeConfirmation: false,
   },
   'rotation.rotate': {
-    requires: [...ON_CEREMONY_KEY, 'rotation-approved'],
+    requires: [...ON_CEREMONY_KEY, 'not-in-replica-region', 'rotation-approved'],
     guard: null,
     kms: 'RotateKeyOnDemand',
     nativeConfirmation: false,

@@ -154,12 +154,13 @@ export class CeremonySession {
   keyMaterials() {
     return rotation.listKeyMaterials(this.s);
   }
-  checkRotation() {
-    return rotation.checkRotation(this.s);
+  /** `opts.continueMultiRegion`: the app continues an interrupted multi-Region rotation (./rotation/begin.ts). */
+  checkRotation(opts?: rotation.ContinueOption) {
+    return rotation.checkRotation(this.s, opts);
   }
   /** The app's rotation ceremony: refusals checked, recorded as a rotation; earlier parameters/material cleared. */
-  beginRotation() {
-    return rotation.beginRotation(this.s);
+  beginRotation(opts?: rotation.ContinueOption) {
+    return rotation.beginRotation(this.s, opts);
   }
   /** One reading of the rotation's progress (the app polls it; scripts use waitForRotation). */
   rotationProgress() {
@@ -179,6 +180,10 @@ export class CeremonySession {
   }
   proveRotation() {
     return rotation.proveRotation(this.s);
+  }
+  /** A multi-Region rotation: which Regions hold the new material (read from KMS). */
+  rotationRegions() {
+    return rotation.rotationRegions(this.s);
   }
 
   // multi-Region ceremony (./multi-region/): the usual steps run once per Region after useRegion.

@@ -12,6 +12,7 @@ const rotationBegun = {
   keyArn: enabled.arn,
   begunAt: '2026-11-30T07:00:00.000Z',
   fromKeyMaterialId: 'a'.repeat(64),
+  stagedKeyMaterialId: null,
   approval: null,
   started: null,
   completedAt: null,
@@ -54,5 +55,32 @@ describe('Rotate to new key material', () => {
     expect(useUi.getState().step).toBe('parameters');
     // Begun: the panel now says what the ceremony does and offers to continue.
     expect(await screen.findByRole('button', { name: 'Continue the rotation' })).toBeTruthy();
+  });
+
+  it('offers to continue an interrupted multi-Region rotation, then opens step Rotate', async () => {
+    resetStore();
+    const pending = 'c'.repeat(64);
+    const continued = { ...rotationBegun, stagedKeyMaterialId: pending };
+    const api = installFakeApi(
+      {
+        checkRotation: ok({
+          allowed: true as const,
+          currentKeyMaterialId: 'a'.repeat(64),
+          continuesKeyMaterialId: pending,
+        }),
+        beginRotation: ok(continued),
+      },
+      {
+        ...EMPTY_SESSION,
+        key: enabled,
+        rotation: continued,
+        multiRegion: { keyId: 'mrk-1', primaryRegion: 'us-east-1', current: 'us-east-1' },
+      },
+    );
+    render(<RotateKeyButton keyDescription={enabled} />);
+    expect((await screen.findByTestId('rotation-interrupted')).textContent).toContain(pending);
+    await userEvent.click(screen.getByRole('button', { name: 'Continue the interrupted rotation' }));
+    await waitFor(() => expect(api.beginRotation).toHaveBeenCalledWith({}));
+    expect(useUi.getState().step).toBe('rotate');
   });
 });

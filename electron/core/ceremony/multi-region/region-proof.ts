@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors';
 import { requireLog, runStep, type CeremonyState } from '../state';
 import { toKeyMaterialEntry } from '../rotation/key-materials';
-import { multiRegion, primaryGateway, regionConnection } from './regions';
+import { openMultiRegion, primaryGateway, regionConnection } from './regions';
 
 export interface RegionStatus {
   region: string;
@@ -40,7 +40,7 @@ async function currentImported(s: CeremonyState, region: string, keyId: string):
 
 /** Every Region of the key (primary first) with whether the same material is imported there. */
 export async function multiRegionStatus(s: CeremonyState): Promise<RegionStatus[]> {
-  const mr = multiRegion(s);
+  const mr = await openMultiRegion(s);
   const home = await regionConnection(s, mr.primaryRegion);
   const meta = await home.gateway.describeKey(mr.keyId);
   const primaryId = await currentImported(s, mr.primaryRegion, mr.keyId);
@@ -86,7 +86,7 @@ export async function proveRegion(
   s: CeremonyState,
 ): Promise<{ region: string; keyMaterialId: string; statements: string[] }> {
   requireLog(s);
-  const mr = multiRegion(s);
+  const mr = await openMultiRegion(s);
   const region = mr.current;
   if (region === mr.primaryRegion) {
     throw new AppError(

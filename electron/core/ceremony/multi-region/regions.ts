@@ -65,12 +65,36 @@ export function multiRegion(
   return s.multiRegion;
 }
 
-/** The connection to `region`, opened on first use (same clock as the primary's). */
+/**
+ * The ceremony's multi-Region state with the true primary Region, read from KMS on first use: the key the
+ * ceremony picked may be a replica (DescribeKey there names its primary, spec §4.4), and the Regions table,
+ * the policy's primary-Region rule and the Region switches are all the primary's view.
+ * @throws as multiRegion, or KMS's error from DescribeKey.
+ */
+export async function openMultiRegion(s: CeremonyState): Promise<MultiRegionState> {
+  await knowPrimaryRegion(s);
+  return multiRegion(s);
+}
+
+/**
+ * Before the policy is asked about a multi-Region key (its rows compare the Region the steps act in with the
+ * primary's): the primary's Region as KMS names it. A key that is not multi-Region: nothing to know.
+ */
+export async function knowPrimaryRegion(s: CeremonyState): Promise<void> {
+  if (!s.key?.multiRegion || !s.conn || !s.log) return;
+  if (s.multiRegion && s.multiRegion.keyId === s.key.keyId) return;
+  const mr = multiRegion(s);
+  const meta = await gateway(s).describeKey(mr.keyId);
+  const primary = meta.MultiRegionConfiguration?.PrimaryKey?.Region;
+  if (primary && primary !== mr.primaryRegion) mr.primaryRegion = primary;
+}
+
+/** The connection to `region`, opened on first use (same clock as the ceremony's). */
 export async function regionConnection(s: CeremonyState, region: string): Promise<RegionConnection> {
   const mr = multiRegion(s);
   const known = mr.connections.get(region);
   if (known) return known;
-  const home = mr.connections.get(mr.primaryRegion)!;
+  const home = mr.connections.get(mr.current)!;
   const opened = await mr.openRegion(region);
   const conn: RegionConnection = { ...opened, now: home.now };
   mr.connections.set(region, conn);
@@ -84,6 +108,7 @@ export async function regionConnection(s: CeremonyState, region: string): Promis
  * DescribeKey) or REPLICA_CREATING (KMS is still creating it); nothing changes then.
  */
 export async function useRegion(s: CeremonyState, region: string) {
+  await knowPrimaryRegion(s);
   enforce(policyFacts(s), 'region.select');
   const mr = multiRegion(s);
   if (region !== mr.primaryRegion) {

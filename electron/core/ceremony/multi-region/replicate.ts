@@ -8,7 +8,7 @@ import { AppError, toErrorShape } from '../../errors';
 import { enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
 import { kmsIntent, requireLog, runStep, type CeremonyState } from '../state';
-import { multiRegion, regionConnection } from './regions';
+import { knowPrimaryRegion, multiRegion, openMultiRegion, regionConnection } from './regions';
 import { AWS_REGION_NAME } from '../../../shared/region-name';
 
 export interface ReplicaProgress {
@@ -23,6 +23,7 @@ export interface ReplicaProgress {
  * each call's intent is recorded first. @throws AppError naming the Region; Regions done before stay done.
  */
 export async function replicateTo(s: CeremonyState, regions: readonly string[]): Promise<string[]> {
+  await knowPrimaryRegion(s);
   enforce(policyFacts(s), 'region.replicate');
   const mr = multiRegion(s);
   const home = await regionConnection(s, mr.primaryRegion);
@@ -102,6 +103,7 @@ export async function replicateConfirmed(
   regions: readonly string[],
   confirm: Confirm,
 ): Promise<{ created: string[] } | { cancelled: true }> {
+  await knowPrimaryRegion(s);
   enforce(policyFacts(s), 'region.replicate');
   const mr = multiRegion(s);
   const meta = await (await regionConnection(s, mr.primaryRegion)).gateway.describeKey(mr.keyId);
@@ -145,7 +147,7 @@ export async function waitForReplicas(
   regions: readonly string[],
   opts: { onProgress?: (p: ReplicaProgress) => void; pollMs?: number; timeoutMs?: number } = {},
 ): Promise<ReplicaProgress> {
-  const mr = multiRegion(s);
+  const mr = await openMultiRegion(s);
   const begin = Date.now();
   for (;;) {
     const states = [];

@@ -19,10 +19,20 @@ import { rotationFacts } from './rotation-facts';
  */
 export async function checkRotation(
   s: CeremonyState,
-): Promise<{ currentKeyMaterialId: string | null; multiRegionType: string | null }> {
+  opts: ContinueOption = {},
+): Promise<{
+  currentKeyMaterialId: string | null;
+  multiRegionType: string | null;
+  /** Set when `opts.continueMultiRegion` and an interrupted multi-Region rotation left this material pending. */
+  continuesKeyMaterialId?: string;
+}> {
   const facts = await rotationFacts(s);
   const refusal = rotationRefusal(facts, 'start');
-  if (refusal) throw refusal;
+  const interrupted = facts.materials.find(
+    (m) => m.keyMaterialState === 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION',
+  );
+  const continuing = opts.continueMultiRegion === true && refusal?.code === 'ROTATION_REPLICAS_PENDING';
+  if (refusal && !continuing) throw refusal;
   if (s.rotation?.keyArn === facts.keyArn && s.rotation.started) {
     throw new AppError(
       'ROTATION_DONE',
@@ -37,14 +47,27 @@ export async function checkRotation(
       'Import its material first.',
     );
   }
-  return { currentKeyMaterialId: facts.currentKeyMaterialId, multiRegionType: facts.multiRegionType };
+  return {
+    currentKeyMaterialId: facts.currentKeyMaterialId,
+    multiRegionType: facts.multiRegionType,
+    ...(continuing && interrupted ? { continuesKeyMaterialId: interrupted.keyMaterialId } : {}),
+  };
+}
+
+/**
+ * `continueMultiRegion`: an interrupted multi-Region rotation (material staged on the primary, not yet in
+ * every replica: PENDING_MULTI_REGION_IMPORT_AND_ROTATION) is continued instead of refused — the officers
+ * load that same material (its file or backup) in each remaining replica Region, then rotate the primary.
+ */
+export interface ContinueOption {
+  continueMultiRegion?: boolean;
 }
 
 /** @throws the policy's refusal (row rotation.begin) or checkRotation's. Begun twice on one key: no change. */
-export async function beginRotation(s: CeremonyState): Promise<RotationStatus> {
+export async function beginRotation(s: CeremonyState, opts: ContinueOption = {}): Promise<RotationStatus> {
   enforce(policyFacts(s), 'rotation.begin');
   const key = requireKey(s);
-  const { currentKeyMaterialId } = await checkRotation(s);
+  const { currentKeyMaterialId, continuesKeyMaterialId } = await checkRotation(s, opts);
   if (s.rotation?.keyArn === key.arn && s.rotation.begun?.fromKeyMaterialId === currentKeyMaterialId)
     return describeRotation(s)!;
   const cleared = [
@@ -58,8 +81,11 @@ export async function beginRotation(s: CeremonyState): Promise<RotationStatus> {
     result: 'info',
     keyArn: key.arn,
     details: {
-      operation: 'rotation of imported key material (ImportType NEW_KEY_MATERIAL, then RotateKeyOnDemand)',
+      operation: continuesKeyMaterialId
+        ? 'continuation of an interrupted multi-Region rotation: the staged material into the remaining replicas, then RotateKeyOnDemand'
+        : 'rotation of imported key material (ImportType NEW_KEY_MATERIAL, then RotateKeyOnDemand)',
       fromKeyMaterialId: currentKeyMaterialId,
+      ...(continuesKeyMaterialId ? { continuesKeyMaterialId } : {}),
       cleared: cleared.length ? cleared.join(', ') : 'nothing',
     },
   });
@@ -69,6 +95,8 @@ export async function beginRotation(s: CeremonyState): Promise<RotationStatus> {
   s.rotation = {
     keyArn: key.arn,
     begun: { at, fromKeyMaterialId: currentKeyMaterialId! },
+    // Continued: the material is staged already; its check value is known once it is loaded again.
+    staged: continuesKeyMaterialId ? { keyMaterialId: continuesKeyMaterialId, checkValue: null, at } : null,
     approval: null,
     started: null,
     completedAt: null,
@@ -77,15 +105,28 @@ export async function beginRotation(s: CeremonyState): Promise<RotationStatus> {
   return describeRotation(s)!;
 }
 
-/** The rotation of the selected key as the renderer may see it (ids, names, times; never the probe), or null. */
+/**
+ * Whether the ceremony's rotation is of the selected key, or of the multi-Region key whose replica Region
+ * the steps act in now (the rotation's new material goes into every replica before the primary rotates).
+ */
+export function rotationInScope(s: CeremonyState): boolean {
+  const r = s.rotation;
+  if (!r || !s.key) return false;
+  if (r.keyArn === s.key.arn) return true;
+  const mr = s.multiRegion;
+  return mr !== null && mr.keyId === s.key.keyId && r.keyArn.endsWith(`:key/${mr.keyId}`);
+}
+
+/** The rotation of the selected key (or its primary's) as the renderer may see it (never the probe), or null. */
 export function describeRotation(s: CeremonyState): RotationStatus | null {
   const r = s.rotation;
-  if (!r || r.keyArn !== s.key?.arn) return null;
+  if (!r || !rotationInScope(s)) return null;
   const approval = r.approval;
   return {
     keyArn: r.keyArn,
     begunAt: r.begun?.at ?? null,
     fromKeyMaterialId: r.begun?.fromKeyMaterialId ?? approval?.request.fromKeyMaterialId ?? null,
+    stagedKeyMaterialId: r.staged?.keyMaterialId ?? null,
     approval: approval
       ? {
           request: { ...approval.request, aliases: [...approval.request.aliases] },

@@ -3,7 +3,7 @@
  * refusals, stage NEW_KEY_MATERIAL through the usual import step (`newKeyMaterial` in its request), witness
  * approval of RotateKeyOnDemand, the wait and the proof. Functions of the ceremony state (../state.ts).
  */
-export { beginRotation, checkRotation, describeRotation } from './begin';
+export { beginRotation, checkRotation, describeRotation, type ContinueOption } from './begin';
 export { listKeyMaterials, type KeyMaterialEntry } from './key-materials';
 export { approveRotation, requestRotationApproval, type RotationApprovalStatus } from './rotation-approval';
 export {
@@ -15,3 +15,4 @@ export {
   type RotationProof,
 } from './rotate';
 export { checkedDescription } from './new-material';
+export { rotationRegions, type RotationRegions } from './rotation-regions';

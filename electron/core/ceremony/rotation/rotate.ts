@@ -13,6 +13,7 @@ import { policyFacts } from '../policy-facts';
 import { gateway, requireKey, requireLog, runStep, type CeremonyState } from '../state';
 import { listKeyMaterials } from './key-materials';
 import { requireRotationApproved } from './rotation-approval';
+import { proveReplicasRotated, rotationRegions } from './rotation-regions';
 
 export interface RotationProgress {
   startedAt: string;
@@ -54,7 +55,13 @@ export async function rotateKeyOnDemand(
   const gw = gateway(s);
   const probe = randomBytes(32);
   const probeCiphertext = await gw.encrypt(key.keyId, probe);
-  const details = { approvalSha256: digest, approvedBy, ...request };
+  // A multi-Region key: the record names the Regions that hold the new material (all of them, or KMS refuses).
+  const regions: Record<string, string[]> = {};
+  if (key.multiRegion)
+    regions.regionsHoldingNewMaterial = (await rotationRegions(s)).regions
+      .filter((r) => r.done)
+      .map((r) => r.region);
+  const details = { approvalSha256: digest, approvedBy, ...request, ...regions };
   await requireLog(s).intent('RotateKeyOnDemand', request.keyArn, details);
   await runStep(s, 'rotation.started', details, () => gw.rotateKeyOnDemand(key.keyId));
   const at = (await gw.onDemandRotationStartDate(key.keyId)) ?? gw.serverNow();
@@ -181,6 +188,7 @@ export async function proveRotation(s: CeremonyState): Promise<RotationProof> {
         `KMS encrypts with the new material: a new ciphertext was decrypted with key material ${to}.`,
         `Data encrypted before the rotation still decrypts, with the previous material ${from}.`,
         `ListKeyRotations shows ${to} CURRENT (rotated on demand at ${now.rotationDate}) and ${from} NON_CURRENT.`,
+        ...(await proveReplicasRotated(s, to, fail)),
       ];
       s.rotation!.provenStatements = statements;
       return { fromKeyMaterialId: from, toKeyMaterialId: to, statements };

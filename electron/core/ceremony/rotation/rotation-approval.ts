@@ -52,7 +52,12 @@ export async function currentRotationRequest(s: CeremonyState): Promise<Rotation
     fromKeyMaterialId: facts.currentKeyMaterialId ?? '',
     toKeyMaterialId: next.keyMaterialId,
     toKeyMaterialDescription: next.description,
-    toCheckValue: s.imported?.keyMaterialId === next.keyMaterialId ? (imported?.checkValue ?? null) : null,
+    toCheckValue:
+      s.rotation?.staged?.keyMaterialId === next.keyMaterialId
+        ? s.rotation.staged.checkValue
+        : s.imported?.keyMaterialId === next.keyMaterialId
+          ? (imported?.checkValue ?? null)
+          : null,
     toValidTo: next.validTo,
   };
 }
@@ -78,6 +83,7 @@ export async function requestRotationApproval(s: CeremonyState): Promise<Rotatio
   s.rotation = {
     keyArn: request.keyArn,
     begun: s.rotation?.keyArn === request.keyArn ? s.rotation.begun : null,
+    staged: s.rotation?.keyArn === request.keyArn ? s.rotation.staged : null,
     approval: { request, digest, approvedBy: [] },
     started: null,
     completedAt: null,

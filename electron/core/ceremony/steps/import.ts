@@ -17,6 +17,7 @@ import {
 import type { Details } from '../transcript-details';
 import { replicaMaterialError } from '../multi-region/replica-errors';
 import { newMaterialDetails } from '../rotation/new-material';
+import { requireStagedMaterialInReplica } from '../rotation/rotation-regions';
 import { describeKey } from './key';
 
 export type ImportRequest = (
@@ -58,6 +59,7 @@ export async function importKeyMaterial(
   const validTo = req.expirationModel === 'KEY_MATERIAL_EXPIRES' ? new Date(req.validTo) : null;
   if (validTo) checkValidTo(validTo, now(s));
   const approval = buildApprovalRequest(s, req);
+  requireStagedMaterialInReplica(s, approval.checkValue.value);
   const staged: { importType?: 'NEW_KEY_MATERIAL'; keyMaterialDescription?: string | null } =
     newMaterialDetails(req);
   const replaced = [...s.imports].reverse().find((i) => i.keyId === key.keyId)?.checkValue;
@@ -107,5 +109,7 @@ export async function importKeyMaterial(
     importedAt: now(s).toISOString(),
   };
   s.verification = null;
+  if (staged.importType && s.rotation?.keyArn === key.arn && keyMaterialId)
+    s.rotation.staged = { keyMaterialId, checkValue: approval.checkValue.value, at: s.imported.importedAt };
   return s.imported;
 }

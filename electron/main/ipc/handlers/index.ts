@@ -79,6 +79,7 @@ export function createHandlers(ctx: MainContext): HandlerTable {
     'rotation:rotate': rotation.rotateKeyOnDemand(ctx),
     'rotation:progress': rotation.rotationProgress(ctx),
     'rotation:prove': rotation.proveRotation(ctx),
+    'rotation:regions': rotation.rotationRegions(ctx),
     'session:state': sessionState(ctx),
     'ceremony:interrupted': listInterruptedCeremonies(ctx),
     'ceremony:abortInterrupted': abortInterruptedCeremony(ctx),

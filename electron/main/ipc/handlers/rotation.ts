@@ -11,19 +11,18 @@ import type { MainContext } from '../../context';
 import type { Handler } from '../dispatch';
 
 /**
- * The app's screens rotate single-Region keys: a multi-Region primary needs its new material in every
- * replica first (core/ceremony/multi-region/), which these screens do not walk through.
+ * May the selected key start a rotation ceremony? A multi-Region primary may: its new material goes into
+ * every replica from step Rotate (its Regions table) before the primary rotates (spec §4.4 step 6); an
+ * interrupted one is continued there (`continuesKeyMaterialId`), Region by Region.
  */
-async function checkForApp(ctx: MainContext): Promise<{ currentKeyMaterialId: string }> {
-  const r = await ctx.session.checkRotation();
-  if (r.multiRegionType === 'PRIMARY') {
-    throw new AppError(
-      'ROTATION_MULTI_REGION',
-      'This key is a multi-Region primary: its new material must be imported into every replica before it can rotate, which this screen does not do.',
-      'Rotate it from a ceremony script or the multi-Region ceremony; nothing was changed.',
-    );
-  }
-  return { currentKeyMaterialId: r.currentKeyMaterialId! };
+async function checkForApp(
+  ctx: MainContext,
+): Promise<{ currentKeyMaterialId: string; continuesKeyMaterialId?: string }> {
+  const r = await ctx.session.checkRotation({ continueMultiRegion: true });
+  return {
+    currentKeyMaterialId: r.currentKeyMaterialId!,
+    ...(r.continuesKeyMaterialId ? { continuesKeyMaterialId: r.continuesKeyMaterialId } : {}),
+  };
 }
 
 export const checkRotation =
@@ -40,8 +39,7 @@ export const checkRotation =
 export const beginRotation =
   (ctx: MainContext): Handler<'rotation:begin'> =>
   async () => {
-    await checkForApp(ctx);
-    return ctx.session.beginRotation();
+    return ctx.session.beginRotation({ continueMultiRegion: true });
   };
 
 export const requestRotationApproval =
@@ -69,13 +67,28 @@ export const proveRotation =
   () =>
     ctx.session.proveRotation();
 
+export const rotationRegions =
+  (ctx: MainContext): Handler<'rotation:regions'> =>
+  () =>
+    ctx.session.rotationRegions();
+
 /**
- * In a rotation ceremony (begun, not yet rotated) the material is NEW_KEY_MATERIAL; outside one, the app
- * never stages pending material. @throws AppError IMPORT_TYPE_NOT_ROTATION / NEW_MATERIAL_WITHOUT_ROTATION.
+ * In a rotation ceremony (begun, not yet rotated) the material is NEW_KEY_MATERIAL in the key's own Region;
+ * in a replica Region of a multi-Region rotation it is the same material imported as the replica's own
+ * (KMS refuses NEW_KEY_MATERIAL on replicas, spec §4.4); outside one, the app never stages pending material.
+ * @throws AppError IMPORT_TYPE_NOT_ROTATION / NEW_MATERIAL_ON_REPLICA / NEW_MATERIAL_WITHOUT_ROTATION.
  */
 export function requireImportTypeForCeremony(ctx: MainContext, req: ImportRequest): void {
-  const r = ctx.session.state().rotation;
+  const { rotation: r, multiRegion: mr } = ctx.session.state();
   const rotating = r !== null && r.begunAt !== null && r.started === null;
+  if (rotating && mr && mr.current !== mr.primaryRegion) {
+    if (!req.newKeyMaterial) return;
+    throw new AppError(
+      'NEW_MATERIAL_ON_REPLICA',
+      `In the replica Region ${mr.current} the rotation's new material is imported as the replica's own material: KMS refuses NEW_KEY_MATERIAL on a replica, and this request asked for it.`,
+      `Nothing was sent to KMS. Import without new-material options; KMS checks it is the material staged on the primary in ${mr.primaryRegion}.`,
+    );
+  }
   if (rotating && !req.newKeyMaterial) {
     throw new AppError(
       'IMPORT_TYPE_NOT_ROTATION',

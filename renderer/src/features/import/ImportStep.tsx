@@ -22,6 +22,7 @@ import {
   descriptionProblem,
   NewMaterialFields,
   newMaterialRequest,
+  useReplicaOfRotation,
   useRotating,
 } from '../rotation/NewMaterialFields';
 
@@ -43,6 +44,7 @@ export function ImportStep() {
   const verdict = useVerdict('import');
   const [confirmReimport, setConfirmReimport] = useState(false);
   const rotating = useRotating();
+  const replicaOfRotation = useReplicaOfRotation();
   const [description, setDescription] = useState('');
   if (!key || !parameters || !wrapped) return null;
   // Wrapped on the offline station: this station has no material, only the bundle's check value.
@@ -84,9 +86,11 @@ export function ImportStep() {
               label: 'Import',
               value: rotating
                 ? 'new key material for a rotation (NEW_KEY_MATERIAL)'
-                : key.importability.mode === 'reimport'
-                  ? 'reimport (same material only)'
-                  : 'first import',
+                : replicaOfRotation
+                  ? `the rotation’s new material into the replica in ${replicaOfRotation} (as the replica’s own: KMS takes no NEW_KEY_MATERIAL on replicas)`
+                  : key.importability.mode === 'reimport'
+                    ? 'reimport (same material only)'
+                    : 'first import',
             },
             {
               label: 'Wrapping',

@@ -10,11 +10,25 @@ import { useUi } from '../../store';
 /** KeyMaterialDescriptionType (spec §1.0): what KMS accepts, so the field can say so before main does. */
 const DESCRIPTION = /^[a-zA-Z0-9:/_\s.-]*$/;
 
-/** True while this ceremony's rotation waits for its new material (begun, not yet rotated). */
+/**
+ * True while this ceremony's rotation waits for its new material (begun, not yet rotated) in the key's
+ * own Region; in a replica Region of a multi-Region rotation the same material goes in as the replica's own.
+ */
 export function useRotating(): boolean {
   return useUi((s) => {
     const r = s.session.rotation;
-    return r !== null && r.begunAt !== null && r.started === null;
+    const mr = s.session.multiRegion;
+    return r !== null && r.begunAt !== null && r.started === null && (!mr || mr.current === mr.primaryRegion);
+  });
+}
+
+/** The replica Region a multi-Region rotation imports its new material into now, or null. */
+export function useReplicaOfRotation(): string | null {
+  return useUi((s) => {
+    const r = s.session.rotation;
+    const mr = s.session.multiRegion;
+    const rotating = r !== null && r.begunAt !== null && r.started === null;
+    return rotating && mr && mr.current !== mr.primaryRegion ? mr.current : null;
   });
 }
 

@@ -20,6 +20,11 @@ export function RotateKeyButton({ keyDescription: k }: { keyDescription: KeyDesc
   const goTo = useUi((s) => s.goTo);
   const [check, setCheck] = useState<Check | null>(null);
   const begun = rotation !== null && rotation.begunAt !== null && rotation.started === null;
+  // A multi-Region rotation whose material is staged continues in step Rotate (its Regions table).
+  const staged = useUi(
+    (s) => s.session.multiRegion !== null && s.session.rotation?.stagedKeyMaterialId != null,
+  );
+  const continues = check?.allowed === true ? (check.continuesKeyMaterialId ?? null) : null;
   const startedAt = rotation?.started?.at ?? null;
   const completedAt = rotation?.completedAt ?? null;
 
@@ -51,7 +56,7 @@ export function RotateKeyButton({ keyDescription: k }: { keyDescription: KeyDesc
       },
       (api) => api.beginRotation({}),
     );
-    if (r) goTo('parameters');
+    if (r) goTo(r.stagedKeyMaterialId ? 'rotate' : 'parameters');
   };
 
   return (
@@ -68,7 +73,11 @@ export function RotateKeyButton({ keyDescription: k }: { keyDescription: KeyDesc
             </Box>
             : make, wrap and import the new material, then rotate.
           </Typography>
-          <ActionButton label="Continue the rotation" variant="outlined" onClick={() => goTo('parameters')} />
+          <ActionButton
+            label="Continue the rotation"
+            variant="outlined"
+            onClick={() => goTo(staged ? 'rotate' : 'parameters')}
+          />
         </Stack>
       ) : (
         <>
@@ -76,8 +85,15 @@ export function RotateKeyButton({ keyDescription: k }: { keyDescription: KeyDesc
             Import new material as NEW_KEY_MATERIAL, have the witnesses approve RotateKeyOnDemand, and prove
             that KMS then encrypts with the new material while older data still decrypts.
           </Typography>
+          {continues && (
+            <Alert severity="warning" sx={{ mb: 1.5 }} data-testid="rotation-interrupted">
+              An interrupted multi-Region rotation left material {continues} on the primary, not yet in every
+              replica. Continue it: in each remaining replica Region, load that same material (its file or
+              backup), wrap and import it; then the primary rotates.
+            </Alert>
+          )}
           <ActionButton
-            label="Rotate to new key material"
+            label={continues ? 'Continue the interrupted rotation' : 'Rotate to new key material'}
             variant="outlined"
             disabled={check?.allowed !== true}
             aria-describedby={check && !check.allowed ? 'rotation-refusal' : undefined}

@@ -13,14 +13,21 @@ import { StepHeading } from '../../components/StepHeading';
 import { useUi } from '../../store';
 import { KeyMaterials } from '../key/KeyMaterials';
 import { RotationApproval } from './RotationApproval';
+import { RotationRegions } from './RotationRegions';
 import { RotationWait } from './RotationWait';
+import { useRotationRegions } from './useRotationRegions';
 
 export function RotateStep() {
   const key = useUi((s) => s.session.key);
   const rotation = useUi((s) => s.session.rotation);
   const verdict = useVerdict('rotation.rotate');
+  const mr = useUi((s) => s.session.multiRegion);
+  const regions = useRotationRegions(mr !== null);
   if (!key || !rotation) return null;
   const { started, completedAt, provenStatements } = rotation;
+  // A multi-Region key: every Region first (spec §4.4 step 6); the rotation itself on the primary only.
+  const inReplica = mr !== null && mr.current !== mr.primaryRegion;
+  const regionsPending = mr !== null && regions.status?.allDone !== true;
 
   const rotate = () =>
     runAction(
@@ -49,9 +56,15 @@ export function RotateStep() {
         Rotate
       </StepHeading>
       <KeyMaterials keyDescription={key} />
-      {!started && (
+      {mr && regions.status && !started && <RotationRegions status={regions.status} />}
+      {mr && regions.error && (
+        <Alert severity="error" role="alert" sx={{ mt: 3 }} data-testid="rotation-regions-error">
+          {regions.error.message} {regions.error.hint}
+        </Alert>
+      )}
+      {!started && !inReplica && (
         <>
-          <RotationApproval disabled={false} />
+          <RotationApproval disabled={regionsPending} />
           <Box sx={{ mt: 2 }}>
             <ActionButton
               label="Rotate now (RotateKeyOnDemand)"

@@ -137,7 +137,8 @@ describe('preconditions', () => {
     [
       'working in a replica Region',
       { multiRegion: { primaryRegion: 'eu-west-1', current: 'ap-southeast-2' } },
-      ['region.replicate'],
+      // A multi-Region key is rotated on its primary (spec §4.4 step 6).
+      ['region.replicate', 'rotation.begin', 'rotation.approve', 'rotation.rotate'],
       'NOT_PRIMARY_REGION',
     ],
     ['no parameters', { hasParameters: false }, ['wrap'], 'NO_PARAMETERS'],
