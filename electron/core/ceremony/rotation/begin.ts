@@ -9,6 +9,7 @@ import type { RotationStatus } from '../../../shared/ipc-contract';
 import { enforce } from '../policy';
 import { policyFacts } from '../policy-facts';
 import { clearMaterial, clearParameters, requireKey, requireLog, type CeremonyState } from '../state';
+import { checkReplicasCanImport } from '../multi-region/replica-readiness';
 import { rotationRefusal } from './refusals';
 import { rotationFacts } from './rotation-facts';
 
@@ -63,13 +64,19 @@ export interface ContinueOption {
   continueMultiRegion?: boolean;
 }
 
-/** @throws the policy's refusal (row rotation.begin) or checkRotation's. Begun twice on one key: no change. */
+/**
+ * @throws the policy's refusal (row rotation.begin) or checkRotation's; for a multi-Region primary,
+ *   checkReplicasCanImport's (REPLICA_PENDING_DELETION, REPLICA_CREATING, …). Begun twice on one key: no change.
+ */
 export async function beginRotation(s: CeremonyState, opts: ContinueOption = {}): Promise<RotationStatus> {
   enforce(policyFacts(s), 'rotation.begin');
   const key = requireKey(s);
-  const { currentKeyMaterialId, continuesKeyMaterialId } = await checkRotation(s, opts);
+  const { currentKeyMaterialId, continuesKeyMaterialId, multiRegionType } = await checkRotation(s, opts);
   if (s.rotation?.keyArn === key.arn && s.rotation.begun?.fromKeyMaterialId === currentKeyMaterialId)
     return describeRotation(s)!;
+  // A multi-Region primary rotates only once every replica holds the new material (spec §4.4 step 6): a
+  // replica that cannot take it (scheduled for deletion, Creating…) is refused now, before any is staged.
+  if (multiRegionType === 'PRIMARY') await checkReplicasCanImport(s);
   const cleared = [
     s.params && 'import parameters',
     s.material && `key material ${s.material.info.checkValue.value}`,

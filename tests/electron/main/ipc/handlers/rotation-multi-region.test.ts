@@ -247,6 +247,23 @@ describe('a multi-Region primary is rotated from the app', () => {
       [staged.keyMaterialId, 'PENDING_IMPORT'],
     ]);
   }, 60_000);
+
+  it('refuses to begin while a replica cannot take the new material, before any is made or staged', async () => {
+    const { keyId, firstId } = await replicatedKey();
+    const sa = h.client('sa-east-1');
+    await sa.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    const { session, call } = await ceremony();
+    value(await call('keys:describe', { keyId }));
+    const error = refused(await call('rotation:begin'), 'REPLICA_PENDING_DELETION');
+    expect(error.message).toContain('sa-east-1');
+    expect(error.hint).toContain('CancelKeyDeletion');
+    // No rotation begun in main, and the primary holds only its first material.
+    expect(value<SessionState>(await call('session:state')).rotation).toBeNull();
+    expect((await session.keyMaterials()).map((m) => m.keyMaterialId)).toEqual([firstId]);
+    // Once the deletion is cancelled, the same request begins the rotation.
+    await sa.send(new CancelKeyDeletionCommand({ KeyId: keyId }));
+    value(await call('rotation:begin'));
+  }, 60_000);
 });
 
 describe('an interrupted multi-Region rotation', () => {
