@@ -216,9 +216,8 @@ export function confirmRegionFingerprint(
   req: { witness: string; heardWords: string | null },
 ): Promise<{ matched: boolean; message: string }> {
   const r = find(s, region);
-  return confirmKeyFingerprint(s, req, r.publicKeySha256, { region }, (witness) => {
-    if (!r.fingerprintConfirmedBy.includes(witness))
-      r.fingerprintConfirmedBy = [...r.fingerprintConfirmedBy, witness];
+  return confirmKeyFingerprint(s, req, r.publicKeySha256, { region }, (confirmedBy) => {
+    r.fingerprintConfirmedBy = confirmedBy(r.fingerprintConfirmedBy);
   });
 }
 

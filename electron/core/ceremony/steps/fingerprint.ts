@@ -15,23 +15,24 @@ export async function confirmFingerprint(
       'There is no wrapping public key to confirm.',
       'Get or load import parameters first.',
     );
-  return confirmKeyFingerprint(s, req, params.info.publicKey.sha256, {}, (witness) => {
-    if (!s.fingerprintConfirmedBy.includes(witness))
-      s.fingerprintConfirmedBy = [...s.fingerprintConfirmedBy, witness];
+  return confirmKeyFingerprint(s, req, params.info.publicKey.sha256, {}, (confirmedBy) => {
+    s.fingerprintConfirmedBy = confirmedBy(s.fingerprintConfirmedBy);
   });
 }
 
 /**
  * A named witness confirms the fingerprint of the wrapping public key with SHA-256 `publicKeySha256` (hex):
  * recorded as `fingerprint.confirmed` with `details` added (a Region, for a multi-Region bundle's other
- * keys); `confirmed(witness)` runs only on a match. Errors: NO_CEREMONY, NOT_A_WITNESS.
+ * keys). `update(confirmedBy)` is given how the list of witnesses who confirmed this key changes: a match
+ * adds the witness; a mismatch empties it, since one witness hearing other words is reason to stop and
+ * compare again, whoever confirmed before. Errors: NO_CEREMONY, NOT_A_WITNESS.
  */
 export async function confirmKeyFingerprint(
   s: CeremonyState,
   req: { witness: string; heardWords: string | null },
   publicKeySha256: string,
   details: Record<string, string>,
-  confirmed: (witness: string) => void,
+  update: (confirmedBy: (before: readonly string[]) => string[]) => void,
 ): Promise<{ matched: boolean; message: string }> {
   const roles = s.log ? s.roles : null;
   if (!roles)
@@ -68,6 +69,6 @@ export async function confirmKeyFingerprint(
     },
     ...(matched ? {} : { error: { code: 'FINGERPRINT_MISMATCH', message } }),
   });
-  if (matched) confirmed(witness);
+  update((before) => (matched ? (before.includes(witness) ? [...before] : [...before, witness]) : []));
   return { matched, message };
 }

@@ -106,6 +106,13 @@ describe('fingerprint before Wrap', () => {
       message: 'Wes Witness confirmed the wrapping public key fingerprint.',
     });
     expect(s.state().policy.wrap).toEqual({ allowed: true, confirm: null });
+    // A second witness hearing other words voids the confirmations: both compare again before Wrap.
+    const heardOther = await s.confirmFingerprint({ witness: 'Vic Verifier', heardWords: 'aardvark absurd' });
+    expect(heardOther.matched).toBe(false);
+    expect(s.state().fingerprintConfirmedBy).toEqual([]);
+    await refused(s.wrap(), 'FINGERPRINT_NOT_CONFIRMED');
+    await s.confirmFingerprint({ witness: 'Vic Verifier', heardWords: null });
+    expect(s.state().fingerprintConfirmedBy).toEqual(['Vic Verifier']);
     await s.wrap();
     // New parameters are a new wrapping key: the confirmation does not carry over.
     await s.getImportParameters('RSAES_OAEP_SHA_256', 'RSA_2048');

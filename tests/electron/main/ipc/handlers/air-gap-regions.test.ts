@@ -161,6 +161,12 @@ describe('multi-Region air-gap channels', () => {
       (await offline.state()).airGapRegions.find((r) => r.region === 'sa-east-1')!.fingerprintConfirmedBy,
     ).toEqual([]);
     expect(value(await confirm('sa-east-1', sa.words.join(' ')))).toMatchObject({ matched: true });
+    // Another witness hearing other words for eu-west-1 voids its confirmation: nothing is wrapped.
+    const other = people.witnesses[1]!;
+    expect(value(await confirm('eu-west-1', sa.words.join(' '), other))).toMatchObject({ matched: false });
+    refused(await offline.call('airGap:wrapRegions'), 'REGION_FINGERPRINT_UNCONFIRMED');
+    expect((await offline.state()).airGapRegions.every((r) => r.wrappedSha256 === null)).toBe(true);
+    expect(value(await confirm('eu-west-1', eu2.words.join(' '), other))).toMatchObject({ matched: true });
     const wrapped = value<AirGapRegion[]>(await offline.call('airGap:wrapRegions'));
     expect(wrapped.every((r) => /^[0-9a-f]{64}$/.test(r.wrappedSha256 ?? ''))).toBe(true);
     const bundle = await offline.session.exportWrappedBundle(media);
