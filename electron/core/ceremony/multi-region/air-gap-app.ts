@@ -34,9 +34,21 @@ export async function fetchRegionParameters(s: CeremonyState, region: string): P
  * Online station, "Import into <Region>": when the loaded wrapped bundle carries this Region's
  * EncryptedKeyMaterial, the steps continue there with it and the Region's saved parameters (ready for the
  * approval and import); otherwise as a connected ceremony does (its own parameters, wrap…).
- * @throws AppError as useAirGapRegion or useRegion; nothing changes then.
+ * @throws AppError AIR_GAP_IMPORT_FIRST while the bundle's material for the Region it was loaded in is not
+ *   imported; as useAirGapRegion or useRegion; nothing changes then.
  */
 export function continueInRegion(s: CeremonyState, region: string) {
+  const here = s.multiRegion?.current;
+  const ownRegionPending =
+    s.wrapped?.offlineCheckValue && !s.imported && !s.airGapRegions.some((r) => r.region === here);
+  // The bundle's material and token for the Region it was loaded in live only in the steps' state, which a
+  // Region switch clears (the other Regions' are kept per Region): leaving now would cost a new air-gap trip.
+  if (ownRegionPending && region !== here)
+    throw new AppError(
+      'AIR_GAP_IMPORT_FIRST',
+      `The wrapped bundle's material for ${here} is not imported yet; continuing in ${region} now would drop ${here}'s import parameters and wrapped material, which only a new trip across the air gap would bring back.`,
+      `Import into ${here} first (step Import), then continue in ${region}; nothing was changed.`,
+    );
   const fromBundle = s.airGapRegions.some((r) => r.region === region && r.wrapped && r.importToken);
   return fromBundle ? useAirGapRegion(s, region) : useRegion(s, region);
 }

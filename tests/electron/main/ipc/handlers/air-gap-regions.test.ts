@@ -174,6 +174,10 @@ describe('multi-Region air-gap channels', () => {
 
     // Online: the primary as usual, then per Region through "Import into <Region>".
     await online.session.loadWrappedBundle(bundle.path);
+    // Leaving the primary before its import would drop its token and material: refused, nothing changed.
+    const loadedOnline = await online.state();
+    refused(await online.call('multiRegion:useRegion', { region: 'eu-west-1' }), 'AIR_GAP_IMPORT_FIRST');
+    expect(await online.state()).toEqual(loadedOnline);
     expect((await online.state()).airGapRegions.map((r) => r.wrappedSha256).sort()).toEqual(
       wrapped.map((r) => r.wrappedSha256).sort(),
     );
