@@ -23,6 +23,14 @@ const replica = (region: string) => ({
   done: false,
   failure: null,
 });
+const threeRegions = {
+  ...mr,
+  regions: [
+    { ...replica('us-east-1'), role: 'PRIMARY' as const },
+    replica('eu-west-1'),
+    replica('sa-east-1'),
+  ],
+};
 const sa: AirGapRegion = {
   region: 'sa-east-1',
   keyArn: 'arn:aws:kms:sa-east-1:111122223333:key/mrk-1234',
@@ -38,14 +46,7 @@ describe('Every Region in one bundle', () => {
     resetStore(session);
     const api = installFakeApi(
       {
-        multiRegionStatus: ok({
-          ...mr,
-          regions: [
-            { ...replica('us-east-1'), role: 'PRIMARY' as const },
-            replica('eu-west-1'),
-            replica('sa-east-1'),
-          ],
-        }),
+        multiRegionStatus: ok(threeRegions),
         fetchRegionParameters: (req) =>
           req.region === 'eu-west-1'
             ? fail(
@@ -75,5 +76,24 @@ describe('Every Region in one bundle', () => {
     expect(screen.getByTestId('public-key-fingerprint-sa-east-1').textContent).toContain('word32');
     expect(screen.getByTestId('bundle-regions-missing').textContent).toContain('eu-west-1');
     expect(useUi.getState().busy).toBeNull();
+  });
+
+  it('fetches only the Regions not fetched yet (fetching again would void a saved bundle), then is disabled', async () => {
+    const fetchedSa = { ...session, airGapRegions: [sa] };
+    resetStore(fetchedSa);
+    const eu = { ...sa, region: 'eu-west-1', keyArn: sa.keyArn.replace('sa-east-1', 'eu-west-1') };
+    const api = installFakeApi(
+      {
+        multiRegionStatus: ok(threeRegions),
+        fetchRegionParameters: () => ok(eu),
+      },
+      { ...session, airGapRegions: [sa, eu] },
+    );
+    render(<BundleRegions />);
+    const button = await screen.findByRole('button', { name: 'Get parameters in every replica Region' });
+    await userEvent.click(button);
+    await waitFor(() => expect(api.fetchRegionParameters).toHaveBeenCalledTimes(1));
+    expect(api.fetchRegionParameters).toHaveBeenCalledWith({ region: 'eu-west-1' });
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(true));
   });
 });

@@ -44,19 +44,21 @@ function ReplicaParameters() {
         This multi-Region key has no replicas yet: the bundle carries {status.primaryRegion} only.
       </Typography>
     );
+  // Only the Regions not fetched yet: fetching a Region again replaces its token, which would silently void a
+  // parameters bundle already saved with the old one.
+  const missing = replicas.filter((r) => !fetched.some((f) => f.region === r.region));
   const getAll = async () => {
-    for (const [i, r] of replicas.entries())
+    for (const [i, r] of missing.entries())
       await runAction(
         {
           scope: scopeOf(r.region),
           action: LABEL,
-          progress: `Getting import parameters in ${r.region} (${i + 1} of ${replicas.length})…`,
+          progress: `Getting import parameters in ${r.region} (${i + 1} of ${missing.length})…`,
           expected: 'Usually a few seconds per Region (RSA wrapping keys are made by KMS).',
         },
         (api) => api.fetchRegionParameters({ region: r.region }),
       );
   };
-  const missing = replicas.filter((r) => !fetched.some((f) => f.region === r.region));
   return (
     <Box component="section" aria-labelledby="bundle-regions-title" sx={{ mb: 2 }}>
       <Typography id="bundle-regions-title" variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
@@ -107,7 +109,12 @@ function ReplicaParameters() {
         </Table>
       </TableContainer>
       <Box sx={{ mt: 1.5 }}>
-        <ActionButton label={LABEL} variant="outlined" onClick={() => void getAll()} />
+        <ActionButton
+          label={LABEL}
+          variant="outlined"
+          disabled={missing.length === 0}
+          onClick={() => void getAll()}
+        />
       </Box>
       {missing.length > 0 && fetched.length > 0 && (
         <Alert severity="warning" sx={{ mt: 1.5 }} data-testid="bundle-regions-missing">
