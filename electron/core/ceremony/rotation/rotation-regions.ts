@@ -100,14 +100,18 @@ export async function rotationRegions(s: CeremonyState): Promise<RotationRegions
 /**
  * In a replica Region of this ceremony's multi-Region rotation, only the material staged on the primary
  * may be imported: the key's previous material would also be accepted by KMS (a reimport), and the
- * replica would then still lack the new one. @throws AppError ROTATION_OTHER_MATERIAL; nothing is sent.
+ * replica would then still lack the new one.
+ * @returns the staged KeyMaterialId, for the import to name (ImportType EXISTING_KEY_MATERIAL with
+ *   KeyMaterialId: KMS then accepts only that material, spec §4.1 row 19), or null outside such a Region.
+ * @throws AppError ROTATION_OTHER_MATERIAL when the check value shows other material; nothing is sent.
  */
-export function requireStagedMaterialInReplica(s: CeremonyState, checkValue: string): void {
+export function requireStagedMaterialInReplica(s: CeremonyState, checkValue: string): string | null {
   const mr = s.multiRegion;
   const staged = s.rotation?.staged;
-  if (!mr || mr.current === mr.primaryRegion || !staged || s.rotation?.started || !rotationInScope(s)) return;
-  // A continued rotation does not know the check value: KMS checks the material (spec §4.4).
-  if (staged.checkValue === null || checkValue === staged.checkValue) return;
+  if (!mr || mr.current === mr.primaryRegion || !staged || s.rotation?.started || !rotationInScope(s))
+    return null;
+  // A continued rotation does not know the check value: KMS checks the material against the id sent.
+  if (staged.checkValue === null || checkValue === staged.checkValue) return staged.keyMaterialId;
   throw new AppError(
     'ROTATION_OTHER_MATERIAL',
     `The material held now (check value ${checkValue}) is not the rotation's new material ${staged.keyMaterialId} (check value ${staged.checkValue}) staged on the primary in ${mr.primaryRegion}.`,

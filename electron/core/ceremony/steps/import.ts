@@ -59,7 +59,7 @@ export async function importKeyMaterial(
   const validTo = req.expirationModel === 'KEY_MATERIAL_EXPIRES' ? new Date(req.validTo) : null;
   if (validTo) checkValidTo(validTo, now(s));
   const approval = buildApprovalRequest(s, req);
-  requireStagedMaterialInReplica(s, approval.checkValue.value);
+  const stagedInPrimary = requireStagedMaterialInReplica(s, approval.checkValue.value);
   const staged: { importType?: 'NEW_KEY_MATERIAL'; keyMaterialDescription?: string | null } =
     newMaterialDetails(req);
   const replaced = [...s.imports].reverse().find((i) => i.keyId === key.keyId)?.checkValue;
@@ -73,6 +73,7 @@ export async function importKeyMaterial(
     approvalSha256: approvalDigest(approval),
     approvedBy: approvalsFor(s, req),
     ...staged,
+    ...(stagedInPrimary ? { importType: 'EXISTING_KEY_MATERIAL', keyMaterialId: stagedInPrimary } : {}),
     ...(reimport ? { reimportConfirmed: true, replacesCheckValue: replaced ?? null } : {}),
   };
   const gw = gateway(s);
@@ -91,6 +92,10 @@ export async function importKeyMaterial(
           validTo,
           ...(staged.importType ? { importType: staged.importType } : {}),
           ...(staged.keyMaterialDescription ? { keyMaterialDescription: staged.keyMaterialDescription } : {}),
+          // A replica during a rotation: only the material staged on the primary (spec §4.1 row 19).
+          ...(stagedInPrimary
+            ? { importType: 'EXISTING_KEY_MATERIAL' as const, keyMaterialId: stagedInPrimary }
+            : {}),
         })
         .catch((error: unknown) => {
           throw replicaMaterialError(s, error);

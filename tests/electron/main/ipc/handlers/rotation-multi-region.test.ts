@@ -55,7 +55,7 @@ async function replicatedKey() {
     await h.kms.send(new ReplicateKeyCommand({ KeyId: key.KeyId, ReplicaRegion: region }));
   h.emulator.advanceClock(DEFAULT_REPLICA_CREATING_SECONDS);
   for (const region of REPLICAS) await importMaterial(h.client(region), key.KeyId!, first);
-  return { keyId: key.KeyId!, firstId: KeyMaterialId! };
+  return { keyId: key.KeyId!, firstId: KeyMaterialId!, first };
 }
 
 async function ceremony(region?: string) {
@@ -268,9 +268,12 @@ describe('a multi-Region primary is rotated from the app', () => {
 
 describe('an interrupted multi-Region rotation', () => {
   it('is continued in a later ceremony: the same material (loaded again) into the remaining replica, then the rotation', async () => {
-    const { keyId, firstId } = await replicatedKey();
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mr-continue-')), 'new-material.bin');
+    const { keyId, firstId, first } = await replicatedKey();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mr-continue-'));
+    const file = path.join(dir, 'new-material.bin');
     writeFileSync(file, randomBytes(32), { mode: 0o600 });
+    const oldFile = path.join(dir, 'first-material.bin');
+    writeFileSync(oldFile, first, { mode: 0o600 });
 
     // First sitting: NEW material into the primary and eu-west-1, then it stops.
     const a = await ceremony();
@@ -303,10 +306,19 @@ describe('an interrupted multi-Region rotation', () => {
 
     value(await call('multiRegion:useRegion', { region: 'sa-east-1' }));
     value(await call('params:get', { wrappingAlgorithm: 'RSAES_OAEP_SHA_256', wrappingKeySpec: 'RSA_2048' }));
-    await session.loadKeyMaterial(file, 'raw', null);
     value(await call('ceremony:confirmFingerprint', { witness: people.witnesses[0], heardWords: null }));
+    // The key's first material (which KMS would take as a reimport) is refused: the import names the staged
+    // material, and the replica still lacks it.
+    await session.loadKeyMaterial(oldFile, 'raw', null);
     value(await call('wrap:run'));
     const req = expires();
+    await approveImport(call, req);
+    const wrong = refused(await call('import:run', req), 'IncorrectKeyMaterialException');
+    expect(wrong.message).toContain(staged.keyMaterialId);
+    expect(await regionsOf(call)).toEqual(['us-east-1 done', 'eu-west-1 done', 'sa-east-1 failed']);
+
+    await session.loadKeyMaterial(file, 'raw', null, { replace: true });
+    value(await call('wrap:run'));
     await approveImport(call, req);
     expect(value<{ keyMaterialId: string }>(await call('import:run', req)).keyMaterialId).toBe(
       staged.keyMaterialId,
