@@ -88,6 +88,13 @@ function pinEndpoint(client: KMSClient | STSClient, endpoint: string): void {
   );
 }
 
+/**
+ * Whether KMS answers ListKeyRotations for a key in `keyState`: only one that can hold material (spec §1.10
+ * key-state matrix; not Creating, nor scheduled for deletion, nor Unavailable).
+ */
+export const keyMaterialsListable = (keyState: string | undefined) =>
+  ['Enabled', 'Disabled', 'PendingImport'].includes(keyState ?? '');
+
 export class KmsGateway {
   private readonly kms: KMSClient;
   private readonly sts: STSClient;

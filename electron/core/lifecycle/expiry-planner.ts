@@ -9,7 +9,7 @@
  */
 import type { KeyMetadata, RotationsListEntry } from '@aws-sdk/client-kms';
 import { toErrorShape } from '../errors';
-import type { KmsGateway } from '../kms/gateway';
+import { keyMaterialsListable, type KmsGateway } from '../kms/gateway';
 
 /** What the planner needs of a KMS connection (core/kms/gateway.ts). */
 export type PlannerGateway = Pick<
@@ -199,8 +199,7 @@ async function materialsOf(gateway: PlannerGateway, meta: KeyMetadata): Promise<
     expirationModel: imported ? (meta.ExpirationModel ?? null) : null,
     validTo: imported ? (meta.ValidTo ?? null) : null,
   };
-  // ListKeyRotations answers only these states (spec §1.6 errors: KMSInvalidStateException otherwise).
-  const listable = ['Enabled', 'Disabled', 'PendingImport'].includes(meta.KeyState ?? '');
+  const listable = keyMaterialsListable(meta.KeyState);
   if (meta.KeySpec !== 'SYMMETRIC_DEFAULT' || !listable) return [fromKey];
   const listed = await gateway.listKeyMaterials(meta.KeyId!);
   return listed.length === 0 ? [fromKey] : listed.map(fromRotationEntry);

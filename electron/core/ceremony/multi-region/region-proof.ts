@@ -7,6 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors';
 import { requireLog, runStep, type CeremonyState } from '../state';
+import { keyMaterialsListable } from '../../kms/gateway';
 import { toKeyMaterialEntry } from '../rotation/key-materials';
 import { openMultiRegion, primaryGateway, regionConnection } from './regions';
 
@@ -25,8 +26,8 @@ export interface RegionStatus {
 async function currentImported(s: CeremonyState, region: string, keyId: string): Promise<string | null> {
   const gw = (await regionConnection(s, region)).gateway;
   const meta = await gw.describeKey(keyId);
-  // ListKeyRotations answers only in these states (a replica scheduled for deletion is not done either).
-  const listable = ['Enabled', 'Disabled', 'PendingImport'].includes(meta.KeyState ?? '');
+  // A replica scheduled for deletion is not done either.
+  const listable = keyMaterialsListable(meta.KeyState);
   if (!listable || meta.KeySpec !== 'SYMMETRIC_DEFAULT') {
     return meta.KeyState === 'Enabled' || meta.KeyState === 'Disabled'
       ? (meta.CurrentKeyMaterialId ?? null)

@@ -1,5 +1,6 @@
 /** Reads what the rotation refusals need from KMS: DescribeKey, ListKeyRotations, GetKeyRotationStatus. */
 import { gateway, requireKey, type CeremonyState } from '../state';
+import { keyMaterialsListable } from '../../kms/gateway';
 import { listKeyMaterials } from './key-materials';
 import type { RotationFacts } from './refusals';
 
@@ -10,7 +11,7 @@ export async function rotationFacts(
   const gw = gateway(s);
   const meta = await gw.describeKey(key.keyId);
   const symmetric = meta.KeySpec === 'SYMMETRIC_DEFAULT';
-  const listable = symmetric && ['Enabled', 'Disabled', 'PendingImport'].includes(meta.KeyState ?? '');
+  const listable = symmetric && keyMaterialsListable(meta.KeyState);
   const started = listable ? await gw.onDemandRotationStartDate(key.keyId) : null;
   return {
     keyArn: meta.Arn ?? key.arn,

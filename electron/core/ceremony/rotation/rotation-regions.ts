@@ -9,6 +9,7 @@ import { AppError } from '../../errors';
 import { openMultiRegion, regionConnection } from '../multi-region/regions';
 import { rotationInScope } from './begin';
 import { requireKey, type CeremonyState } from '../state';
+import { keyMaterialsListable } from '../../kms/gateway';
 import { isPendingMaterial, toKeyMaterialEntry, type KeyMaterialEntry } from './key-materials';
 
 export interface RotationRegion {
@@ -76,8 +77,7 @@ export async function rotationRegions(s: CeremonyState): Promise<RotationRegions
   for (const replica of meta.MultiRegionConfiguration?.ReplicaKeys ?? []) {
     const region = replica.Region!;
     const replicaMeta = await (await regionConnection(s, region)).gateway.describeKey(mr.keyId);
-    // KMS lists materials only of a key that can hold them (not Creating, nor pending deletion).
-    const listable = ['Enabled', 'Disabled', 'PendingImport'].includes(replicaMeta.KeyState ?? '');
+    const listable = keyMaterialsListable(replicaMeta.KeyState);
     regions.push(
       row(
         region,

@@ -15,21 +15,16 @@ import type { Handler } from '../dispatch';
  * every replica from step Rotate (its Regions table) before the primary rotates (spec §4.4 step 6); an
  * interrupted one is continued there (`continuesKeyMaterialId`), Region by Region.
  */
-async function checkForApp(
-  ctx: MainContext,
-): Promise<{ currentKeyMaterialId: string; continuesKeyMaterialId?: string }> {
-  const r = await ctx.session.checkRotation({ continueMultiRegion: true });
-  return {
-    currentKeyMaterialId: r.currentKeyMaterialId!,
-    ...(r.continuesKeyMaterialId ? { continuesKeyMaterialId: r.continuesKeyMaterialId } : {}),
-  };
-}
-
 export const checkRotation =
   (ctx: MainContext): Handler<'rotation:check'> =>
   async () => {
     try {
-      return { allowed: true as const, ...(await checkForApp(ctx)) };
+      const r = await ctx.session.checkRotation({ continueMultiRegion: true });
+      return {
+        allowed: true as const,
+        currentKeyMaterialId: r.currentKeyMaterialId!,
+        ...(r.continuesKeyMaterialId ? { continuesKeyMaterialId: r.continuesKeyMaterialId } : {}),
+      };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return { allowed: false as const, code: error.code, message: error.message, hint: error.hint };
@@ -38,9 +33,8 @@ export const checkRotation =
 
 export const beginRotation =
   (ctx: MainContext): Handler<'rotation:begin'> =>
-  async () => {
-    return ctx.session.beginRotation({ continueMultiRegion: true });
-  };
+  () =>
+    ctx.session.beginRotation({ continueMultiRegion: true });
 
 export const requestRotationApproval =
   (ctx: MainContext): Handler<'rotation:requestApproval'> =>

@@ -17,13 +17,15 @@ export function useEmulatorStation(prefix: string) {
     station.dir = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
     station.stationKey = loadOrCreateStationKey(path.join(station.dir, 'station-key'));
   });
+  const sessions: CeremonySession[] = [];
   afterAll(async () => {
+    for (const s of sessions) await s.close();
     await station.h.close();
     rmSync(station.dir, { recursive: true, force: true });
   });
-  /** A session on this station's transcripts, talking to the emulator in us-east-1. */
-  const newSession = () =>
-    new CeremonySession({
+  /** A session on this station's transcripts, talking to the emulator in us-east-1; closed after the file. */
+  const newSession = () => {
+    const session = new CeremonySession({
       emulator: () =>
         Promise.resolve({
           endpoint: station.h.emulator.endpoint,
@@ -33,5 +35,8 @@ export function useEmulatorStation(prefix: string) {
       transcriptsDir: path.join(station.dir, 'transcripts'),
       stationKey: () => station.stationKey,
     });
+    sessions.push(session);
+    return session;
+  };
   return { station, newSession };
 }

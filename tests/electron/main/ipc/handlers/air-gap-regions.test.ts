@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CancelKeyDeletionCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CeremonySession } from '../../../../../electron/core/ceremony/session';
 import type { AppError } from '../../../../../electron/core/errors';
 import { dispatch } from '../../../../../electron/main/ipc/dispatch';
@@ -31,14 +31,9 @@ let h: Harness;
 beforeAll(() => {
   h = station.h;
 });
-const sessions: { close(): Promise<void> }[] = [];
-afterAll(async () => {
-  for (const s of sessions) await s.close();
-});
 
 /** A station's handler table around `session`. */
 function stationOf(session: CeremonySession) {
-  sessions.push(session);
   const handlers = createHandlers(testContext({ session }));
   const call = (channel: string, req: unknown = {}) => dispatch(handlers, channel, req);
   const state = async () => value<SessionState>(await call('session:state'));

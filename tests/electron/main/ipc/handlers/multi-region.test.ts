@@ -5,7 +5,7 @@
  * replica, a Region that is not (yet) a replica, an import in a Region before its parameters, and a replica
  * step while the ceremony works in another Region. Each refusal leaves the session as it was.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { NativeConfirmation } from '../../../../../electron/core/confirmation';
 import { DEFAULT_REPLICA_CREATING_SECONDS } from '../../../../../electron/core/emulator/timing';
 import { dispatch } from '../../../../../electron/main/ipc/dispatch';
@@ -21,15 +21,10 @@ let h: Harness;
 beforeAll(() => {
   h = station.h;
 });
-const sessions: { close(): Promise<void> }[] = [];
-afterAll(async () => {
-  for (const s of sessions) await s.close();
-});
 
 /** A ceremony on the emulator with its handler table; `answer` is the officers' answer to main's question. */
 async function ceremony(multiRegion = true) {
   const session = newSession();
-  sessions.push(session);
   const asked: NativeConfirmation[] = [];
   const dialogs = { answer: true };
   const handlers = createHandlers(

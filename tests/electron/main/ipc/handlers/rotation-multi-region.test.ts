@@ -16,7 +16,7 @@ import {
   ReplicateKeyCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_REPLICA_CREATING_SECONDS,
   DEFAULT_ROTATION_SECONDS,
@@ -39,10 +39,6 @@ let h: Harness;
 beforeAll(() => {
   h = station.h;
 });
-const sessions: { close(): Promise<void> }[] = [];
-afterAll(async () => {
-  for (const s of sessions) await s.close();
-});
 
 const REPLICAS = ['eu-west-1', 'sa-east-1'];
 
@@ -60,7 +56,6 @@ async function replicatedKey() {
 
 async function ceremony(region?: string) {
   const session = newSession();
-  sessions.push(session);
   const handlers = createHandlers(testContext({ session }));
   const call = (channel: string, req: unknown = {}) => dispatch(handlers, channel, req);
   await session.startCeremony({ station: 'online', ...people, resumeCeremonyId: null });
