@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type PDFKit from 'pdfkit';
 import { fontFaces, type FontFace } from './font-files';
 import { textRuns } from './text-runs';
+import { withUnshapedLayout } from './unshaped-layout';
 import { woffToSfnt } from './woff-to-sfnt';
 
 type FontkitCreate = typeof import('fontkit').create;
@@ -18,12 +19,13 @@ type ParsedFont = ReturnType<FontkitCreate>;
  * Why: pdfkit would parse the font again for every document, and fontkit decodes its tables and sets up
  * its OpenType lookups lazily, per font object; shared, the second document (the record after a warm-up,
  * or the next sheet) starts with them ready. The bytes pdfkit writes are the same: each document still
- * makes its own subset of the glyphs it used.
+ * makes its own subset of the glyphs it used. Text that needs no shaping skips fontkit's shaping engine
+ * (unshaped-layout.ts).
  */
 const parsedFonts = new Map<string, ParsedFont>();
 function parsedFont(create: FontkitCreate, file: string): ParsedFont {
   let font = parsedFonts.get(file);
-  if (!font) parsedFonts.set(file, (font = create(woffToSfnt(readFileSync(file)))));
+  if (!font) parsedFonts.set(file, (font = withUnshapedLayout(create(woffToSfnt(readFileSync(file))))));
   return font;
 }
 
