@@ -1,13 +1,14 @@
-import { generateKeyPair, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { BackgroundKeygen, generateOnThreadPool } from './background-keygen';
 
 /**
  * Pre-generated RSA wrapping key pairs, so GetParametersForImport does not make the caller wait for RSA key
  * generation (RSA_4096 takes seconds). `warm()` (the emulator calls it once it listens) fills every spec to
- * `size` pairs; a spec is also filled after its first use. Generation runs on libuv's thread pool
- * (`crypto.generateKeyPair`), never on the event loop: requests keep being answered while the pool refills.
- * Background filling makes one pair at a time (one core, and thread-pool slots left for fs and the caller);
- * a caller that finds its spec empty starts its own generation at once. A size of 0 keeps no pairs: every
- * call waits for a fresh generation.
+ * `size` pairs; a spec is also filled after its first use. Generation never runs on the event loop: requests
+ * keep being answered while the pool refills. Background filling makes one pair at a time on one thread at
+ * the lowest CPU priority (./background-keygen.ts), so it uses idle cores, not the caller's; a caller that
+ * finds its spec empty starts its own generation at once, at normal priority, on libuv's thread pool. A size
+ * of 0 keeps no pairs: every call waits for a fresh generation.
  */
 export type WrappingKeySpecName = 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
 export interface WrappingPair {
@@ -26,6 +27,8 @@ interface Waiter {
 interface SpecPool {
   ready: WrappingPair[];
   inFlight: number;
+  /** Of `inFlight`, generations started for a waiting caller (normal priority). */
+  forCallers: number;
   waiters: Waiter[];
   /** Kept at `size` once warmed or first used; idle specs of an unwarmed pool cost nothing. */
   active: boolean;
@@ -33,10 +36,14 @@ interface SpecPool {
 
 export class WrappingPool {
   private readonly pools = new Map<WrappingKeySpecName, SpecPool>(
-    WRAPPING_POOL_SPECS.map((spec) => [spec, { ready: [], inFlight: 0, waiters: [], active: false }]),
+    WRAPPING_POOL_SPECS.map((spec) => [
+      spec,
+      { ready: [], inFlight: 0, forCallers: 0, waiters: [], active: false },
+    ]),
   );
   private closed = false;
   private full: (() => void)[] = [];
+  private readonly background = new BackgroundKeygen();
 
   constructor(private readonly size = 2) {}
 
@@ -71,6 +78,7 @@ export class WrappingPool {
 
   close(): void {
     this.closed = true;
+    this.background.close();
     for (const pool of this.pools.values()) {
       pool.ready.length = 0;
       for (const waiter of pool.waiters.splice(0)) waiter.reject(new Error('the emulator is closing'));
@@ -86,9 +94,10 @@ export class WrappingPool {
 
   private schedule(): void {
     if (this.closed) return;
-    // Callers first: one generation per waiting caller, immediately.
+    // Callers first: one generation per waiting caller, immediately (a low-priority one in flight does not
+    // count: on a busy machine it could make the caller wait for idle CPU; the first pair made serves it).
     for (const [spec, pool] of this.pools) {
-      while (pool.waiters.length > pool.inFlight) this.generate(spec, pool);
+      while (pool.waiters.length > pool.forCallers) this.generate(spec, pool, true);
     }
     // Then the background fill, one pair at a time: the active spec with the fewest pairs.
     const busy = [...this.pools.values()].some((p) => p.inFlight > 0);
@@ -103,31 +112,34 @@ export class WrappingPool {
         )
           neediest = entry;
       }
-      if (neediest) this.generate(...neediest);
+      if (neediest) this.generate(...neediest, false);
     }
     if (this.isFull()) for (const resolve of this.full.splice(0)) resolve();
   }
 
-  private generate(spec: WrappingKeySpecName, pool: SpecPool): void {
+  private generate(spec: WrappingKeySpecName, pool: SpecPool, forCaller: boolean): void {
     pool.inFlight++;
-    generateKeyPair(
-      'rsa',
-      { modulusLength: BITS[spec], publicExponent: 0x10001 },
-      (error, publicKey, privateKey) => {
-        pool.inFlight--;
-        if (this.closed) return;
-        if (error) {
-          const waiter = pool.waiters.shift();
-          if (waiter) waiter.reject(error);
-          else pool.active = false; // no retry loop in the background: the next caller tries again
-        } else {
-          const pair = { privateKey, publicKeyDer: publicKey.export({ format: 'der', type: 'spki' }) };
-          const waiter = pool.waiters.shift();
-          if (waiter) waiter.resolve(pair);
-          else pool.ready.push(pair);
-        }
-        this.schedule();
-      },
+    if (forCaller) pool.forCallers++;
+    const made = forCaller ? generateOnThreadPool(BITS[spec]) : this.background.generate(BITS[spec]);
+    made.then(
+      (pair) => this.done(pool, forCaller, pair, null),
+      (error: Error) => this.done(pool, forCaller, null, error),
     );
+  }
+
+  private done(pool: SpecPool, forCaller: boolean, pair: WrappingPair | null, error: Error | null): void {
+    pool.inFlight--;
+    if (forCaller) pool.forCallers--;
+    if (this.closed) return;
+    if (pair) {
+      const waiter = pool.waiters.shift();
+      if (waiter) waiter.resolve(pair);
+      else pool.ready.push(pair);
+    } else if (forCaller) {
+      pool.waiters.shift()?.reject(error!); // every waiter has a generation of its own
+    } else {
+      pool.active = false; // no retry loop in the background: the next caller tries again
+    }
+    this.schedule();
   }
 }
