@@ -2,6 +2,8 @@
  * Worker-thread entry of the compiled CLI's record PDF worker (built as record-pdf-worker.mjs, the file
  * electron/core/record/record-pdf-thread.ts starts): loads the worker with pdfkit and fontkit, bundled as
  * one CommonJS file (record-pdf-worker.cjs), through the V8 code cache, and saves the cache once warm.
+ * First of all it makes a date formatter: ICU loads its locale and time-zone data once per process (~25 ms),
+ * and the ceremony's thread, which prints its first instant a little later, then finds it loaded.
  */
 import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
@@ -9,6 +11,7 @@ import type { serveRecordPdf } from '../core/record/record-pdf-worker';
 import { requireWithCodeCache } from './code-cache';
 
 if (parentPort) {
+  Intl.DateTimeFormat().resolvedOptions(); // electron/shared/display/time-format.ts makes this one first
   const worker = requireWithCodeCache<{ serveRecordPdf: typeof serveRecordPdf }>(
     fileURLToPath(new URL('./record-pdf-worker.cjs', import.meta.url)),
   );

@@ -48,9 +48,15 @@ export const commands: CommandEntry[] = [
     name: 'run',
     summary: 'Run a scripted ceremony (YAML/JSON), whole or split at the air gap',
     // Compiled: one CommonJS bundle through the V8 code cache (../code-cache.ts); from sources: the module.
-    load: async () =>
-      (await import('../code-cache')).loadCompiledBundle<typeof import('./run')>('run.cjs')?.runCommand ??
-      (await import('./run')).runCommand,
+    // The record is drawn last on a worker that warms pdfkit up on the other core meanwhile: it starts
+    // here, so it boots while run.cjs loads; it draws one record (the run stops it when it draws none).
+    load: async () => {
+      (await import('../../core/record/record-pdf-thread')).prepareRecordPdfThread(undefined, { once: true });
+      return (
+        (await import('../code-cache')).loadCompiledBundle<typeof import('./run')>('run.cjs')?.runCommand ??
+        (await import('./run')).runCommand
+      );
+    },
   },
   {
     name: 'expiry',

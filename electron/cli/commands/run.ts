@@ -75,9 +75,9 @@ export const runCommand: Command = {
         }),
       ),
     );
-    if (values['dry-run'] !== true && values.until === undefined) {
-      // The record is drawn last; a worker warms pdfkit up on the other core meanwhile.
-      (await import('../../core/record/record-pdf-thread')).prepareRecordPdfThread();
+    // The record worker (started by commands/index.ts) is of no use to a run that draws no record.
+    if (values['dry-run'] === true || values.until !== undefined) {
+      await (await import('../../core/record/record-pdf-thread')).stopRecordPdfThread();
     }
     const { runCeremonyScript } = await import('../../core/ceremony-script/run');
     await runCeremonyScript({

@@ -103,19 +103,16 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
   try {
     const { outcome, info } = await RUNS[mode](ctx);
     const stationKey = await station.stationKey();
-    const { text, check, trustedKeys } = await checkTranscript(
-      info.transcriptPath,
-      stationKey,
-      opts.otherStationKeys ?? [],
-    );
+    const checked = await checkTranscript(info.transcriptPath, stationKey, opts.otherStationKeys ?? []);
     if (outcome === 'completed') {
       const record = await steps.step(
         'record.written',
-        () => writeRecord(script.output, text, trustedKeys),
+        () => writeRecord(script.output, checked),
         (r) => `${r.html}, .pdf, .json`,
       );
       ctx.files.push(record.html, record.pdf, record.json);
     }
+    const { check } = checked;
     opts.print(`transcript: ${info.transcriptPath}`);
     const state = check.complete ? ' (ceremony closed)' : check.intact ? ' (ceremony open)' : '';
     opts.print(`verify-transcript: ${check.intact ? '' : 'NOT INTACT: '}${check.message}${state}`);

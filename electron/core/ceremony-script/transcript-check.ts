@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
-import { verifyTranscript, type StationKey } from '../transcript';
+import { verifyTranscript, type StationKey, type TranscriptVerification } from '../transcript';
 
 export interface TranscriptCheck {
   intact: boolean;
@@ -22,7 +22,13 @@ export async function checkTranscript(
   file: string,
   stationKey: StationKey,
   otherStationKeys: string[],
-): Promise<{ text: string; check: TranscriptCheck; trustedKeys: string[] | null }> {
+): Promise<{
+  text: string;
+  check: TranscriptCheck;
+  /** The keys the check pinned (null: the station's own chain only), and its verdict, for writeRecord. */
+  trustedKeys: string[] | null;
+  verified: TranscriptVerification;
+}> {
   const bytes = await readFile(file);
   const text = bytes.toString('utf8');
   const trustedKeys = [stationKey.publicKeyPem, ...otherStationKeys];
@@ -31,6 +37,7 @@ export async function checkTranscript(
     return {
       text,
       trustedKeys,
+      verified: pinnedAll,
       check: summary(pinnedAll.events, pinnedAll.complete, 'all', pinnedAll.message),
     };
   }
@@ -40,6 +47,7 @@ export async function checkTranscript(
       return {
         text,
         trustedKeys: null,
+        verified: own,
         check: summary(
           own.events,
           own.complete,
@@ -53,6 +61,7 @@ export async function checkTranscript(
   return {
     text,
     trustedKeys,
+    verified: pinnedAll,
     check: {
       intact: false,
       events: pinnedAll.intactEvents,
@@ -74,7 +83,17 @@ function summary(
   return { intact: true, events, complete, pinned, message, note };
 }
 
-/** The human record (HTML, PDF, JSON) of a finished ceremony, pinned to the keys the check pinned. */
-export async function writeRecord(folder: string, text: string, trustedKeys: string[] | null) {
-  return writeCeremonyRecord(folder, buildCeremonyRecord(text, trustedKeys ? { trustedKeys } : {}));
+/**
+ * The human record (HTML, PDF, JSON) of a finished ceremony, pinned to the keys the check pinned; `checked`
+ * is checkTranscript's answer for this transcript, whose verdict the record reuses instead of verifying again.
+ */
+export async function writeRecord(
+  folder: string,
+  checked: { text: string; trustedKeys: string[] | null; verified: TranscriptVerification },
+) {
+  const { text, trustedKeys, verified } = checked;
+  return writeCeremonyRecord(
+    folder,
+    buildCeremonyRecord(text, { ...(trustedKeys ? { trustedKeys } : {}), verified }),
+  );
 }

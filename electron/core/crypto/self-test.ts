@@ -124,7 +124,9 @@ export const SELF_TESTS: SelfTestCase[] = [
   { name: 'RSAES_OAEP_SHA_256 round trip', run: () => roundTrip('RSAES_OAEP_SHA_256', 32) },
   {
     name: 'RSA_AES_KEY_WRAP_SHA_256 full round trip',
-    run: () => roundTrip('RSA_AES_KEY_WRAP_SHA_256', 1217),
+    // The size of an ECC_NIST_P256 PKCS #8 key: 18 semiblocks and a padded last one exercise every path of
+    // RFC 5649 as a larger key would, at a tenth of the cost (the tests run before every first wrap).
+    run: () => roundTrip('RSA_AES_KEY_WRAP_SHA_256', 138),
   },
 ];
 

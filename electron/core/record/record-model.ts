@@ -1,6 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import { fingerprintHexGroups, fingerprintWords } from '../fingerprint';
-import { readTranscript, type Json, type Station, type TranscriptEvent } from '../transcript';
+import {
+  readTranscript,
+  type Json,
+  type Station,
+  type TranscriptEvent,
+  type TranscriptVerification,
+} from '../transcript';
 import { regionResults, type RecordRegion } from './record-regions';
 
 export const RECORD_FORMAT = 'kms-ceremony/record';
@@ -111,14 +117,22 @@ export interface CeremonyRecord {
 
 const PUBLIC_KEY_FIELD = /^(wrapping)?publicKeySha256$/i;
 
-/** The ceremony record (for people: HTML/PDF; for machines: this JSON) built from a station's transcript. */
+/**
+ * The ceremony record (for people: HTML/PDF; for machines: this JSON) built from a station's transcript.
+ * `verified`: as readTranscript's — the verdict of verifying exactly `transcript` with exactly `trustedKeys`.
+ */
 export function buildCeremonyRecord(
   transcript: string | Uint8Array,
-  options: { trustedKeys?: (string | Uint8Array | KeyObject)[]; generatedAt?: Date } = {},
+  options: {
+    trustedKeys?: (string | Uint8Array | KeyObject)[];
+    generatedAt?: Date;
+    verified?: TranscriptVerification;
+  } = {},
 ): CeremonyRecord {
   const { verification, lines } = readTranscript(
     transcript,
     options.trustedKeys ? { trustedKeys: options.trustedKeys } : {},
+    options.verified,
   );
   const steps: RecordStep[] = [];
   for (const line of lines) {

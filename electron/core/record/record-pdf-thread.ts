@@ -10,60 +10,84 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { CeremonyRecord } from './record-model';
-import { renderRecordPdf } from './record-pdf';
+
+/** Drawn on this thread (no worker, or it crashed); imported only then, so starting a worker stays cheap. */
+async function renderHere(record: CeremonyRecord): Promise<Buffer> {
+  return (await import('./record-pdf')).renderRecordPdf(record);
+}
 
 type Reply = { id: number; pdf?: Uint8Array; error?: { code: string; message: string; hint: string } };
 
-let worker: Worker | null = null;
-let nextId = 0;
-let drawnByWorker = 0;
-const pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
+interface ThreadState {
+  worker: Worker | null;
+  nextId: number;
+  drawnByWorker: number;
+  pending: Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>;
+}
+
+// One state per process, not per copy of this module: the compiled CLI has it twice — in its ES module
+// chunks, which start the worker while run.cjs is still loading, and inside run.cjs, which draws with it.
+const STATE = Symbol.for('kms-ceremony/record-pdf-thread');
+const shared = globalThis as typeof globalThis & { [STATE]?: ThreadState };
+const state: ThreadState = (shared[STATE] ??= {
+  worker: null,
+  nextId: 0,
+  drawnByWorker: 0,
+  pending: new Map(),
+});
 
 function stop(w: Worker, reason: Error): void {
-  if (worker !== w) return;
-  worker = null;
-  for (const p of pending.values()) p.reject(reason);
-  pending.clear();
+  if (state.worker !== w) return;
+  state.worker = null;
+  for (const p of state.pending.values()) p.reject(reason);
+  state.pending.clear();
 }
 
 /**
  * Starts the warm-up worker if the compiled worker entry sits beside this chunk (or at `entry.url`, for
  * tests); idempotent. The worker never keeps the process alive on its own (unref'd
- * except while a record is being drawn). Returns whether a worker is running.
+ * except while a record is being drawn). `once`: the worker stops after its first record (a CLI process
+ * draws one), so its teardown overlaps the writing of the files instead of delaying the exit.
+ * Returns whether a worker is running.
  */
 export function prepareRecordPdfThread(
   entry: { url: URL } = { url: new URL('./record-pdf-worker.mjs', import.meta.url) },
+  options: { once?: boolean } = {},
 ): boolean {
-  if (worker) return true;
+  if (state.worker) return true;
   if (entry.url.protocol !== 'file:' || !existsSync(fileURLToPath(entry.url))) return false;
   const w = new Worker(entry.url);
   w.on('message', (reply: Reply) => {
-    const p = pending.get(reply.id);
+    const p = state.pending.get(reply.id);
     if (!p) return;
-    pending.delete(reply.id);
-    if (pending.size === 0) w.unref();
+    state.pending.delete(reply.id);
+    if (state.pending.size === 0) w.unref();
     if (reply.pdf) {
-      drawnByWorker++;
+      state.drawnByWorker++;
       p.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
     } else p.reject(new AppError(reply.error!.code, reply.error!.message, reply.error!.hint));
+    if (options.once && state.pending.size === 0) {
+      stop(w, new Error('the PDF worker has drawn its record'));
+      void w.terminate();
+    }
   });
   w.on('error', (error) => stop(w, error));
   w.on('exit', () => stop(w, new Error('the PDF worker stopped')));
   // After the listeners: adding a 'message' listener refs the worker again, and an error before the record
   // would then leave `kms-ceremony run` waiting forever.
   w.unref();
-  worker = w;
+  state.worker = w;
   return true;
 }
 
 /** Whether a worker is running and how many records it has drawn in this process (diagnostics, tests). */
 export function recordPdfThreadState(): { running: boolean; drawnByWorker: number } {
-  return { running: worker !== null, drawnByWorker };
+  return { running: state.worker !== null, drawnByWorker: state.drawnByWorker };
 }
 
-/** Stops the worker (tests; a CLI process simply exits). */
+/** Stops the worker (tests; a run that draws no record; a CLI process otherwise simply exits). */
 export async function stopRecordPdfThread(): Promise<void> {
-  const w = worker;
+  const w = state.worker;
   if (w) {
     stop(w, new Error('the PDF worker was stopped'));
     await w.terminate();
@@ -75,16 +99,16 @@ export async function stopRecordPdfThread(): Promise<void> {
  * Errors: as renderRecordPdf (AppError FONTS_MISSING …); a worker that dies mid-way falls back to this thread.
  */
 export async function renderRecordPdfOffThread(record: CeremonyRecord): Promise<Buffer> {
-  const w = worker;
-  if (!w) return renderRecordPdf(record);
-  const id = nextId++;
-  const drawn = new Promise<Buffer>((resolve, reject) => pending.set(id, { resolve, reject }));
+  const w = state.worker;
+  if (!w) return renderHere(record);
+  const id = state.nextId++;
+  const drawn = new Promise<Buffer>((resolve, reject) => state.pending.set(id, { resolve, reject }));
   w.ref();
   w.postMessage({ id, record });
   try {
     return await drawn;
   } catch (error) {
     if (error instanceof AppError) throw error;
-    return renderRecordPdf(record); // the worker crashed: draw it here rather than lose the record
+    return renderHere(record); // the worker crashed: draw it here rather than lose the record
   }
 }

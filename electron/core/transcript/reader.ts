@@ -17,9 +17,17 @@ export interface ReadTranscript {
   lines: TranscriptLine[];
 }
 
-/** For the in-app viewer and the ceremony record: every line as parsed, plus the verification verdict. */
-export function readTranscript(input: string | Uint8Array, options: VerifyOptions = {}): ReadTranscript {
-  const verification = verifyTranscript(input, options);
+/**
+ * For the in-app viewer and the ceremony record: every line as parsed, plus the verification verdict.
+ * `verified`: the verdict of `verifyTranscript(input, options)` when the caller has just computed it for
+ * these very bytes and options (the CLI verifies before it writes the record), so it is not computed twice.
+ */
+export function readTranscript(
+  input: string | Uint8Array,
+  options: VerifyOptions = {},
+  verified?: TranscriptVerification,
+): ReadTranscript {
+  const verification = verified ?? verifyTranscript(input, options);
   const { lines: complete, tail } = splitTranscript(input);
   const lines = [...complete, tail]
     .map(({ raw, invalid }, i) => ({ raw, invalid, line: i + 1 }))

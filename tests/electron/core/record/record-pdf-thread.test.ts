@@ -49,6 +49,15 @@ describe('record PDF off the ceremony thread', () => {
     expect(pdfText(pdf)).toBe(inThread);
   }, 60_000);
 
+  it('once: the worker stops after its first record (a CLI process draws one); later ones are drawn here', async () => {
+    expect(prepareRecordPdfThread({ url: WORKER_TS }, { once: true })).toBe(true);
+    const before = recordPdfThreadState().drawnByWorker;
+    expect(pdfText(await renderRecordPdfOffThread(record))).toBe(inThread);
+    expect(recordPdfThreadState()).toEqual({ running: false, drawnByWorker: before + 1 });
+    expect(pdfText(await renderRecordPdfOffThread(record))).toBe(inThread);
+    expect(recordPdfThreadState().drawnByWorker).toBe(before + 1);
+  }, 60_000);
+
   it('a worker that dies before answering costs nothing: the record is drawn here', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kms-pdf-thread-'));
     const crashing = path.join(dir, 'crash.mjs');
