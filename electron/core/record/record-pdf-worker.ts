@@ -13,15 +13,16 @@ import type { CeremonyRecord } from './record-model';
 import { renderRecordPdf } from './record-pdf';
 
 /**
- * Pages of distinct words in every style the record uses (its bytes are thrown away): V8 optimises
- * fontkit's shaping only after it has run on many *different* words (pdfkit caches a word it has laid
- * out). It yields between paragraphs and stops as soon as a record is asked for: warming up only helps
- * while the ceremony is still busy with KMS.
+ * A page of distinct words in every style the record uses (its bytes are thrown away): it loads pdfkit and
+ * the fonts and runs the layout code once (pdfkit caches a word it has laid out, hence distinct words). It
+ * yields between paragraphs and stops as soon as a record is asked for. Short on purpose: on two cores a
+ * longer warm-up (60 or 400 paragraphs) took CPU from the ceremony and the emulator and made
+ * `npm run bench:ceremony` slower, not faster.
  */
 async function warmUp(stop: () => boolean): Promise<void> {
   const pdf = await createUnicodePdf({ title: 'warm-up', createdAt: new Date(0) });
   const words = 'key material import token wrapping public witness operator approved expiration'.split(' ');
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 20; i++) {
     await new Promise((resolve) => setImmediate(resolve));
     if (stop()) return;
     const hex = randomBytes(24).toString('hex');
