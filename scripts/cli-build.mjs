@@ -66,6 +66,9 @@ export function cliBundleOptions(outdir) {
     minifySyntax: true,
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
+    // Every import() becomes require(): an import() from code compiled through vm.Script makes Node print
+    // an ExperimentalWarning (vm.USE_MAIN_CONTEXT_DEFAULT_LOADER) amid a ceremony's output.
+    supported: { 'dynamic-import': false },
     metafile: true,
     logLevel: 'warning',
   };

@@ -4,6 +4,20 @@
  * the CLI prints message and hint to stderr. Never put secret bytes in either.
  */
 export class AppError extends Error {
+  /**
+   * Recognised by shape, not by class identity: the compiled CLI holds this module twice (its ES module
+   * chunks and the run.cjs bundle), and an AppError thrown in one copy must be one to the other — else
+   * `kms-ceremony run` printed every refusal as "This is a bug" and a usage error exited 1, not 2.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      value instanceof Error &&
+      value.name === 'AppError' &&
+      typeof (value as { code?: unknown }).code === 'string' &&
+      typeof (value as { hint?: unknown }).hint === 'string'
+    );
+  }
+
   constructor(
     readonly code: string,
     message: string,

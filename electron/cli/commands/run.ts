@@ -77,7 +77,7 @@ export const runCommand: Command = {
     );
     // The record worker (started by commands/index.ts) is of no use to a run that draws no record.
     if (values['dry-run'] === true || values.until !== undefined) {
-      await (await import('../../core/record/record-pdf-thread')).stopRecordPdfThread();
+      void (await import('../../core/record/record-pdf-thread')).stopRecordPdfThread();
     }
     const { runCeremonyScript } = await import('../../core/ceremony-script/run');
     await runCeremonyScript({

@@ -6,6 +6,9 @@
  * normal priority a refill after GetParametersForImport took a core from the caller's own work for its
  * whole run (real KMS spends its CPU elsewhere). Idle cores still fill the pool as fast as before.
  * A caller waiting on an empty pool does not come here: its pair is generated at once, at normal priority.
+ * The cost: a generation cannot be interrupted, so a process exiting while one is under way (Ctrl-C on
+ * `kms-ceremony emulator`, quitting the app) waits for it to end — measured 0.06–1.4 s on this 2-core
+ * machine while it was busy; on libuv's pool the exit did not wait.
  */
 import { generateKeyPair, type KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';

@@ -136,7 +136,8 @@ export class WrappingPool {
       if (waiter) waiter.resolve(pair);
       else pool.ready.push(pair);
     } else if (forCaller) {
-      pool.waiters.shift()?.reject(error!); // every waiter has a generation of its own
+      // Every waiter has a generation of its own; one already served by another pair has none to fail.
+      if (pool.waiters.length > pool.forCallers) pool.waiters.shift()!.reject(error!);
     } else {
       pool.active = false; // no retry loop in the background: the next caller tries again
     }

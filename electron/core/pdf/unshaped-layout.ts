@@ -4,13 +4,13 @@
  * without fontkit's shaping engine. Why: fontkit runs every word through GSUB/GPOS lookups (~1 s of CPU for a
  * record on a cold process, most of a scripted ceremony's tail). Such text draws the same glyphs either
  * way; what is not applied is kerning and optional ligatures, which a record does not need. Anything else
- * (combining marks, CJK, scripts with contextual forms, zero-width and bidi controls, soft hyphens) still
- * goes through fontkit's `layout`.
+ * (combining marks, CJK, scripts with contextual forms, zero-width and bidi controls, soft hyphens, the
+ * fraction slash that makes "1⁄2" a fraction) still goes through fontkit's `layout`.
  */
 
 /** Whether every code point of `text` draws as itself, with no substitution or mark positioning. */
 const NEEDS_NO_SHAPING =
-  /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2100-\u218b\u2190-\u21ff\u2200-\u22ff]*$/;
+  /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u2043\u2045-\u205e\u20a0-\u20c0\u2100-\u218b\u2190-\u21ff\u2200-\u22ff]*$/;
 
 /** The part of a fontkit glyph pdfkit reads (EmbeddedFont.encode / layoutRun). */
 interface Glyph {

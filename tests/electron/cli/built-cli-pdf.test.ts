@@ -63,5 +63,21 @@ describe('built CLI: PDF output', () => {
     );
     expect(failed).toMatchObject({ code: 1, killed: false });
     expect(failed?.stderr).toMatch(/Cannot read the ceremony script .*missing\.yaml/);
+    // The error comes from run.cjs and is shown by the ES module chunks: its hint survives the crossing.
+    expect(failed?.stderr).toMatch(/hint: Check the path/);
+    expect(failed?.stderr).not.toMatch(/This is a bug/);
+  }, 180_000);
+
+  it('a usage error of run exits 2 with its own hint', async () => {
+    const failed = await run(process.execPath, [BIN, 'run', 'x.yaml', '--until', 'nope'], {
+      cwd: work,
+      timeout: 60_000,
+    }).then(
+      () => null,
+      (e: { code?: number; stderr?: string }) => e,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toMatch(/--until nope: the only stop is --until parameters/);
+    expect(failed?.stderr).toMatch(/hint: Usage: kms-ceremony run/);
   }, 180_000);
 });

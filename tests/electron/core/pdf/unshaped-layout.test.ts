@@ -48,7 +48,7 @@ describe('unshaped layout', () => {
     }
   });
 
-  it('leaves combining marks, CJK, zero-width and bidi controls and soft hyphens to fontkit', () => {
+  it('leaves combining marks, CJK, zero-width and bidi controls, soft hyphens and fractions to fontkit', () => {
     for (const text of [
       'e\u0301',
       'д\u0483',
@@ -57,6 +57,7 @@ describe('unshaped layout', () => {
       'a\u202eb',
       'co\u00adoperate',
       'a\tb',
+      '1\u20442',
       'x\u{1F600}',
     ]) {
       expect(needsNoShaping(text), JSON.stringify(text)).toBe(false);
