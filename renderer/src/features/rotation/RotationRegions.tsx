@@ -20,33 +20,19 @@ import { runAction } from '../../actions';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useUi } from '../../store';
+import { regionResult, type ResultWords } from '../multi-region/region-results';
 
 type Row = RotationRegionsView['regions'][number];
 
 /** The new material in one Region, in words. */
-export function newMaterialResult(r: Row): {
-  kind: 'done' | 'failed' | 'pending' | 'creating';
-  text: string;
-} {
-  if (r.done) {
-    return {
-      kind: 'done',
-      text:
-        r.keyMaterialState === 'CURRENT'
-          ? 'Done — the new material is current here'
-          : `Done — the new material is imported here (${r.keyMaterialState ?? 'listed'})`,
-    };
-  }
-  if (r.keyState === 'Creating') return { kind: 'creating', text: 'Creating: KMS is making the replica' };
-  if (r.failure) return { kind: 'failed', text: `Failed: ${r.failure}` };
-  return {
-    kind: 'pending',
-    text:
-      r.role === 'PRIMARY'
-        ? 'Pending: import the new material into the primary first'
-        : 'Pending: import the same new material here',
-  };
-}
+const NEW_MATERIAL: ResultWords<Row> = {
+  done: (r) =>
+    r.keyMaterialState === 'CURRENT'
+      ? 'Done — the new material is current here'
+      : `Done — the new material is imported here (${r.keyMaterialState ?? 'listed'})`,
+  pendingPrimary: 'Pending: import the new material into the primary first',
+  pendingReplica: 'Pending: import the same new material here',
+};
 
 export function RotationRegions({ status }: { status: RotationRegionsView }) {
   const goTo = useUi((s) => s.goTo);
@@ -108,7 +94,7 @@ export function RotationRegions({ status }: { status: RotationRegionsView }) {
           </TableHead>
           <TableBody>
             {status.regions.map((r) => {
-              const result = newMaterialResult(r);
+              const result = regionResult(r, NEW_MATERIAL);
               return (
                 <TableRow key={r.region} data-region={r.region} data-result={result.kind}>
                   <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
