@@ -11,6 +11,30 @@ export interface TextRun {
 
 const covers = (face: FontFace, cp: number) => face.ranges.some(([a, b]) => cp >= a && cp <= b);
 const MARK = /\p{M}/u;
+// eslint-disable-next-line no-control-regex -- every ASCII code point, controls included, is one range
+const ASCII = /^[\x00-\x7f]*$/;
+const coversAscii = (face: FontFace) => face.ranges.some(([a, b]) => a <= 0 && b >= 0x7f);
+
+// The faces in the order a character tries them, per face list, role and weight: a record asks thousands of
+// times, and the list has ~120 faces (Noto Sans SC alone comes in ~100 slices).
+const orderCache = new WeakMap<FontFace[], Map<string, FontFace[]>>();
+
+function orderedFaces(faces: FontFace[], role: FontRole, weight: FontWeight): FontFace[] {
+  let byStyle = orderCache.get(faces);
+  if (!byStyle) orderCache.set(faces, (byStyle = new Map()));
+  const key = `${role}/${weight}`;
+  let ordered = byStyle.get(key);
+  if (!ordered) {
+    ordered = [
+      ...faces.filter((f) => f.role === role && f.weight === weight),
+      ...faces.filter((f) => f.role === role && f.weight !== weight),
+      ...faces.filter((f) => f.role !== role && f.role === 'text' && f.weight === weight),
+      ...faces.filter((f) => f.role !== role && f.role === 'text' && f.weight !== weight),
+    ];
+    byStyle.set(key, ordered);
+  }
+  return ordered;
+}
 
 /**
  * Runs of `text` (NFC-normalised) for a role and weight. A character stays in the current run's face when
@@ -19,15 +43,14 @@ const MARK = /\p{M}/u;
  * the family's regular. A character no face covers is drawn with the first face (as a missing glyph).
  */
 export function textRuns(text: string, faces: FontFace[], role: FontRole, weight: FontWeight): TextRun[] {
-  const ordered = [
-    ...faces.filter((f) => f.role === role && f.weight === weight),
-    ...faces.filter((f) => f.role === role && f.weight !== weight),
-    ...faces.filter((f) => f.role !== role && f.role === 'text' && f.weight === weight),
-    ...faces.filter((f) => f.role !== role && f.role === 'text' && f.weight !== weight),
-  ];
+  const ordered = orderedFaces(faces, role, weight);
+  const nfc = text.normalize('NFC');
+  // Most of a record is ASCII: one run in the first face when it covers all of ASCII, as the loop would give.
+  if (ordered[0] && ASCII.test(nfc) && coversAscii(ordered[0]))
+    return nfc ? [{ face: ordered[0], text: nfc }] : [];
   const runs: TextRun[] = [];
   let current: TextRun | undefined;
-  for (const ch of text.normalize('NFC')) {
+  for (const ch of nfc) {
     const cp = ch.codePointAt(0) as number;
     const keep = current && (covers(current.face, cp) || MARK.test(ch));
     if (current && keep) {

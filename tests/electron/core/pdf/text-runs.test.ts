@@ -48,4 +48,21 @@ describe('textRuns: one run per font file a script needs', () => {
     expect(runs('SHA-256 3F2A', 'mono')).toEqual([['noto-sans-mono/latin/400', 'SHA-256 3F2A']]);
     expect(runs('Ж', 'mono')).toEqual([['noto-sans/cyrillic/400', 'Ж']]);
   });
+
+  it('draws ASCII as one run in the first face that covers it all, and splits it when that face does not', () => {
+    expect(runs('Key ceremony 20261130 page 1 of 4', 'text', 700)).toEqual([
+      ['noto-sans/latin/700', 'Key ceremony 20261130 page 1 of 4'],
+    ]);
+    expect(runs('')).toEqual([]);
+    const face = (name: string, ranges: [number, number][]) =>
+      ({ name, role: 'text', weight: 400, file: name, ranges }) as const;
+    const digitsFirst = [face('digits', [[0x30, 0x39]]), face('ascii', [[0, 0x7f]])];
+    const split = textRuns('ab12c', digitsFirst, 'text', 400).map((r) => [r.face.name, r.text]);
+    expect(split).toEqual([['ascii', 'ab12c']]);
+    const digitsLed = textRuns('12ab', digitsFirst, 'text', 400).map((r) => [r.face.name, r.text]);
+    expect(digitsLed).toEqual([
+      ['digits', '12'],
+      ['ascii', 'ab'],
+    ]);
+  });
 });
