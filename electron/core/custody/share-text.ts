@@ -92,7 +92,8 @@ export function renderShareText(share: Share): Buffer {
 /**
  * Parses a share from its text (typed from a sheet, the QR code's text, or a decrypted age file). `source`
  * names where it came from in messages ("the sheet typed for Carol", a file path). Tolerates CRLF, blank
- * lines, lower-case hex, extra spaces, and ':' or '|' around the checksum. Throws AppError with codes
+ * lines, lower-case hex, extra spaces, ':' or '|' around the checksum, and the sheet's prose copied along
+ * with it (pdftotext, OCR). Throws AppError with codes
  * NOT_A_SHARE, SHARE_HEADER, SHARE_LINE (naming the line), SHARE_LINES_MISSING, SHARE_CHECKSUM.
  */
 export function parseShareText(text: Uint8Array, source: string): Share {
@@ -116,6 +117,7 @@ export function parseShareText(text: Uint8Array, source: string): Share {
         continue;
       }
       if (!/^\d+$/.test(first)) continue; // a header line, read above
+      if (tokens.some((t) => isWord(text, t))) continue; // prose that wrapped to start with a number
       const number = Number(first);
       if (number < 1 || number > expectedLines) {
         throw new AppError(
@@ -191,6 +193,25 @@ function tokenize(text: Uint8Array, start: number, end: number): Range[] {
     } else if (!separator && from < 0) from = i;
   }
   return tokens;
+}
+
+const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isHexLetter = (c: number) => (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+
+/**
+ * Whether a token is a word of prose: five or more letters, one of them not a hex digit. A copy of the whole
+ * sheet (pdftotext, OCR) brings its prose along, and a sentence can wrap to start with a number ("…fewer
+ * than" / "2 reveal nothing…"); a data line, even mistyped, holds no such word. Reads the bytes in place:
+ * a data line's tokens are secret and never become strings.
+ */
+function isWord(text: Uint8Array, [start, end]: Range): boolean {
+  if (end - start < 5) return false;
+  let nonHex = false;
+  for (let i = start; i < end; i++) {
+    if (!isLetter(text[i]!)) return false;
+    if (!isHexLetter(text[i]!)) nonHex = true;
+  }
+  return nonHex;
 }
 
 /** Non-secret text (line numbers, checksums, header values) as a string. */

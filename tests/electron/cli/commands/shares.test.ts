@@ -150,7 +150,7 @@ describe('kms-ceremony shares', () => {
       'alias/payments-2027',
     ];
     const dry = await run(args);
-    expect(dry.code).toBe(0);
+    expect(dry.code, `${dry.stderr}\n--- the sheet as typed back:\n${readFileSync(sheet, 'utf8')}`).toBe(0);
     expect(dry.stdout).toMatch(
       /^Shares 1, 3 of backup .* check value AES-CMAC 1A0B2D matches the backup\.\nNothing was written/,
     );
