@@ -4,7 +4,6 @@
  * approved (endpoint-policy.ts); then identifies the caller so the officers can confirm the account before
  * touching anything.
  */
-import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import type { ApprovedEndpoint } from './endpoint-policy';
 import { KmsGateway } from './gateway';
 
@@ -56,6 +55,9 @@ export async function openConnection(target: ConnectTarget): Promise<OpenConnect
     });
   }
   const env = target.env ?? process.env;
+  // Loaded only here: a rehearsal against the emulator never reads a profile, and the package initialises
+  // every provider it has (SSO, Cognito, web identity…) when loaded.
+  const { fromEnv, fromIni } = await import('@aws-sdk/credential-providers');
   const credentials = target.profile
     ? fromIni({
         profile: target.profile,
