@@ -104,6 +104,7 @@ export function parseShareText(text: Uint8Array, source: string): Share {
   const bytes = Secret.alloc(header.shareBytes);
   try {
     const seen = new Set<number>();
+    const readAsProse = new Set<number>();
     let checksumLine: string | undefined;
     for (const [start, end] of lines) {
       const tokens = tokenize(text, start, end);
@@ -117,8 +118,11 @@ export function parseShareText(text: Uint8Array, source: string): Share {
         continue;
       }
       if (!/^\d+$/.test(first)) continue; // a header line, read above
-      if (tokens.some((t) => isWord(text, t))) continue; // prose that wrapped to start with a number
       const number = Number(first);
+      if (tokens.some((t) => isWord(text, t))) {
+        readAsProse.add(number); // prose that wrapped to start with a number, or a data line gone wrong
+        continue;
+      }
       if (number < 1 || number > expectedLines) {
         throw new AppError(
           'SHARE_LINE',
@@ -137,6 +141,15 @@ export function parseShareText(text: Uint8Array, source: string): Share {
       bytes.use((out) => readDataLine(text, tokens, number, out, header.shareBytes, label));
     }
     const missing = range(expectedLines).filter((n) => !seen.has(n));
+    const asProse = missing.find((n) => readAsProse.has(n));
+    if (asProse !== undefined) {
+      const nn = String(asProse).padStart(2, '0');
+      throw new AppError(
+        'SHARE_LINE',
+        `${label}, line ${nn}: it holds letters that are not hex digits (0–9, A–F), so it was read as text.`,
+        `Compare line ${nn} with the sheet and retype it.`,
+      );
+    }
     if (missing.length > 0) {
       throw new AppError(
         'SHARE_LINES_MISSING',
@@ -201,8 +214,9 @@ const isHexLetter = (c: number) => (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <
 /**
  * Whether a token is a word of prose: five or more letters, one of them not a hex digit. A copy of the whole
  * sheet (pdftotext, OCR) brings its prose along, and a sentence can wrap to start with a number ("…fewer
- * than" / "2 reveal nothing…"); a data line, even mistyped, holds no such word. Reads the bytes in place:
- * a data line's tokens are secret and never become strings.
+ * than" / "2 reveal nothing…"). A printed data line holds no such word; a mistyped one can ("DEAFG"), so a
+ * line skipped as prose whose number then turns out missing is reported as that line's typo. Reads the
+ * bytes in place: a data line's tokens are secret and never become strings.
  */
 function isWord(text: Uint8Array, [start, end]: Range): boolean {
   if (end - start < 5) return false;

@@ -64,21 +64,26 @@ describe('share text', () => {
   });
 
   it('reads the whole sheet copied out of its PDF, whose prose may wrap to start a line with a number', () => {
-    // As pdftotext gave it for one sheet: the custody paragraph wrapped before "2 reveal nothing".
+    // As pdftotext gave it for one sheet: the custody paragraph wrapped before "3 reveal nothing".
     const copied = [
       'KMS Key Ceremony — key share',
       ...lines.slice(0, 11),
       'Any 3 of the 5 shares of backup 7F3A-92C1-0B4D-E816 rebuild the key material; fewer than',
       '3 reveal nothing about it. Keep this sheet sealed in a tamper-evident bag, record the bag number,',
-      '2 of 5 · backup 7F3A-92C1-0B4D-E816',
+      'share 2 of 5 · backup 7F3A-92C1-0B4D-E816',
       lines[11],
     ].join('\n');
     const parsed = parseShareText(Buffer.from(copied), 'sheet');
     expect(parsed.bytes.equals(share.bytes)).toBe(true);
     parsed.bytes.wipe();
-    // A typed data line is still read as one, mistakes and all.
-    const mistyped = text.replace(/^02 {2}(\S{4})/m, '02  $1G');
-    expect(parseError(mistyped).message).toMatch(/line 02: group 1 has 5 digits/);
+    // A typed data line is still read as one, mistakes and all…
+    const extraDigit = text.replace(/^02 {2}(\S{4})/m, '02  $1G');
+    expect(parseError(extraDigit).message).toMatch(/line 02: group 1 has 5 digits/);
+    // …and one whose typo makes a word ("DEAFG") is named, not reported missing.
+    const word = text.replace(/^02 {2}(\S{4})/m, '02  DEAFG');
+    const e = parseError(word);
+    expect(e.code).toBe('SHARE_LINE');
+    expect(e.message).toMatch(/line 02: it holds letters that are not hex digits/);
   });
 
   it('uses CRC-16/CCITT-FALSE (catalogue check value 29B1) over the line number and bytes', () => {
