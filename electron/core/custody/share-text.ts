@@ -109,15 +109,15 @@ export function parseShareText(text: Uint8Array, source: string): Share {
     for (const [start, end] of lines) {
       const tokens = tokenize(text, start, end);
       if (tokens.length === 0) continue;
-      const first = ascii(text, tokens[0]!);
-      if (/^checksum$/i.test(first)) {
+      if (readsAs(text, tokens[0]!, 'checksum')) {
         checksumLine = tokens
           .slice(1)
           .map((t) => ascii(text, t))
           .join('');
         continue;
       }
-      if (!/^\d+$/.test(first)) continue; // a header line, read above
+      if (!isDigits(text, tokens[0]!)) continue; // a header line, read above
+      const first = ascii(text, tokens[0]!); // a line number, not secret
       const number = Number(first);
       if (tokens.some((t) => isWord(text, t))) {
         readAsProse.add(number); // prose that wrapped to start with a number, or a data line gone wrong
@@ -207,6 +207,41 @@ function tokenize(text: Uint8Array, start: number, end: number): Range[] {
   }
   return tokens;
 }
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+
+/** Whether every byte of the token is an ASCII digit (a line number), read in place. */
+function isDigits(text: Uint8Array, [start, end]: Range): boolean {
+  for (let i = start; i < end; i++) if (text[i]! < 0x30 || text[i]! > 0x39) return false;
+  return end > start;
+}
+
+/**
+ * Whether the bytes from `start` read `words` (lower-case ASCII letters and single spaces), ignoring case,
+ * any run of spaces or tabs standing for a space; with `whole`, nothing but blanks may follow before `end`.
+ * Compares in place, so a line of share data is never made into a string to find out that it is not a header.
+ */
+function startsWithWords(
+  text: Uint8Array,
+  start: number,
+  end: number,
+  words: string,
+  whole = false,
+): boolean {
+  let i = start;
+  for (const ch of words) {
+    if (ch === ' ') {
+      if (i >= end || !isBlank(text[i]!)) return false;
+      while (i < end && isBlank(text[i]!)) i++;
+    } else if (i >= end || (text[i]! | 0x20) !== ch.charCodeAt(0) || !isLetter(text[i]!)) return false;
+    else i++;
+  }
+  if (whole) while (i < end && isBlank(text[i]!)) i++;
+  return !whole || i === end;
+}
+
+const readsAs = (text: Uint8Array, [start, end]: Range, word: string) =>
+  startsWithWords(text, start, end, word, true);
 
 const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isHexLetter = (c: number) => (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -303,9 +338,12 @@ const FIELDS = ['backup', 'ceremony', 'key', 'keyspec', 'check value', 'share', 
 function parseHeader(lines: Range[], text: Uint8Array, source: string): ShareHeader {
   const values = new Map<string, string>();
   let titled = false;
-  for (const [start, end] of lines) {
-    const line = text[start]! >= 0x30 && text[start]! <= 0x39 ? '' : ascii(text, [start, end]).trim();
-    if (/^kms key ceremony key share/i.test(line)) {
+  for (const [lineStart, end] of lines) {
+    let start = lineStart;
+    while (start < end && isBlank(text[start]!)) start++;
+    // Only the title and the values of known fields become strings: any other line may be share data.
+    if (startsWithWords(text, start, end, 'kms key ceremony key share')) {
+      const line = ascii(text, [start, end]).trim();
       const format = /format (\d+)/i.exec(line)?.[1];
       if (format !== String(SHARE_FORMAT)) {
         throw new AppError(
@@ -317,10 +355,10 @@ function parseHeader(lines: Range[], text: Uint8Array, source: string): ShareHea
       titled = true;
       continue;
     }
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase().replace(/\s+/g, ' ');
-    if ((FIELDS as readonly string[]).includes(name)) values.set(name, line.slice(colon + 1).trim());
+    const colon = text.subarray(start, end).indexOf(0x3a) + start;
+    if (colon < start) continue;
+    const name = FIELDS.find((f) => startsWithWords(text, start, colon, f, true));
+    if (name) values.set(name, ascii(text, [colon + 1, end]).trim());
   }
   if (!titled) {
     throw new AppError(

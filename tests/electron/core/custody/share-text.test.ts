@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Secret } from '../../../../electron/core/crypto';
 import { AppError } from '../../../../electron/core/errors';
 import { crc16, lineChecksum } from '../../../../electron/core/custody/line-checksum';
@@ -84,6 +84,25 @@ describe('share text', () => {
     const e = parseError(word);
     expect(e.code).toBe('SHARE_LINE');
     expect(e.message).toMatch(/line 02: it holds letters that are not hex digits/);
+  });
+
+  it('never makes share data into a string, even a data line typed without its number or with colons', () => {
+    const groups = lines[9]!.slice(4, 43); // line 02's eight groups
+    const unnumbered = [text.replace(/^02 {2}/m, ''), text.replace(/^02 {2}(.*) \| /m, '  $1 : ')];
+    const made: string[] = [];
+    const toString = Buffer.prototype.toString;
+    const spy = vi.spyOn(Buffer.prototype, 'toString').mockImplementation(function (this: Buffer, ...args) {
+      const out = toString.apply(this, args as Parameters<typeof toString>);
+      made.push(out);
+      return out;
+    });
+    try {
+      for (const typed of unnumbered) expect(parseError(typed).message).toMatch(/line 2 is missing/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(made.length).toBeGreaterThan(0);
+    for (const group of groups.split(' ')) expect(made.filter((m) => m.includes(group))).toEqual([]);
   });
 
   it('uses CRC-16/CCITT-FALSE (catalogue check value 29B1) over the line number and bytes', () => {
