@@ -1,6 +1,7 @@
 // Builds main + preload (esbuild, CommonJS for Electron) and the renderer (Vite) into out/.
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
+import { lazyPdfkitAes } from './lazy-pdfkit-aes.mjs';
 
 const common = {
   bundle: true,
@@ -24,6 +25,7 @@ await Promise.all([
     ...importMetaUrl,
     entryPoints: ['electron/main/index.ts'],
     outfile: 'out/main/index.cjs',
+    plugins: [lazyPdfkitAes],
   }),
   // The sandboxed preload may require only 'electron': everything else is bundled in.
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs' }),

@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyPdfkitAes } from './lazy-pdfkit-aes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildRoot = path.join(root, 'build', 'cli');
@@ -78,7 +79,11 @@ export function cliBundleOptions(outdir) {
       entryPoints: { run: 'electron/cli/commands/run.ts' },
       external: ['pdfkit', 'fontkit', 'qrcode', 'node-forge'],
     },
-    { ...common, entryPoints: { 'record-pdf-worker': 'electron/core/record/record-pdf-worker.ts' } },
+    {
+      ...common,
+      entryPoints: { 'record-pdf-worker': 'electron/core/record/record-pdf-worker.ts' },
+      plugins: [lazyPdfkitAes],
+    },
   ];
 }
 
