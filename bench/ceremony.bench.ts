@@ -9,6 +9,10 @@
  * The warm-up run of each side also fills its compile caches, as any second run on a machine would: ours
  * writes the V8 code cache of run.cjs and of the record PDF worker (electron/cli/code-cache.ts), the AWS
  * CLI's Python reads its packages' .pyc files.
+ * Both sides, and the start-up pairs below, run in one minimal environment (PATH, HOME, the AWS settings the
+ * runbook needs), not in the environment of whoever started the benchmark: a variable that only one side
+ * reads would tilt the comparison. Example: NODE_EXTRA_CA_CERTS, set on our CI machines, makes every Node
+ * start read and parse that CA bundle (~40 ms here) although the emulator is plain HTTP on loopback.
  * Also CLI start-up: `kms-ceremony --help` vs `node -e 0`, alternating pairs.
  * `--smoke` (run by `npm test`): one pair of each, no warm-up; the figures mean nothing.
  */
@@ -193,7 +197,7 @@ try {
           '--data-dir',
           stationDir,
         ],
-        { cwd: dir },
+        { cwd: dir, env },
       );
       cpu.ours.push(childCpu(stdout));
     };
@@ -227,8 +231,8 @@ try {
 
   const startup = await pairs(
     STARTUP_PAIRS,
-    () => exec(process.execPath, [BIN, '--help']),
-    () => exec(process.execPath, ['-e', '0']),
+    () => exec(process.execPath, [BIN, '--help'], { env }),
+    () => exec(process.execPath, ['-e', '0'], { env }),
   );
   const helpRatios = startup.ratios.map((r) => 1 / r);
   console.log(`\nCLI start-up (${STARTUP_PAIRS} alternating pairs)`);
