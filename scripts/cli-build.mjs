@@ -114,7 +114,7 @@ export async function buildCli() {
     JSON.stringify({
       dir,
       builtAt: startedAt,
-      inputs: [...inputs, 'package-lock.json', 'scripts/cli-build.mjs'],
+      inputs: [...inputs, 'package-lock.json', 'scripts/cli-build.mjs', 'scripts/lazy-pdfkit-aes.mjs'],
     }),
   );
   renameSync(tmp, pointer);
