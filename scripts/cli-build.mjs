@@ -104,9 +104,10 @@ export async function buildCli() {
   const outdir = path.join(buildRoot, dir);
   const startedAt = Date.now(); // a source saved during the build makes the next start rebuild
   const metafiles = await buildCliInto(outdir);
+  // Sources of ours only: not packages, nor a plugin's virtual modules ("namespace:name").
   const inputs = [
     ...new Set([...Object.keys(metafiles.esm.inputs), ...Object.keys(metafiles.cjs.inputs)]),
-  ].filter((f) => !f.includes('node_modules/'));
+  ].filter((f) => !f.includes('node_modules/') && !f.includes(':'));
   writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(metafiles));
   const tmp = `${pointer}.${process.pid}`;
   writeFileSync(

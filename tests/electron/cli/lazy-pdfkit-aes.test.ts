@@ -1,16 +1,17 @@
 /**
- * scripts/lazy-pdfkit-aes.mjs: in a bundle with pdfkit, @noble/ciphers/aes (whose loading builds AES tables)
- * is evaluated only when a PDF is encrypted, and an encrypted PDF still comes out right. A marker appended
- * to the real module by this test counts its evaluations.
+ * scripts/lazy-pdfkit-aes.mjs, as the record worker's build uses it: in a bundle with pdfkit,
+ * @noble/ciphers/aes (whose loading builds AES tables) is evaluated only when a PDF is encrypted, and an
+ * encrypted PDF still comes out right. A marker appended to the real module by this test counts its
+ * evaluations.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM build script without type declarations
-import { lazyPdfkitAes } from '../../../scripts/lazy-pdfkit-aes.mjs';
+import { cliBundleOptions } from '../../../scripts/cli-build.mjs';
 
 const root = path.resolve(__dirname, '../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'kms-lazy-aes-'));
@@ -19,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const countEvaluations: Plugin = {
   name: 'count-aes-evaluations',
   setup(b) {
-    b.onLoad({ filter: /@noble[\\/]ciphers[\\/](esm[\\/])?aes\.js$/ }, async (args) => {
+    b.onLoad({ filter: /@noble[\\/]ciphers[\\/](esm[\\/])?aes\.js$/, namespace: 'file' }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const source = await readFile(args.path, 'utf8');
       return {
@@ -43,18 +44,21 @@ export function encryptedPdf() {
 }
 `;
 
-/** Bundles ENTRY as the record worker is bundled (CommonJS, import.meta.url defined) and loads it. */
-async function load(name: string, plugins: Plugin[]) {
+/**
+ * ENTRY bundled with the record worker bundle's own esbuild options (scripts/cli-build.mjs) — with its
+ * plugins, or with none of them — and loaded.
+ */
+async function load(name: string, buildPlugins: boolean) {
+  const options = { ...(cliBundleOptions(dir)[1] as BuildOptions) };
+  const plugins = buildPlugins ? (options.plugins ?? []) : [];
+  delete options.entryPoints;
+  delete options.outdir;
+  delete options.outExtension;
   const outfile = path.join(dir, `${name}.cjs`);
   await build({
+    ...options,
     stdin: { contents: ENTRY, resolveDir: root, loader: 'js' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     outfile,
-    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__importMetaUrl' },
     plugins: [...plugins, countEvaluations],
     logLevel: 'silent',
   });
@@ -66,12 +70,12 @@ async function load(name: string, plugins: Plugin[]) {
 
 describe('lazy-pdfkit-aes', () => {
   it('without the plugin, loading pdfkit evaluates the AES module (the cost the plugin removes)', async () => {
-    const { evaluations } = await load('plain', []);
+    const { evaluations } = await load('plain', false);
     expect(evaluations()).toBe(1);
   });
 
-  it('with it, pdfkit loads without the AES module, and an encrypted PDF loads it once and is AES-256', async () => {
-    const { mod, evaluations } = await load('lazy', [lazyPdfkitAes as Plugin]);
+  it("with the worker build's plugins, pdfkit loads without the AES module, and an encrypted PDF loads it once and is AES-256", async () => {
+    const { mod, evaluations } = await load('lazy', true);
     expect(evaluations()).toBe(0);
     const pdf = (await mod.encryptedPdf()).toString('latin1');
     expect(evaluations()).toBe(1);
