@@ -89,7 +89,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     throw new AppError('USAGE', (error as Error).message, 'Choose a delay from 0 seconds to one day.');
   }
   const store = KmsStore.open(opts.dataDir);
-  const pool = new WrappingPool(opts.wrappingKeyPool ?? 2);
+  const pool = new WrappingPool(opts.wrappingKeyPool ?? 2, store.poolSpares);
   const ctx: EmulatorContext = {
     store,
     clock,

@@ -8,7 +8,9 @@ import { BackgroundKeygen, generateOnThreadPool } from './background-keygen';
  * keep being answered while the pool refills. Background filling makes one pair at a time on one thread at
  * the lowest CPU priority (./background-keygen.ts), so it uses idle cores, not the caller's; a caller that
  * finds its spec empty starts its own generation at once, at normal priority, on libuv's thread pool. A size
- * of 0 keeps no pairs: every call waits for a fresh generation.
+ * of 0 keeps no pairs: every call waits for a fresh generation. With a `SpareStore` (the data directory's,
+ * store/pool-spares.ts) the pairs made in the background outlive the process: `warm()` starts from the
+ * spares a previous run left, and a spare leaves the store before it is handed out.
  */
 export type WrappingKeySpecName = 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
 export interface WrappingPair {
@@ -16,16 +18,28 @@ export interface WrappingPair {
   publicKeyDer: Buffer;
 }
 
+/** Where spare pairs outlive the process (store/pool-spares.ts). */
+export interface SpareStore {
+  /** At most `limit` spares per modulus length (bits). */
+  load(limit: number): { id: string; bits: number; pair: WrappingPair }[];
+  /** The spare's id, or null when it is kept in memory only. */
+  save(pair: WrappingPair): string | null;
+  /** Removes a spare for good; false when it could not be removed (the pair must not be used). */
+  claim(id: string): boolean;
+}
+
 /** Fill order: the spec the app and `kms-ceremony run` recommend first. */
 export const WRAPPING_POOL_SPECS: readonly WrappingKeySpecName[] = ['RSA_4096', 'RSA_2048', 'RSA_3072'];
 const BITS: Record<WrappingKeySpecName, number> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
+const SPEC_OF_BITS = new Map(WRAPPING_POOL_SPECS.map((spec) => [BITS[spec], spec]));
 
 interface Waiter {
   resolve: (pair: WrappingPair) => void;
   reject: (error: Error) => void;
 }
 interface SpecPool {
-  ready: WrappingPair[];
+  /** `id`: the pair's spare in the SpareStore, claimed before it is handed out. */
+  ready: { pair: WrappingPair; id: string | null }[];
   inFlight: number;
   /** Of `inFlight`, generations started for a waiting caller (normal priority). */
   forCallers: number;
@@ -44,11 +58,23 @@ export class WrappingPool {
   private closed = false;
   private full: (() => void)[] = [];
   private readonly background = new BackgroundKeygen();
+  private sparesLoaded = false;
 
-  constructor(private readonly size = 2) {}
+  constructor(
+    private readonly size = 2,
+    private readonly spares: SpareStore | null = null,
+  ) {}
 
-  /** Starts filling every spec in the background. */
+  /** Takes up the spares a previous run left, then fills every spec in the background. */
   warm(): void {
+    if (this.spares && !this.sparesLoaded) {
+      this.sparesLoaded = true;
+      for (const { id, bits, pair } of this.spares.load(this.size)) {
+        const spec = SPEC_OF_BITS.get(bits);
+        if (spec) this.pools.get(spec)!.ready.push({ pair, id });
+        else this.spares.claim(id); // a modulus length no spec uses
+      }
+    }
     for (const pool of this.pools.values()) pool.active = true;
     this.schedule();
   }
@@ -57,9 +83,10 @@ export class WrappingPool {
   take(spec: WrappingKeySpecName): Promise<WrappingPair> {
     const pool = this.pools.get(spec)!;
     pool.active = true;
-    const pair = pool.ready.shift();
-    const result = pair
-      ? Promise.resolve(pair)
+    let entry = pool.ready.shift();
+    while (entry?.id && !this.spares!.claim(entry.id)) entry = pool.ready.shift();
+    const result = entry
+      ? Promise.resolve(entry.pair)
       : new Promise<WrappingPair>((resolve, reject) => pool.waiters.push({ resolve, reject }));
     this.schedule();
     return result;
@@ -134,7 +161,7 @@ export class WrappingPool {
     if (pair) {
       const waiter = pool.waiters.shift();
       if (waiter) waiter.resolve(pair);
-      else pool.ready.push(pair);
+      else pool.ready.push({ pair, id: this.spares?.save(pair) ?? null });
     } else if (forCaller) {
       // Every waiter has a generation of its own; one already served by another pair has none to fail.
       if (pool.waiters.length > pool.forCallers) pool.waiters.shift()!.reject(error!);

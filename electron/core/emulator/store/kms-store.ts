@@ -5,6 +5,7 @@ import { acquireLock } from './data-dir-lock';
 import { JournalWriter, readJournal, writeJournal } from './journal';
 import { ListIndex } from './list-index';
 import { masterKeyCheckValue, newMasterKey, readMasterKey, Sealer, writeMasterKey } from './master-key';
+import { PoolSpares } from './pool-spares';
 import type { AliasRecord, KeyRecord } from './records';
 
 /**
@@ -32,6 +33,9 @@ export class KmsStore {
   readonly materialSealer: Sealer;
   readonly tokenSealer: Sealer;
   readonly idSealer: Sealer;
+  /** The wrapping-key pool's spare pairs (pool-spares.ts), sealed under their own subkey. */
+  readonly poolSpares: PoolSpares;
+  private readonly poolSealer: Sealer;
   private readonly journal: JournalWriter;
   private readonly release: () => void;
 
@@ -47,6 +51,8 @@ export class KmsStore {
       this.materialSealer = new Sealer(master, 'material');
       this.tokenSealer = new Sealer(master, 'import-token');
       this.idSealer = new Sealer(master, 'key-material-id');
+      this.poolSealer = new Sealer(master, 'wrapping-pool');
+      this.poolSpares = new PoolSpares(join(dataDir, 'wrapping-pool'), this.poolSealer);
       for (const entry of opened.entries) this.apply(entry as Entry, journalPath);
       const check = masterKeyCheckValue(master);
       if (opened.fresh) {
@@ -149,6 +155,7 @@ export class KmsStore {
     this.materialSealer.wipe();
     this.tokenSealer.wipe();
     this.idSealer.wipe();
+    this.poolSealer.wipe();
     this.release();
   }
 }

@@ -1,7 +1,8 @@
 import { createPublicKey } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateKeyCommand, GetParametersForImportCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator/index';
 import { WRAPPING_POOL_SPECS, WrappingPool } from '../../../../electron/core/emulator/wrapping-pool';
@@ -76,6 +77,37 @@ describe('the emulator warms its pool as soon as it listens', () => {
     emulator = await startEmulator({ dataDir: dir, wrappingKeyPool: 1 });
     await emulator.wrappingPool.full();
     for (const spec of WRAPPING_POOL_SPECS) expect(emulator.wrappingPool.ready(spec), spec).toBe(1);
+  });
+
+  it('starts again with the spares its last run left, and never hands a pair out twice across restarts', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kms-pool-'));
+    const publicKeys: string[] = [];
+    for (let run = 0; run < 3; run++) {
+      emulator = await startEmulator({ dataDir: dir, wrappingKeyPool: 1 });
+      // Right after the start, before any generation could have finished: the spares of the last run.
+      for (const spec of WRAPPING_POOL_SPECS)
+        expect(emulator.wrappingPool.ready(spec), spec).toBe(run ? 1 : 0);
+      const kms = new KMSClient({
+        endpoint: emulator.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      });
+      const key = await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+      const params = await kms.send(
+        new GetParametersForImportCommand({
+          KeyId: key.KeyMetadata!.KeyId,
+          WrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+          WrappingKeySpec: 'RSA_4096',
+        }),
+      );
+      publicKeys.push(Buffer.from(params.PublicKey!).toString('hex'));
+      kms.destroy();
+      await emulator.wrappingPool.full(); // the refill is a spare for the next run
+      expect(readdirSync(join(dir, 'wrapping-pool'))).toHaveLength(WRAPPING_POOL_SPECS.length);
+      await emulator.close();
+      emulator = undefined;
+    }
+    expect(new Set(publicKeys).size).toBe(3);
   });
 
   it('kms-ceremony emulator refuses a --wrapping-key-pool that is not a small whole number', async () => {

@@ -1,0 +1,106 @@
+/**
+ * The wrapping-key pool's spare pairs, kept in the data directory (`wrapping-pool/`) so an emulator that
+ * starts again — the one `kms-ceremony run` embeds starts for every run — answers its first
+ * GetParametersForImport from the pool instead of waiting for RSA key generation (RSA_4096: 0.3–3 s).
+ *
+ * Each spare is one file, `<16 hex>.sealed` (0600): the PKCS #8 private key sealed with AES-256-GCM under the
+ * master key's `wrapping-pool` subkey (as key material is), the file name as associated data. A spare is
+ * used once (spec §1.3: every GetParametersForImport gets a fresh pair): `claim` deletes its file before the
+ * pair is handed out, so no start after that, nor a crash, can bring it back. A spare that cannot be read,
+ * opened or parsed is deleted and only means one more generation. Writes are not fsync'd: a spare lost to a
+ * crash costs a generation, never correctness.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import type { Sealer } from './master-key';
+
+export interface SparePair {
+  privateKey: KeyObject;
+  publicKeyDer: Buffer;
+}
+
+const SUFFIX = '.sealed';
+const NAME = /^[0-9a-f]{16}\.sealed$/;
+
+export class PoolSpares {
+  constructor(
+    /** `<data dir>/wrapping-pool`, created on the first save. */
+    private readonly dir: string,
+    private readonly sealer: Sealer,
+  ) {}
+
+  /**
+   * The spares on disk, as `{ id, bits, pair }` (bits: the RSA modulus length), at most `limit` per
+   * modulus length; the rest, and any file that does not open, are deleted. Never throws.
+   */
+  load(limit: number): { id: string; bits: number; pair: SparePair }[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir).sort();
+    } catch {
+      return [];
+    }
+    const kept = new Map<number, number>();
+    const spares: { id: string; bits: number; pair: SparePair }[] = [];
+    for (const name of names) {
+      const file = join(this.dir, name);
+      const spare = NAME.test(name) ? this.open(file, name) : null;
+      const bits = spare?.privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
+      if (!spare || (kept.get(bits) ?? 0) >= limit) {
+        rmSync(file, { force: true, recursive: true });
+        continue;
+      }
+      kept.set(bits, (kept.get(bits) ?? 0) + 1);
+      spares.push({ id: name.slice(0, -SUFFIX.length), bits, pair: spare });
+    }
+    return spares;
+  }
+
+  /** Writes a spare; returns its id, or null when it could not be written (it then lives in memory only). */
+  save(pair: SparePair): string | null {
+    const id = randomBytes(8).toString('hex');
+    const name = `${id}${SUFFIX}`;
+    const der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      const tmp = join(this.dir, `${name}.tmp`);
+      writeFileSync(tmp, this.sealer.seal(der, `wrapping-pool/${name}`), { mode: 0o600 });
+      renameSync(tmp, join(this.dir, name));
+      return id;
+    } catch {
+      return null;
+    } finally {
+      der.fill(0);
+    }
+  }
+
+  /**
+   * Deletes spare `id` so it can never be loaded again; true when it is gone (also when it already was),
+   * false when it could not be deleted — then the pair must not be handed out.
+   */
+  claim(id: string): boolean {
+    try {
+      unlinkSync(join(this.dir, `${id}${SUFFIX}`));
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+  }
+
+  private open(file: string, name: string): SparePair | null {
+    let der: Buffer | null = null;
+    try {
+      der = this.sealer.open(readFileSync(file), `wrapping-pool/${name}`);
+      if (!der) return null;
+      const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+      if (privateKey.asymmetricKeyType !== 'rsa') return null;
+      const publicKeyDer = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+      return { privateKey, publicKeyDer };
+    } catch {
+      return null;
+    } finally {
+      der?.fill(0);
+    }
+  }
+}
