@@ -20,7 +20,7 @@ export interface WrappingPair {
 
 /** Where spare pairs outlive the process (store/pool-spares.ts). */
 export interface SpareStore {
-  /** At most `limit` spares per modulus length (bits). */
+  /** At most `limit` spares per modulus length (bits). Never throws. */
   load(limit: number): { id: string; bits: number; pair: WrappingPair }[];
   /** The spare's id, or null when it is kept in memory only. */
   save(pair: WrappingPair): string | null;
@@ -72,7 +72,6 @@ export class WrappingPool {
       for (const { id, bits, pair } of this.spares.load(this.size)) {
         const spec = SPEC_OF_BITS.get(bits);
         if (spec) this.pools.get(spec)!.ready.push({ pair, id });
-        else this.spares.claim(id); // a modulus length no spec uses
       }
     }
     for (const pool of this.pools.values()) pool.active = true;

@@ -1,16 +1,27 @@
 /**
  * The wrapping-key pool's spare pairs, kept in the data directory (`wrapping-pool/`) so an emulator that
- * starts again — the one `kms-ceremony run` embeds starts for every run — answers its first
+ * starts again on it — the app's, each time it opens; a restarted `kms-ceremony emulator` — answers its first
  * GetParametersForImport from the pool instead of waiting for RSA key generation (RSA_4096: 0.3–3 s).
  *
  * Each spare is one file, `<16 hex>.sealed` (0600): the PKCS #8 private key sealed with AES-256-GCM under the
  * master key's `wrapping-pool` subkey (as key material is), the file name as associated data. A spare is
- * used once (spec §1.3: every GetParametersForImport gets a fresh pair): `claim` deletes its file before the
- * pair is handed out, so no start after that, nor a crash, can bring it back. A spare that cannot be read,
- * opened or parsed is deleted and only means one more generation. Writes are not fsync'd: a spare lost to a
- * crash costs a generation, never correctness.
+ * used once (spec §1.3: every GetParametersForImport gets a fresh pair): `claim` deletes its file, and makes
+ * the deletion durable, before the pair is handed out, so no later start brings it back, after a crash or
+ * a power loss included (a restored backup of the whole folder would). A spare that cannot be read, opened
+ * or parsed is deleted and only means one more generation; files of any other name are left alone. Writes
+ * are not fsync'd: a spare lost to a crash costs a generation, never correctness.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import type { Sealer } from './master-key';
@@ -22,6 +33,8 @@ export interface SparePair {
 
 const SUFFIX = '.sealed';
 const NAME = /^[0-9a-f]{16}\.sealed$/;
+/** Ours: spares and the temporary files of a write cut short. */
+const OURS = /^[0-9a-f]{16}\.sealed(\.tmp)?$/;
 
 export class PoolSpares {
   constructor(
@@ -32,7 +45,8 @@ export class PoolSpares {
 
   /**
    * The spares on disk, as `{ id, bits, pair }` (bits: the RSA modulus length), at most `limit` per
-   * modulus length; the rest, and any file that does not open, are deleted. Never throws.
+   * modulus length; the rest of our files, and any that does not open, are deleted (where they can be).
+   * Never throws: at worst there are no spares.
    */
   load(limit: number): { id: string; bits: number; pair: SparePair }[] {
     let names: string[];
@@ -43,12 +57,16 @@ export class PoolSpares {
     }
     const kept = new Map<number, number>();
     const spares: { id: string; bits: number; pair: SparePair }[] = [];
-    for (const name of names) {
+    for (const name of names.filter((n) => OURS.test(n))) {
       const file = join(this.dir, name);
       const spare = NAME.test(name) ? this.open(file, name) : null;
       const bits = spare?.privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
       if (!spare || (kept.get(bits) ?? 0) >= limit) {
-        rmSync(file, { force: true, recursive: true });
+        try {
+          unlinkSync(file);
+        } catch {
+          // A read-only folder, a file held open (Windows), a folder of that name: left as it is.
+        }
         continue;
       }
       kept.set(bits, (kept.get(bits) ?? 0) + 1);
@@ -76,15 +94,26 @@ export class PoolSpares {
   }
 
   /**
-   * Deletes spare `id` so it can never be loaded again; true when it is gone (also when it already was),
-   * false when it could not be deleted — then the pair must not be handed out.
+   * Deletes spare `id` for good (the folder fsync'd after, on POSIX); true when it is gone (also when it
+   * already was), false when that could not be made sure of — then the pair must not be handed out.
    */
   claim(id: string): boolean {
     try {
       unlinkSync(join(this.dir, `${id}${SUFFIX}`));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+    if (process.platform === 'win32') return true;
+    try {
+      const fd = openSync(this.dir, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       return true;
     } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ENOENT';
+      return (error as NodeJS.ErrnoException).code === 'ENOENT'; // no folder: nothing to come back
     }
   }
 

@@ -1,5 +1,14 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +82,18 @@ describe('PoolSpares', () => {
     const loaded = new PoolSpares(dir, sealer()).load(10);
     expect(loaded.map((s) => s.id)).toEqual([good]);
     expect(files()).toEqual([`${good}.sealed`]);
+  });
+
+  it('never throws over what it cannot delete, leaves other names alone, and refuses to claim what stays', () => {
+    const spares = new PoolSpares(dir, sealer());
+    const id = spares.save(pair())!;
+    mkdirSync(join(dir, 'abcdefabcdefabcd.sealed')); // a folder with a spare's name: cannot be unlinked
+    writeFileSync(join(dir, 'notes.txt'), 'not ours');
+    const loaded = new PoolSpares(dir, sealer()).load(2);
+    expect(loaded.map((s) => s.id)).toEqual([id]);
+    expect(files()).toEqual(['abcdefabcdefabcd.sealed', `${id}.sealed`, 'notes.txt'].sort());
+    expect(spares.claim('abcdefabcdefabcd')).toBe(false);
+    expect(spares.claim(id)).toBe(true);
   });
 
   it('no folder yet: nothing to load; a folder that cannot be written: the spare stays in memory only', () => {

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { CreateKeyCommand, GetParametersForImportCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator/index';
-import { WRAPPING_POOL_SPECS, WrappingPool } from '../../../../electron/core/emulator/wrapping-pool';
+import {
+  WRAPPING_POOL_SPECS,
+  WrappingPool,
+  type SpareStore,
+  type WrappingPair,
+} from '../../../../electron/core/emulator/wrapping-pool';
 import { main } from '../../../../electron/cli/main';
 
 /** The RSA wrapping-key pool: warm from the emulator's start, small, refilled, never hands out a pair twice. */
@@ -54,6 +59,30 @@ describe('WrappingPool', () => {
     const pairs = await Promise.all([pool.take('RSA_2048'), pool.take('RSA_2048'), pool.take('RSA_2048')]);
     const hexes = new Set(pairs.map((p) => p.publicKeyDer.toString('hex')));
     expect(hexes.size).toBe(3);
+  });
+
+  it('hands out the spares a SpareStore kept, each claimed first; one that cannot be claimed is never used', async () => {
+    const made = await Promise.all([0, 1, 2].map(() => new WrappingPool(0).take('RSA_2048')));
+    const claimed: string[] = [];
+    const saved: WrappingPair[] = [];
+    const store: SpareStore = {
+      load: () => [
+        { id: 'stuck', bits: 2048, pair: made[0]! },
+        { id: 'a', bits: 2048, pair: made[1]! },
+        { id: 'b', bits: 2048, pair: made[2]! },
+      ],
+      save: (p) => (saved.push(p), `new${saved.length}`),
+      claim: (id) => (claimed.push(id), id !== 'stuck'),
+    };
+    pool = new WrappingPool(3, store);
+    pool.warm();
+    expect(pool.readyCount('RSA_2048')).toBe(3);
+    expect((await pool.take('RSA_2048')).publicKeyDer).toEqual(made[1]!.publicKeyDer);
+    expect(claimed).toEqual(['stuck', 'a']);
+    expect((await pool.take('RSA_2048')).publicKeyDer).toEqual(made[2]!.publicKeyDer);
+    await pool.whenFull();
+    expect(saved.length).toBeGreaterThan(0); // the refills are kept for the next start
+    expect(saved.some((p) => p.publicKeyDer.equals(made[0]!.publicKeyDer))).toBe(false);
   });
 
   it('close() fails a waiting caller instead of leaving it hanging', async () => {
