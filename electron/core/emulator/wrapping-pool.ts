@@ -20,8 +20,8 @@ export interface WrappingPair {
 
 /** Where spare pairs outlive the process (store/pool-spares.ts). */
 export interface SpareStore {
-  /** At most `limit` spares per modulus length (bits). Never throws. */
-  load(limit: number): { id: string; bits: number; pair: WrappingPair }[];
+  /** At most `limit` spares per RSA modulus length. Never throws. */
+  load(limit: number): { id: string; pair: WrappingPair }[];
   /** The spare's id, or null when it is kept in memory only. */
   save(pair: WrappingPair): string | null;
   /** Removes a spare for good; false when it could not be removed (the pair must not be used). */
@@ -69,8 +69,8 @@ export class WrappingPool {
   warm(): void {
     if (this.spares && !this.sparesLoaded) {
       this.sparesLoaded = true;
-      for (const { id, bits, pair } of this.spares.load(this.size)) {
-        const spec = SPEC_OF_BITS.get(bits);
+      for (const { id, pair } of this.spares.load(this.size)) {
+        const spec = SPEC_OF_BITS.get(pair.privateKey.asymmetricKeyDetails?.modulusLength ?? 0);
         if (spec) this.pools.get(spec)!.ready.push({ pair, id });
       }
     }

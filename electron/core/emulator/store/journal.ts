@@ -93,8 +93,9 @@ export function readJournal(path: string): { header: JournalHeader; entries: unk
   return { header, entries };
 }
 
-function fsyncDir(path: string): void {
-  const fd = openSync(dirname(path), 'r');
+/** Makes the creation, renaming or deletion of files in folder `dir` durable (fsync of the folder). */
+export function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
   try {
     fsyncSync(fd);
   } finally {
@@ -113,7 +114,7 @@ export function writeJournal(path: string, entries: unknown[], masterKeyCheck: s
     closeSync(fd);
   }
   renameSync(tmp, path);
-  fsyncDir(path);
+  fsyncDir(dirname(path));
 }
 
 export class JournalWriter {

@@ -11,32 +11,19 @@
  * or parsed is deleted and only means one more generation; files of any other name are left alone. Writes
  * are not fsync'd: a spare lost to a crash costs a generation, never correctness.
  */
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { SpareStore, WrappingPair } from '../wrapping-pool';
+import { fsyncDir } from './journal';
 import type { Sealer } from './master-key';
-
-export interface SparePair {
-  privateKey: KeyObject;
-  publicKeyDer: Buffer;
-}
 
 const SUFFIX = '.sealed';
 const NAME = /^[0-9a-f]{16}\.sealed$/;
 /** Ours: spares and the temporary files of a write cut short. */
 const OURS = /^[0-9a-f]{16}\.sealed(\.tmp)?$/;
 
-export class PoolSpares {
+export class PoolSpares implements SpareStore {
   constructor(
     /** `<data dir>/wrapping-pool`, created on the first save. */
     private readonly dir: string,
@@ -44,11 +31,10 @@ export class PoolSpares {
   ) {}
 
   /**
-   * The spares on disk, as `{ id, bits, pair }` (bits: the RSA modulus length), at most `limit` per
-   * modulus length; the rest of our files, and any that does not open, are deleted (where they can be).
+   * The spares on disk, as `{ id, pair }`, at most `limit` per RSA modulus length; the rest of our files, and any that does not open, are deleted (where they can be).
    * Never throws: at worst there are no spares.
    */
-  load(limit: number): { id: string; bits: number; pair: SparePair }[] {
+  load(limit: number): { id: string; pair: WrappingPair }[] {
     let names: string[];
     try {
       names = readdirSync(this.dir).sort();
@@ -56,7 +42,7 @@ export class PoolSpares {
       return [];
     }
     const kept = new Map<number, number>();
-    const spares: { id: string; bits: number; pair: SparePair }[] = [];
+    const spares: { id: string; pair: WrappingPair }[] = [];
     for (const name of names.filter((n) => OURS.test(n))) {
       const file = join(this.dir, name);
       const spare = NAME.test(name) ? this.open(file, name) : null;
@@ -70,13 +56,13 @@ export class PoolSpares {
         continue;
       }
       kept.set(bits, (kept.get(bits) ?? 0) + 1);
-      spares.push({ id: name.slice(0, -SUFFIX.length), bits, pair: spare });
+      spares.push({ id: name.slice(0, -SUFFIX.length), pair: spare });
     }
     return spares;
   }
 
   /** Writes a spare; returns its id, or null when it could not be written (it then lives in memory only). */
-  save(pair: SparePair): string | null {
+  save(pair: WrappingPair): string | null {
     const id = randomBytes(8).toString('hex');
     const name = `${id}${SUFFIX}`;
     const der = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
@@ -105,19 +91,14 @@ export class PoolSpares {
     }
     if (process.platform === 'win32') return true;
     try {
-      const fd = openSync(this.dir, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      fsyncDir(this.dir);
       return true;
     } catch (error) {
       return (error as NodeJS.ErrnoException).code === 'ENOENT'; // no folder: nothing to come back
     }
   }
 
-  private open(file: string, name: string): SparePair | null {
+  private open(file: string, name: string): WrappingPair | null {
     let der: Buffer | null = null;
     try {
       der = this.sealer.open(readFileSync(file), `wrapping-pool/${name}`);

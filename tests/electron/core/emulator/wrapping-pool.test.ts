@@ -67,9 +67,9 @@ describe('WrappingPool', () => {
     const saved: WrappingPair[] = [];
     const store: SpareStore = {
       load: () => [
-        { id: 'stuck', bits: 2048, pair: made[0]! },
-        { id: 'a', bits: 2048, pair: made[1]! },
-        { id: 'b', bits: 2048, pair: made[2]! },
+        { id: 'stuck', pair: made[0]! },
+        { id: 'a', pair: made[1]! },
+        { id: 'b', pair: made[2]! },
       ],
       save: (p) => (saved.push(p), `new${saved.length}`),
       claim: (id) => (claimed.push(id), id !== 'stuck'),
