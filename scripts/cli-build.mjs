@@ -13,6 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildRoot = path.join(root, 'build', 'cli');
 const pointer = path.join(buildRoot, 'current.json');
 const STALE_BUILD_MS = 10 * 60_000;
+/** What electron/cli/code-cache.ts's BUNDLE_WRAPPER says (a test keeps the two equal). */
+export const BUNDLE_WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 
 /** esbuild options for the CLI: ESM with code splitting, so each command loads only the chunks it imports. */
 export function cliBuildOptions(outdir) {
@@ -65,7 +67,12 @@ export function cliBundleOptions(outdir) {
     // only, so function names and module initialiser names stay as in the sources.
     minifyWhitespace: true,
     minifySyntax: true,
-    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    // Each bundle is a whole CommonJS module function already (electron/cli/code-cache.ts compiles it as it is,
+    // without Module.wrap's copy of megabytes); the same two strings as code-cache.ts's BUNDLE_WRAPPER.
+    banner: {
+      js: `${BUNDLE_WRAPPER[0]}const __importMetaUrl = require('url').pathToFileURL(__filename).href;`,
+    },
+    footer: { js: BUNDLE_WRAPPER[1] },
     define: { 'import.meta.url': '__importMetaUrl' },
     // Every import() becomes require(): an import() from code compiled through vm.Script makes Node print
     // an ExperimentalWarning (vm.USE_MAIN_CONTEXT_DEFAULT_LOADER) amid a ceremony's output.

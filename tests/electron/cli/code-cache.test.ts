@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeCacheDir, loadCompiledBundle, requireWithCodeCache } from '../../../electron/cli/code-cache';
+import {
+  BUNDLE_WRAPPER,
+  codeCacheDir,
+  loadCompiledBundle,
+  requireWithCodeCache,
+} from '../../../electron/cli/code-cache';
+// @ts-expect-error -- plain ESM build script without type declarations
+import { BUNDLE_WRAPPER as BUILT_WRAPPER, cliBundleOptions } from '../../../scripts/cli-build.mjs';
 
 let work: string;
 let cacheDir: string;
@@ -18,17 +25,20 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-/** A CommonJS bundle with a few functions worth caching; `label` changes its source (a rebuild). */
-function bundle(label: string): string {
+/**
+ * A CommonJS bundle with a few functions worth caching; `label` changes its source (a rebuild). `wrapped`:
+ * built inside BUNDLE_WRAPPER, as scripts/cli-build.mjs builds the CLI's bundles; `padding`: characters of
+ * comment that make the source longer than its V8 cache.
+ */
+function bundle(label: string, { wrapped = false, padding = 0 } = {}): string {
   const file = path.join(work, 'cmd.cjs');
-  writeFileSync(
-    file,
-    `const path = require('node:path');
+  const body = `const path = require('node:path');
 function square(x) { return x * x; }
 function sum(n) { let s = 0; for (let i = 0; i < n; i++) s += square(i); return s; }
 module.exports = { label: ${JSON.stringify(label)}, sum, dir: path.basename(__dirname), file: __filename };
-`,
-  );
+/*${' '.repeat(padding)}*/
+`;
+  writeFileSync(file, wrapped ? `${BUNDLE_WRAPPER[0]}${body}${BUNDLE_WRAPPER[1]}\n` : body);
   return file;
 }
 
@@ -54,6 +64,29 @@ describe('V8 code cache for the compiled CLI bundles', () => {
     expect(second.status).toBe('hit');
     second.save(); // a hit writes nothing
     expect(cacheFiles()).toHaveLength(1);
+  });
+
+  it('a bundle built inside the module wrapper runs as that module, with its cache, whether the cache is longer or shorter than the bundle', () => {
+    for (const padding of [0, 200_000]) {
+      const file = bundle(`wrapped ${padding}`, { wrapped: true, padding });
+      const first = load(file);
+      expect(first.status).toBe('miss');
+      expect(first.exports).toMatchObject({ label: `wrapped ${padding}`, dir: path.basename(work), file });
+      first.save();
+      const cacheSize = statSync(first.cacheFile!).size;
+      expect(padding === 0 ? cacheSize > statSync(file).size : cacheSize < statSync(file).size).toBe(true);
+      const second = load(file);
+      expect(second.status).toBe('hit');
+      expect(second.exports.label).toBe(`wrapped ${padding}`);
+    }
+  });
+
+  it("the CLI's bundles are built inside exactly the wrapper the loader compiles as it is", () => {
+    expect(BUILT_WRAPPER).toEqual([...BUNDLE_WRAPPER]);
+    for (const options of cliBundleOptions(work) as { banner: { js: string }; footer: { js: string } }[]) {
+      expect(options.banner.js.startsWith(BUNDLE_WRAPPER[0])).toBe(true);
+      expect(options.footer.js).toBe(BUNDLE_WRAPPER[1]);
+    }
   });
 
   it('a rebuilt bundle never reads the old cache; only the newest caches of a bundle are kept', () => {

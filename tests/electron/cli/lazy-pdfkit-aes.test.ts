@@ -5,11 +5,11 @@
  * evaluations.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requireWithCodeCache } from '../../../electron/cli/code-cache';
 // @ts-expect-error -- plain ESM build script without type declarations
 import { cliBundleOptions } from '../../../scripts/cli-build.mjs';
 
@@ -64,7 +64,8 @@ async function load(name: string, buildPlugins: boolean) {
   });
   const g = globalThis as { __aesEvaluations?: number };
   delete g.__aesEvaluations;
-  const mod = createRequire(outfile)(outfile) as { encryptedPdf: () => Promise<Buffer> };
+  // As the CLI loads it (the bundle is built inside the CommonJS module wrapper).
+  const mod = requireWithCodeCache<{ encryptedPdf: () => Promise<Buffer> }>(outfile, null).exports;
   return { mod, evaluations: () => g.__aesEvaluations ?? 0 };
 }
 
