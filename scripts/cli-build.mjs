@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyPdfkitAes } from './lazy-pdfkit-aes.mjs';
+import { nativeInflate } from './native-inflate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildRoot = path.join(root, 'build', 'cli');
@@ -89,7 +90,7 @@ export function cliBundleOptions(outdir) {
     {
       ...common,
       entryPoints: { 'record-pdf-worker': 'electron/core/record/record-pdf-worker.ts' },
-      plugins: [lazyPdfkitAes],
+      plugins: [lazyPdfkitAes, nativeInflate],
     },
   ];
 }
@@ -122,7 +123,13 @@ export async function buildCli() {
     JSON.stringify({
       dir,
       builtAt: startedAt,
-      inputs: [...inputs, 'package-lock.json', 'scripts/cli-build.mjs', 'scripts/lazy-pdfkit-aes.mjs'],
+      inputs: [
+        ...inputs,
+        'package-lock.json',
+        'scripts/cli-build.mjs',
+        'scripts/lazy-pdfkit-aes.mjs',
+        'scripts/native-inflate.mjs',
+      ],
     }),
   );
   renameSync(tmp, pointer);

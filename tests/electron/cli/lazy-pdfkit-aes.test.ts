@@ -7,13 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { requireWithCodeCache } from '../../../electron/cli/code-cache';
-// @ts-expect-error -- plain ESM build script without type declarations
-import { cliBundleOptions } from '../../../scripts/cli-build.mjs';
+import { loadLikeRecordWorker } from '../helpers/record-worker-bundle';
 
-const root = path.resolve(__dirname, '../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'kms-lazy-aes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,28 +41,15 @@ export function encryptedPdf() {
 }
 `;
 
-/**
- * ENTRY bundled with the record worker bundle's own esbuild options (scripts/cli-build.mjs) — with its
- * plugins, or with none of them — and loaded.
- */
 async function load(name: string, buildPlugins: boolean) {
-  const options = { ...(cliBundleOptions(dir)[1] as BuildOptions) };
-  const plugins = buildPlugins ? (options.plugins ?? []) : [];
-  delete options.entryPoints;
-  delete options.outdir;
-  delete options.outExtension;
-  const outfile = path.join(dir, `${name}.cjs`);
-  await build({
-    ...options,
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'js' },
-    outfile,
-    plugins: [...plugins, countEvaluations],
-    logLevel: 'silent',
-  });
   const g = globalThis as { __aesEvaluations?: number };
   delete g.__aesEvaluations;
-  // As the CLI loads it (the bundle is built inside the CommonJS module wrapper).
-  const mod = requireWithCodeCache<{ encryptedPdf: () => Promise<Buffer> }>(outfile, null).exports;
+  const mod = await loadLikeRecordWorker<{ encryptedPdf: () => Promise<Buffer> }>({
+    entry: ENTRY,
+    outfile: path.join(dir, `${name}.cjs`),
+    buildPlugins,
+    plugins: [countEvaluations],
+  });
   return { mod, evaluations: () => g.__aesEvaluations ?? 0 };
 }
 
