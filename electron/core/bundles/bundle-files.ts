@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
 import { AppError } from '../errors';
 
 export interface LoadedFiles {
@@ -22,7 +21,7 @@ export async function loadFiles(input: string | Uint8Array): Promise<LoadedFiles
   if (typeof input !== 'string') {
     const bytes = Buffer.from(input);
     return isZip(bytes)
-      ? { container: 'zip', origin: '(zip)', files: unzipFiles(bytes, '(zip)') }
+      ? { container: 'zip', origin: '(zip)', files: await unzipFiles(bytes, '(zip)') }
       : { container: 'bytes', origin: '(bytes)', files: new Map([['(bytes)', bytes]]) };
   }
   const origin = path.basename(input);
@@ -54,11 +53,13 @@ export async function loadFiles(input: string | Uint8Array): Promise<LoadedFiles
     );
   }
   const bytes = await fs.readFile(input);
-  if (isZip(bytes)) return { container: 'zip', origin, files: unzipFiles(bytes, origin) };
+  if (isZip(bytes)) return { container: 'zip', origin, files: await unzipFiles(bytes, origin) };
   return { container: 'file', origin, files: new Map([[origin, bytes]]) };
 }
 
-function unzipFiles(bytes: Uint8Array, origin: string): Map<string, Buffer> {
+/** fflate is imported on first use (see safe-write.ts's writeBundle). */
+async function unzipFiles(bytes: Uint8Array, origin: string): Promise<Map<string, Buffer>> {
+  const { unzipSync } = await import('fflate');
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, { filter: (f) => f.originalSize <= MAX_FILE });

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { zipSync } from 'fflate';
 import { AppError } from '../errors';
 import { syncDir } from '../transcript/station-key';
 
@@ -26,6 +25,9 @@ export async function writeBundle(
         'Choose a name like parameters-<ceremony>.zip.',
       );
     }
+    // fflate is imported only here and in bundle-files.ts: initialising it costs every command that loads
+    // this module (the scripted ceremony writes its record with writeNewFile) ~5 ms, and most write no zip.
+    const { zipSync } = await import('fflate');
     const zip = zipSync(
       Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { mtime }]])),
     );

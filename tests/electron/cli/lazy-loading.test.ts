@@ -132,7 +132,7 @@ describe('kms-ceremony loads per command only what it needs', () => {
     expect(heavyIn(sources)).toEqual(['node-forge']);
   });
 
-  it('run against an explicit endpoint does not load the emulator', async () => {
+  it('run against an explicit endpoint loads neither the emulator nor fflate (no zip is read or written)', async () => {
     const script = path.join(work, 'ceremony.yaml');
     writeFileSync(
       script,
@@ -151,6 +151,7 @@ describe('kms-ceremony loads per command only what it needs', () => {
       'electron/core/ceremony-script/run.ts',
     );
     expect(heavyIn(sources)).not.toContain('emulator');
+    expect(heavyIn(sources)).not.toContain('fflate');
     expect(heavyIn(sources)).toContain('yaml');
   });
 });
