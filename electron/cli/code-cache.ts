@@ -61,10 +61,13 @@ export const BUNDLE_WRAPPER = [
   '\n});',
 ] as const;
 
-/** Whether `source` is a whole module already inside BUNDLE_WRAPPER (a trailing newline allowed). */
+/**
+ * Whether `source` starts inside BUNDLE_WRAPPER, i.e. is a whole module function already. The head alone
+ * decides: what follows the wrapper's tail (a source-map comment) changes nothing, and a head without its
+ * tail is a syntax error V8 reports, where wrapping it again would give a module that silently does nothing.
+ */
 function isWrapped(source: string): boolean {
-  const [head, tail] = BUNDLE_WRAPPER;
-  return source.startsWith(head) && source.trimEnd().endsWith(tail.trimEnd());
+  return source.startsWith(BUNDLE_WRAPPER[0]);
 }
 
 /**

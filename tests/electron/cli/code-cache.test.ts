@@ -38,7 +38,9 @@ function sum(n) { let s = 0; for (let i = 0; i < n; i++) s += square(i); return 
 module.exports = { label: ${JSON.stringify(label)}, sum, dir: path.basename(__dirname), file: __filename };
 /*${' '.repeat(padding)}*/
 `;
-  writeFileSync(file, wrapped ? `${BUNDLE_WRAPPER[0]}${body}${BUNDLE_WRAPPER[1]}\n` : body);
+  // A wrapped bundle may end with what esbuild writes after the footer (a source-map comment).
+  const tail = `${BUNDLE_WRAPPER[1]}\n//# sourceMappingURL=cmd.cjs.map\n`;
+  writeFileSync(file, wrapped ? `${BUNDLE_WRAPPER[0]}${body}${tail}` : body);
   return file;
 }
 

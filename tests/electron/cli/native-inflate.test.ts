@@ -1,8 +1,11 @@
 /**
- * scripts/native-inflate.mjs, as the record worker's build uses it: in a bundle with pdfkit and fontkit,
- * tiny-inflate (raw DEFLATE in JavaScript) is never evaluated, its stand-in on Node's zlib returns what
- * tiny-inflate returns, and the Unicode tables inflated through it (line breaking, character properties)
- * answer as the unbundled packages do. A marker appended to tiny-inflate by this test counts its evaluations.
+ * scripts/native-inflate.mjs, as the record worker's build uses it: tiny-inflate (raw DEFLATE in JavaScript,
+ * imported by unicode-trie under linebreak and unicode-properties, and by fontkit for WOFF tables, which our
+ * fonts never reach: electron/core/pdf/woff-to-sfnt.ts inflates them first) is never evaluated, its stand-in
+ * on Node's zlib returns what tiny-inflate returns, and the Unicode tables inflated through it (line
+ * breaking, character properties) answer as the unbundled packages do. The compiled worker drawing a whole
+ * record is tested in tests/electron/core/record/record-pdf-thread.test.ts. A marker appended to
+ * tiny-inflate by this test counts its evaluations.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

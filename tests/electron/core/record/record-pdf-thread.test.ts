@@ -3,11 +3,13 @@
  * one drawn in-thread, and a worker that is missing or dies must never cost the record.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+// @ts-expect-error -- plain ESM build script without type declarations
+import { buildCliInto } from '../../../../scripts/cli-build.mjs';
 import { buildCeremonyRecord, type CeremonyRecord } from '../../../../electron/core/record';
 import {
   prepareRecordPdfThread,
@@ -17,6 +19,7 @@ import {
 } from '../../../../electron/core/record/record-pdf-thread';
 import { regeneratedCeremony, UNICODE_WITNESSES } from './fixtures';
 
+const root = path.resolve(__dirname, '../../../..');
 const WORKER_TS = pathToFileURL(path.join(__dirname, 'record-pdf-worker.tsx-entry.mjs'));
 const pdfText = (pdf: Buffer) => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'kms-pdf-thread-')), 'r.pdf');
@@ -57,6 +60,29 @@ describe('record PDF off the ceremony thread', () => {
     expect(pdfText(await renderRecordPdfOffThread(record))).toBe(inThread);
     expect(recordPdfThreadState().drawnByWorker).toBe(before + 1);
   }, 60_000);
+
+  it("the compiled CLI's own worker (its bundle as scripts/cli-build.mjs builds it) draws the same record", async () => {
+    // Inside the project, as bin/kms-ceremony.mjs builds it: the worker finds the fonts in node_modules.
+    mkdirSync(path.join(root, 'build'), { recursive: true });
+    const built = mkdtempSync(path.join(root, 'build', 'test-record-worker-'));
+    onTestFinished(() => rmSync(built, { recursive: true, force: true }));
+    const outdir = path.join(built, 'cli');
+    await buildCliInto(outdir);
+    const cacheSetting = process.env.NODE_DISABLE_COMPILE_CACHE;
+    process.env.NODE_DISABLE_COMPILE_CACHE = '1'; // the worker copies this env; the user's cache stays untouched
+    try {
+      expect(prepareRecordPdfThread({ url: pathToFileURL(path.join(outdir, 'record-pdf-worker.mjs')) })).toBe(
+        true,
+      );
+    } finally {
+      if (cacheSetting === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE;
+      else process.env.NODE_DISABLE_COMPILE_CACHE = cacheSetting;
+    }
+    const before = recordPdfThreadState().drawnByWorker;
+    const pdf = await renderRecordPdfOffThread(record);
+    expect(recordPdfThreadState().drawnByWorker, 'drawn by the compiled worker, not here').toBe(before + 1);
+    expect(pdfText(pdf)).toBe(inThread);
+  }, 120_000);
 
   it('a worker that dies before answering costs nothing: the record is drawn here', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kms-pdf-thread-'));
