@@ -150,7 +150,8 @@ function writeCache(file: string, data: Buffer): void {
 
 /**
  * Runs the CommonJS file `file` (absolute path) as `require` would, compiled with the V8 code cache in
- * `cacheDir` (null: no cache), and returns its exports. Errors: those of reading or running the file itself.
+ * `cacheDir` (null: no cache), and returns its exports; a file that starts with BUNDLE_WRAPPER's head is
+ * taken as that module function itself (the CLI's bundles). Errors: those of reading or running the file.
  */
 export function requireWithCodeCache<T>(
   file: string,
