@@ -1,31 +1,16 @@
 /**
  * scripts/lazy-pdfkit-aes.mjs, as the record worker's build uses it: in a bundle with pdfkit,
  * @noble/ciphers/aes (whose loading builds AES tables) is evaluated only when a PDF is encrypted, and an
- * encrypted PDF still comes out right. A marker appended to the real module by this test counts its
- * evaluations.
+ * encrypted PDF still comes out right. The helper's marker on the real module counts its evaluations.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLikeRecordWorker } from '../helpers/record-worker-bundle';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kms-lazy-aes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const countEvaluations: Plugin = {
-  name: 'count-aes-evaluations',
-  setup(b) {
-    b.onLoad({ filter: /@noble[\\/]ciphers[\\/](esm[\\/])?aes\.js$/, namespace: 'file' }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const source = await readFile(args.path, 'utf8');
-      return {
-        contents: `${source}\n;globalThis.__aesEvaluations = (globalThis.__aesEvaluations ?? 0) + 1;`,
-      };
-    });
-  },
-};
 
 const ENTRY = `
 import PDFDocument from 'pdfkit';
@@ -41,17 +26,13 @@ export function encryptedPdf() {
 }
 `;
 
-async function load(name: string, buildPlugins: boolean) {
-  const g = globalThis as { __aesEvaluations?: number };
-  delete g.__aesEvaluations;
-  const mod = await loadLikeRecordWorker<{ encryptedPdf: () => Promise<Buffer> }>({
+const load = (name: string, buildPlugins: boolean) =>
+  loadLikeRecordWorker<{ encryptedPdf: () => Promise<Buffer> }>({
     entry: ENTRY,
     outfile: path.join(dir, `${name}.cjs`),
     buildPlugins,
-    plugins: [countEvaluations],
+    counted: /@noble[\\/]ciphers[\\/](esm[\\/])?aes\.js$/,
   });
-  return { mod, evaluations: () => g.__aesEvaluations ?? 0 };
-}
 
 describe('lazy-pdfkit-aes', () => {
   it('without the plugin, loading pdfkit evaluates the AES module (the cost the plugin removes)', async () => {
@@ -60,7 +41,7 @@ describe('lazy-pdfkit-aes', () => {
   });
 
   it("with the worker build's plugins, pdfkit loads without the AES module, and an encrypted PDF loads it once and is AES-256", async () => {
-    const { mod, evaluations } = await load('lazy', true);
+    const { exports: mod, evaluations } = await load('lazy', true);
     expect(evaluations()).toBe(0);
     const pdf = (await mod.encryptedPdf()).toString('latin1');
     expect(evaluations()).toBe(1);

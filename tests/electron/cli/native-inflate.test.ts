@@ -4,8 +4,8 @@
  * fonts never reach: electron/core/pdf/woff-to-sfnt.ts inflates them first) is never evaluated, its stand-in
  * on Node's zlib returns what tiny-inflate returns, and the Unicode tables inflated through it (line
  * breaking, character properties) answer as the unbundled packages do. The compiled worker drawing a whole
- * record is tested in tests/electron/core/record/record-pdf-thread.test.ts. A marker appended to
- * tiny-inflate by this test counts its evaluations.
+ * record is tested in tests/electron/core/record/record-pdf-thread.test.ts. The helper's marker on
+ * tiny-inflate counts its evaluations.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +13,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import type { Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLikeRecordWorker } from '../helpers/record-worker-bundle';
 
@@ -27,19 +26,6 @@ interface Bundled {
   breaks: (text: string) => number[];
   properties: (codePoint: number) => [string, string, number];
 }
-
-const countEvaluations: Plugin = {
-  name: 'count-tiny-inflate-evaluations',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]tiny-inflate[\\/]index\.js$/, namespace: 'file' }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const source = await readFile(args.path, 'utf8');
-      return {
-        contents: `${source}\n;globalThis.__tinfEvaluations = (globalThis.__tinfEvaluations ?? 0) + 1;`,
-      };
-    });
-  },
-};
 
 // What pdfkit and fontkit use tiny-inflate for: the Unicode tries of linebreak and unicode-properties.
 const ENTRY = `
@@ -56,17 +42,13 @@ export function breaks(text) {
 export const properties = (c) => [unicode.getCategory(c), unicode.getScript(c), unicode.getCombiningClass(c)];
 `;
 
-async function load(name: string, buildPlugins: boolean) {
-  const g = globalThis as { __tinfEvaluations?: number };
-  delete g.__tinfEvaluations;
-  const mod = await loadLikeRecordWorker<Bundled>({
+const load = (name: string, buildPlugins: boolean) =>
+  loadLikeRecordWorker<Bundled>({
     entry: ENTRY,
     outfile: path.join(dir, `${name}.cjs`),
     buildPlugins,
-    plugins: [countEvaluations],
+    counted: /[\\/]tiny-inflate[\\/]index\.js$/,
   });
-  return { mod, evaluations: () => g.__tinfEvaluations ?? 0 };
-}
 
 const requireHere = createRequire(path.join(root, 'package.json'));
 const tinyInflate = requireHere('tiny-inflate') as Inflate;
@@ -78,7 +60,7 @@ describe('native-inflate', () => {
   });
 
   it("with the worker build's plugins, tiny-inflate is never evaluated and its stand-in returns what it returns", async () => {
-    const { mod, evaluations } = await load('native', true);
+    const { exports: mod, evaluations } = await load('native', true);
     expect(evaluations()).toBe(0);
     const text = Buffer.from('key material import token wrapping public key '.repeat(400));
     for (const plain of [text, randomBytes(70_000), Buffer.alloc(0), Buffer.alloc(5000)]) {
@@ -103,7 +85,7 @@ describe('native-inflate', () => {
   });
 
   it('line breaks and Unicode properties from the bundle are those of the packages themselves', async () => {
-    const { mod } = await load('tables', true);
+    const { exports: mod } = await load('tables', true);
     const LineBreaker = requireHere('linebreak');
     const unicode = requireHere('unicode-properties');
     const sample =
