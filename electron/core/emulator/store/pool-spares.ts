@@ -31,7 +31,8 @@ export class PoolSpares implements SpareStore {
   ) {}
 
   /**
-   * The spares on disk, as `{ id, pair }`, at most `limit` per RSA modulus length; the rest of our files, and any that does not open, are deleted (where they can be).
+   * The spares on disk, as `{ id, pair }`, at most `limit` per RSA modulus length; the rest of our files,
+   * and any that does not open, are deleted (where they can be).
    * Never throws: at worst there are no spares.
    */
   load(limit: number): { id: string; pair: WrappingPair }[] {
