@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { isKeySpec } from '../crypto';
+import { draftRecordPdfOffThread } from '../record/record-pdf-thread';
 import { STATION_PUBLIC_KEY_FILE } from '../transcript';
 import { dryRun } from './dry-run';
 import { loadCeremonyScript } from './load';
@@ -93,6 +94,13 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
     dataDir: embeddedEmulatorDir(script.output),
     fresh: opts.freshEmulator === true,
   });
+  // After each step the record worker of the compiled CLI draws the steps written so far, so the record
+  // is mostly drawn when the ceremony closes (core/record/record-pdf-worker.ts); elsewhere a no-op.
+  let transcriptFile: string | null = null;
+  steps.afterStep = () => {
+    transcriptFile = station.session.ceremony()?.transcriptPath ?? transcriptFile;
+    if (transcriptFile) draftRecordPdfOffThread(transcriptFile);
+  };
   const ctx: RunContext = {
     script,
     station,

@@ -2,6 +2,9 @@
 import { toErrorShape } from '../errors';
 
 export class StepPrinter {
+  /** Called after each step that succeeded, once its line is printed (run.ts: the record worker's draft). */
+  afterStep: (() => void) | null = null;
+
   constructor(readonly print: (line: string) => void) {}
 
   line(result: 'ok' | 'FAIL' | 'note' | 'would' | 'skip', what: string, detail: string): void {
@@ -18,6 +21,7 @@ export class StepPrinter {
       throw error;
     }
     this.line('ok', what, describe(value));
+    this.afterStep?.();
     return value;
   }
 }

@@ -4,6 +4,7 @@
  * ceremony record and by any other printed sheet. pdfkit is imported only when a document is made, so
  * starting the app or the CLI does not load it.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type PDFKit from 'pdfkit';
 import { fontFaces, type FontFace } from './font-files';
@@ -53,6 +54,37 @@ export interface PageInfo {
 }
 
 export const A4 = { width: 595.28, height: 841.89 };
+
+/** What goes into a document's metadata (the PDF's Info dictionary). */
+export interface DocumentInfo {
+  title: string;
+  subject?: string;
+  /** Fixes the document's dates, so the same content gives the same metadata. */
+  createdAt: Date;
+}
+
+function infoEntries(info: DocumentInfo): Record<string, string | Date> {
+  return {
+    Title: info.title,
+    ...(info.subject ? { Subject: info.subject } : {}),
+    Creator: 'KMS Key Ceremony',
+    Producer: 'KMS Key Ceremony (pdfkit)',
+    CreationDate: info.createdAt,
+    ModDate: info.createdAt,
+  };
+}
+
+/**
+ * The pdfkit internals (pinned pdfkit 0.20.2, js/pdfkit.js) that setInfo and movePagesToFront change:
+ * the Info entries and the file identifier derived from them, the buffered pages, the page tree's kids.
+ */
+interface PdfkitInternals {
+  info: Record<string, string | Date>;
+  _id: Uint8Array;
+  _pageBuffer: unknown[];
+  _pageBufferStart: number;
+  _root: { data: { Pages: { data: { Kids: unknown[] } } } };
+}
 
 export class UnicodePdf {
   /** Faces registered with pdfkit so far: only those a document draws with are read and converted. */
@@ -120,6 +152,35 @@ export class UnicodePdf {
   }
 
   /**
+   * Sets the metadata of a document begun before it was known (a record drawn while its ceremony runs):
+   * the same Info entries as createUnicodePdf's `info`, in the same order, and the file identifier in the
+   * trailer derived from them again as pdfkit derives it when a document is made (PDFSecurity.
+   * generateFileID: MD5 of the creation time and every entry), so the bytes do not depend on when it was known.
+   */
+  setInfo(info: DocumentInfo): void {
+    const doc = this.doc as unknown as PdfkitInternals;
+    doc.info = { Producer: 'PDFKit', Creator: 'PDFKit', CreationDate: info.createdAt, ...infoEntries(info) };
+    let text = `${info.createdAt.getTime()}\n`;
+    for (const [key, value] of Object.entries(doc.info)) text += `${key}: ${String(value.valueOf())}\n`;
+    doc._id = new Uint8Array(createHash('md5').update(text, 'utf8').digest());
+  }
+
+  /**
+   * Moves the pages from index `from` (0-based) on in front of the others, in their order: what is drawn
+   * last can be read first (a record's summary, drawn once its ceremony is closed, before the steps drawn
+   * while it ran). Every page is still buffered until `finish` (the document buffers its pages).
+   */
+  movePagesToFront(from: number): void {
+    const doc = this.doc as unknown as PdfkitInternals;
+    const kids = doc._root.data.Pages.data.Kids;
+    if (doc._pageBufferStart !== 0 || kids.length !== doc._pageBuffer.length) {
+      throw new Error('movePagesToFront: pages were already written out');
+    }
+    doc._pageBuffer.unshift(...doc._pageBuffer.splice(from));
+    kids.unshift(...kids.splice(from));
+  }
+
+  /**
    * Ends the document: `decorate` draws on every page once the page count is known (headers, footers,
    * watermarks), then the bytes.
    */
@@ -182,12 +243,7 @@ export class UnicodePdf {
  * its dates (the record's generation time, so the same record gives the same metadata).
  * Errors: AppError FONTS_MISSING when the font files are not installed.
  */
-export async function createUnicodePdf(info: {
-  title: string;
-  subject?: string;
-  createdAt: Date;
-  margin?: number;
-}): Promise<UnicodePdf> {
+export async function createUnicodePdf(info: DocumentInfo & { margin?: number }): Promise<UnicodePdf> {
   const faces = fontFaces();
   const [{ default: PDFDocument }, { create }] = await Promise.all([import('pdfkit'), import('fontkit')]);
   const doc = new PDFDocument({
@@ -196,14 +252,7 @@ export async function createUnicodePdf(info: {
     bufferPages: true,
     // No standard-14 font: pdfkit would load Helvetica's metrics, and every glyph we draw is embedded.
     font: null as unknown as string,
-    info: {
-      Title: info.title,
-      ...(info.subject ? { Subject: info.subject } : {}),
-      Creator: 'KMS Key Ceremony',
-      Producer: 'KMS Key Ceremony (pdfkit)',
-      CreationDate: info.createdAt,
-      ModDate: info.createdAt,
-    },
+    info: infoEntries(info) as PDFKit.DocumentInfo,
   });
   return new UnicodePdf(doc, faces, create);
 }

@@ -7,7 +7,7 @@ import { formatCheckValue, formatHash, hexGroups } from '../../shared/display/ha
 import { pgpWordRows, type NumberedWord } from '../../shared/display/pgp-grid';
 import { formatInstant } from '../../shared/display/time-format';
 import { eventFacts, eventTitle, fieldLabel, type Fact } from './event-text';
-import type { CeremonyRecord } from './record-model';
+import type { CeremonyRecord, RecordStep } from './record-model';
 
 export type { Fact } from './event-text';
 
@@ -35,10 +35,17 @@ const REGION_RESULT = {
   failed: 'FAILED',
 } as const;
 
-/** "Key ceremony record": the title and subtitle, then blocks. */
+/**
+ * "Key ceremony record": the title and subtitle, then blocks in reading order (`blocks`), which are the
+ * summary part (`head`: summary, fingerprint, check values, stations), the steps (`steps`: stepsSection)
+ * and the sign-off (`tail`).
+ */
 export function recordContent(record: CeremonyRecord): {
   title: string;
   subtitle: string;
+  head: RecordBlock[];
+  steps: RecordBlock[];
+  tail: RecordBlock[];
   blocks: RecordBlock[];
 } {
   const s = record.summary;
@@ -221,36 +228,47 @@ export function recordContent(record: CeremonyRecord): {
       : [{ label: 'Stations', value: 'not established (transcript not intact)' }],
   });
 
-  blocks.push({ kind: 'heading', text: 'Steps' });
-  for (const step of record.steps) {
-    blocks.push({
-      kind: 'event',
-      number: `${step.station} #${step.seq}`,
-      title: eventTitle(step),
-      when: formatInstant(step.time),
-      failed: step.result === 'error',
-      facts: [
-        ...(step.keyArn && step.keyArn !== s.keyArn
-          ? [{ label: 'Key ARN', value: step.keyArn, mono: true }]
-          : []),
-        ...eventFacts(step),
+  const steps = stepsSection(record.steps, s.keyArn);
+  const tail: RecordBlock[] = [
+    { kind: 'heading', text: 'Sign-off' },
+    {
+      kind: 'signoff',
+      intro:
+        'By signing, each person confirms they watched the steps above and that the fingerprint read aloud matched on both stations.',
+      signers: [
+        { role: 'Operator', name: record.operator },
+        ...record.witnesses.map((name) => ({ role: 'Witness', name })),
       ],
-    });
-  }
-
-  blocks.push({ kind: 'heading', text: 'Sign-off' });
-  blocks.push({
-    kind: 'signoff',
-    intro:
-      'By signing, each person confirms they watched the steps above and that the fingerprint read aloud matched on both stations.',
-    signers: [
-      { role: 'Operator', name: record.operator },
-      ...record.witnesses.map((name) => ({ role: 'Witness', name })),
-    ],
-  });
+    },
+  ];
   return {
     title: s.rehearsal ? 'Key ceremony record — REHEARSAL' : 'Key ceremony record',
     subtitle: `Ceremony ${record.ceremonyId}`,
-    blocks,
+    head: blocks,
+    steps,
+    tail,
+    blocks: [...blocks, ...steps, ...tail],
   };
+}
+
+/**
+ * The steps part of a record: its heading, then one 'event' block per step, in order. `keyArn`: the key the
+ * record is about (recordKeyArn); a step about another key names it. The record worker draws this part
+ * while the ceremony runs, from the transcript written so far (record-pdf.ts).
+ */
+export function stepsSection(steps: RecordStep[], keyArn: string | null): RecordBlock[] {
+  const events = steps.map((step): RecordBlock => ({
+    kind: 'event',
+    number: `${step.station} #${step.seq}`,
+    title: eventTitle(step),
+    when: formatInstant(step.time),
+    failed: step.result === 'error',
+    facts: [
+      ...(step.keyArn && step.keyArn !== keyArn
+        ? [{ label: 'Key ARN', value: step.keyArn, mono: true }]
+        : []),
+      ...eventFacts(step),
+    ],
+  }));
+  return [{ kind: 'heading', text: 'Steps' }, ...events];
 }

@@ -1,13 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { fingerprintHexGroups, fingerprintWords } from '../fingerprint';
-import {
-  readTranscript,
-  type Json,
-  type Station,
-  type TranscriptEvent,
-  type TranscriptVerification,
-} from '../transcript';
+import { readTranscript, type Json, type Station, type TranscriptVerification } from '../transcript';
 import { regionResults, type RecordRegion } from './record-regions';
+import { recordKeyArn, stepOf } from './record-steps';
 
 export const RECORD_FORMAT = 'kms-ceremony/record';
 export const RECORD_VERSION = 1;
@@ -244,19 +239,6 @@ export function buildCeremonyRecord(
   };
 }
 
-function stepOf(e: TranscriptEvent): RecordStep {
-  return {
-    station: e.station,
-    seq: e.seq,
-    time: e.time,
-    action: e.action,
-    result: e.result,
-    keyArn: e.keyArn,
-    details: e.details,
-    ...(e.error ? { error: e.error } : {}),
-  };
-}
-
 /**
  * Which check value KMS holds: the last one recorded before the last successful material.imported is
  * "imported", those before it "replaced" (regenerated or reloaded), any after it "not imported". Without
@@ -286,7 +268,7 @@ function summarise(steps: RecordStep[], checkValues: RecordCheckValue[]): Record
   // A rotation's proof is of the rotation (KMS encrypts with the new material, older data still decrypts).
   const verified = last('import.verified', false) ?? last('rotation.verified', false);
   const target = str(connected?.details.target);
-  const keyArn = imported?.keyArn ?? [...steps].reverse().find((s) => s.keyArn)?.keyArn ?? null;
+  const keyArn = recordKeyArn(steps);
   const cv = checkValues.find((c) => c.status === 'imported') ?? checkValues.at(-1);
   const algorithm = str(params?.details.wrappingAlgorithm);
   return {

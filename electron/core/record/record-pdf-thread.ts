@@ -10,18 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { CeremonyRecord } from './record-model';
+import type { RecordPdfReply, RecordPdfRequest } from './record-pdf-worker';
 
 /** Drawn on this thread (no worker, or it crashed); imported only then, so starting a worker stays cheap. */
 async function renderHere(record: CeremonyRecord): Promise<Buffer> {
   return (await import('./record-pdf')).renderRecordPdf(record);
 }
 
-type Reply = { id: number; pdf?: Uint8Array; error?: { code: string; message: string; hint: string } };
-
 interface ThreadState {
   worker: Worker | null;
   nextId: number;
   drawnByWorker: number;
+  drawnFromDraft: number;
   pending: Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>;
 }
 
@@ -33,6 +33,7 @@ const state: ThreadState = (shared[STATE] ??= {
   worker: null,
   nextId: 0,
   drawnByWorker: 0,
+  drawnFromDraft: 0,
   pending: new Map(),
 });
 
@@ -61,13 +62,14 @@ export function prepareRecordPdfThread(
   // page's first touch is costly on the VMs we run on (this thread: ~30 % fewer page faults, ~60 ms less
   // CPU, which the ceremony's thread and the emulator share two cores with).
   const w = new Worker(entry.url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-  w.on('message', (reply: Reply) => {
+  w.on('message', (reply: RecordPdfReply) => {
     const p = state.pending.get(reply.id);
     if (!p) return;
     state.pending.delete(reply.id);
     if (state.pending.size === 0) w.unref();
     if (reply.pdf) {
       state.drawnByWorker++;
+      if (reply.fromDraft) state.drawnFromDraft++;
       p.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
     } else p.reject(new AppError(reply.error!.code, reply.error!.message, reply.error!.hint));
     if (options.once && state.pending.size === 0) {
@@ -84,9 +86,26 @@ export function prepareRecordPdfThread(
   return true;
 }
 
-/** Whether a worker is running and how many records it has drawn in this process (diagnostics, tests). */
-export function recordPdfThreadState(): { running: boolean; drawnByWorker: number } {
-  return { running: state.worker !== null, drawnByWorker: state.drawnByWorker };
+/**
+ * Whether a worker is running, how many records it has drawn in this process and how many of those
+ * continued a draft (diagnostics, tests).
+ */
+export function recordPdfThreadState(): { running: boolean; drawnByWorker: number; drawnFromDraft: number } {
+  return {
+    running: state.worker !== null,
+    drawnByWorker: state.drawnByWorker,
+    drawnFromDraft: state.drawnFromDraft,
+  };
+}
+
+/**
+ * Tells the worker, when one runs, that the transcript at `transcriptPath` has grown: it draws the steps
+ * written so far while the ceremony goes on, and the record asked for at the end continues that draft
+ * (record-pdf-worker.ts). Returns at once; a no-op without a worker (sources, the app).
+ */
+export function draftRecordPdfOffThread(transcriptPath: string): void {
+  const request: RecordPdfRequest = { draft: transcriptPath };
+  state.worker?.postMessage(request);
 }
 
 /** Stops the worker (tests; a run that draws no record; a CLI process otherwise simply exits). */
@@ -108,7 +127,8 @@ export async function renderRecordPdfOffThread(record: CeremonyRecord): Promise<
   const id = state.nextId++;
   const drawn = new Promise<Buffer>((resolve, reject) => state.pending.set(id, { resolve, reject }));
   w.ref();
-  w.postMessage({ id, record });
+  const request: RecordPdfRequest = { id, record };
+  w.postMessage(request);
   try {
     return await drawn;
   } catch (error) {

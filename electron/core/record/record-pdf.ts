@@ -1,7 +1,8 @@
 /**
  * The ceremony record as PDF: the blocks of record-content.ts drawn with pdfkit and the embedded Noto
  * fonts (electron/core/pdf), so every participant's name prints as typed. Every page carries the ceremony
- * id and "page n of N"; a rehearsal's every page says REHEARSAL at the top.
+ * id and "page n of N"; a rehearsal's every page says REHEARSAL at the top. The steps are drawn first (the
+ * record worker draws them while the ceremony runs, RecordPdfDraft) and the summary part last, in front.
  */
 import { createUnicodePdf, type UnicodePdf } from '../pdf';
 import { recordContent, REHEARSAL_MARK, type Fact, type RecordBlock } from './record-content';
@@ -87,25 +88,90 @@ function block(pdf: UnicodePdf, b: RecordBlock): void {
   }
 }
 
-/** The record as PDF bytes (A4). Errors: AppError FONTS_MISSING when the fonts are not installed. */
-export async function renderRecordPdf(record: CeremonyRecord): Promise<Buffer> {
-  const content = recordContent(record);
-  const pdf = await createUnicodePdf({
-    title: `${content.title} ${record.ceremonyId}`,
-    subject: record.summary.keyArn ?? 'KMS key ceremony',
-    createdAt: new Date(record.generatedAt),
-  });
-  pdf.text(content.title, { size: 18, bold: true, color: record.summary.rehearsal ? RED : '#000000' });
-  pdf.text(content.subtitle, { size: 10, mono: true, color: GREY });
-  for (const b of content.blocks) block(pdf, b);
-  return pdf.finish((p, page) => {
-    if (record.summary.rehearsal)
-      p.textAt(REHEARSAL_MARK, p.margin, 24, { size: 10, bold: true, color: RED });
-    p.textAt(
-      `Key ceremony ${record.ceremonyId} · page ${page.number} of ${page.count}`,
-      p.margin,
-      p.doc.page.height - 34,
-      { size: 8, color: GREY },
+/** Blocks drawn the same in every record, so one drawn earlier and one drawn now compare as JSON. */
+const same = (a: RecordBlock, b: RecordBlock) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A record PDF drawn in two parts, so that most of it can be drawn while its ceremony runs: first the steps
+ * part (`add`, as the transcript grows: recordContent's `steps` of the steps so far), then, once the record
+ * is built from the closed and verified transcript, the rest (`finish`): any steps not drawn yet and the
+ * sign-off, then the summary part on pages of its own, which are moved in front. renderRecordPdf draws
+ * every record the same way in one go, so a record drawn in two parts is the same document, byte for byte.
+ */
+export class RecordPdfDraft {
+  private readonly drawn: RecordBlock[] = [];
+  private finished = false;
+
+  private constructor(private readonly pdf: UnicodePdf) {}
+
+  /** A new A4 document, its metadata set at `finish`. Errors: AppError FONTS_MISSING. */
+  static async begin(): Promise<RecordPdfDraft> {
+    return new RecordPdfDraft(
+      await createUnicodePdf({ title: 'Key ceremony record', createdAt: new Date(0) }),
     );
-  });
+  }
+
+  /** How many blocks of the steps part are drawn. */
+  get blocksDrawn(): number {
+    return this.drawn.length;
+  }
+
+  /**
+   * Draws the blocks of `steps` (a steps part: heading, then events) beyond those drawn; false, drawing
+   * nothing, when `steps` does not begin with the blocks drawn (a step read differently than the draft
+   * guessed) or the document is finished.
+   */
+  add(steps: RecordBlock[]): boolean {
+    if (this.finished || steps.length < this.drawn.length) return false;
+    if (!this.drawn.every((b, i) => same(b, steps[i]!))) return false;
+    for (const b of steps.slice(this.drawn.length)) {
+      block(this.pdf, b);
+      this.drawn.push(b);
+    }
+    return true;
+  }
+
+  /**
+   * The PDF of `record`, continuing what is drawn; null when the record's steps do not begin with the
+   * blocks drawn (then draw it anew, renderRecordPdf). The draft is used up either way.
+   */
+  async finish(record: CeremonyRecord): Promise<Buffer | null> {
+    const content = recordContent(record);
+    if (!this.add(content.steps)) return null;
+    this.finished = true;
+    const { pdf } = this;
+    for (const b of content.tail) block(pdf, b);
+    const summaryFrom = pdf.doc.bufferedPageRange().count;
+    pdf.doc.addPage();
+    pdf.text(content.title, { size: 18, bold: true, color: record.summary.rehearsal ? RED : '#000000' });
+    pdf.text(content.subtitle, { size: 10, mono: true, color: GREY });
+    for (const b of content.head) block(pdf, b);
+    pdf.movePagesToFront(summaryFrom);
+    pdf.setInfo({
+      title: `${content.title} ${record.ceremonyId}`,
+      subject: record.summary.keyArn ?? 'KMS key ceremony',
+      createdAt: new Date(record.generatedAt),
+    });
+    return pdf.finish((p, page) => {
+      if (record.summary.rehearsal)
+        p.textAt(REHEARSAL_MARK, p.margin, 24, { size: 10, bold: true, color: RED });
+      p.textAt(
+        `Key ceremony ${record.ceremonyId} · page ${page.number} of ${page.count}`,
+        p.margin,
+        p.doc.page.height - 34,
+        { size: 8, color: GREY },
+      );
+    });
+  }
+}
+
+/**
+ * The record as PDF bytes (A4): the summary part first, then the steps from a page of their own, then the
+ * sign-off. Errors: AppError FONTS_MISSING when the fonts are not installed.
+ */
+export async function renderRecordPdf(record: CeremonyRecord): Promise<Buffer> {
+  const pdf = await (await RecordPdfDraft.begin()).finish(record);
+  // A new draft has drawn nothing that a record's steps could contradict.
+  if (!pdf) throw new Error('renderRecordPdf: a new draft refused the record');
+  return pdf;
 }

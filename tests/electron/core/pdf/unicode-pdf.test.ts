@@ -1,7 +1,13 @@
 /**
  * The embedded fonts are parsed once per process and shared by every document (unicode-pdf.ts): each
  * document must still be exactly what it would be alone — its own subset of glyphs, nothing carried over.
+ * Metadata set after drawing, and pages moved in front, give the document drawn in the usual order (poppler's
+ * pdftotext reads the pages back; the CI machine installs it).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createUnicodePdf } from '../../../../electron/core/pdf';
 
@@ -22,5 +28,50 @@ describe('fonts shared between documents', () => {
     expect(again.equals(first)).toBe(true);
     // The glyphs of the other document are not embedded in this one.
     expect(again.length).toBeLessThan(other.length);
+  }, 60_000);
+});
+
+describe('metadata set late and pages moved in front (a record drawn while its ceremony runs)', () => {
+  const info = {
+    title: 'Key ceremony record 20261130T005617Z-2f946d',
+    subject: 'arn:aws:kms:k',
+    createdAt: new Date(1e12),
+  };
+
+  it('setInfo gives the bytes of a document made with that metadata: Info entries and file identifier', async () => {
+    const upfront = await createUnicodePdf(info);
+    upfront.text('Ada Officer');
+    const late = await createUnicodePdf({ title: 'draft', createdAt: new Date(0) });
+    late.text('Ada Officer');
+    late.setInfo(info);
+    const a = await upfront.finish();
+    const b = await late.finish();
+    expect(b.equals(a)).toBe(true);
+    // And the identifier does follow the metadata: another title, another /ID.
+    const other = await createUnicodePdf({ title: 'draft', createdAt: new Date(0) });
+    other.text('Ada Officer');
+    other.setInfo({ ...info, title: 'Another record' });
+    const id = (pdf: Buffer) => /\/ID \[<([0-9a-f]+)>/.exec(pdf.toString('latin1'))![1];
+    expect(id(await other.finish())).not.toBe(id(a));
+  }, 60_000);
+
+  it('movePagesToFront puts the last pages first, in their order, and numbers every page in that order', async () => {
+    const pdf = await createUnicodePdf(info);
+    for (const [i, name] of ['alpha', 'bravo', 'charlie', 'delta'].entries()) {
+      if (i > 0) pdf.doc.addPage();
+      pdf.text(`page-${name}`);
+    }
+    pdf.movePagesToFront(2);
+    const bytes = await pdf.finish((p, page) =>
+      p.textAt(`number ${page.number} of ${page.count}`, p.margin, 20),
+    );
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kms-pages-')), 'p.pdf');
+    writeFileSync(file, bytes);
+    const pages = [1, 2, 3, 4].map((n) =>
+      execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' }),
+    );
+    expect(pages.map((t) => /page-(\w+)/.exec(t)![1])).toEqual(['charlie', 'delta', 'alpha', 'bravo']);
+    expect(pages.map((t) => /number (\d) of 4/.exec(t)![1])).toEqual(['1', '2', '3', '4']);
+    expect(() => pdf.movePagesToFront(1)).toThrow(); // written out by finish: nothing to move any more
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 /**
  * The PDF record drawn on a warm worker thread (the compiled CLI's `run`) must be the same document as the
- * one drawn in-thread, and a worker that is missing or dies must never cost the record.
+ * one drawn in-thread — also when it continues the draft of the steps the worker drew as the transcript
+ * grew, or ignores a draft the record does not continue — and a worker that is missing or dies must never
+ * cost the record.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vite
 import { buildCliInto } from '../../../../scripts/cli-build.mjs';
 import { buildCeremonyRecord, type CeremonyRecord } from '../../../../electron/core/record';
 import {
+  draftRecordPdfOffThread,
   prepareRecordPdfThread,
   recordPdfThreadState,
   renderRecordPdfOffThread,
@@ -29,12 +32,25 @@ const pdfText = (pdf: Buffer) => {
 
 let record: CeremonyRecord;
 let inThread: string;
+let transcriptText: string;
 beforeAll(async () => {
   const c = await regeneratedCeremony();
+  transcriptText = c.text;
   record = buildCeremonyRecord(c.text, { trustedKeys: [c.key.publicKey], generatedAt: new Date(0) });
   inThread = pdfText(await renderRecordPdfOffThread(record)); // no worker prepared: drawn here
 }, 60_000);
 afterEach(() => stopRecordPdfThread());
+
+/** Writes the transcript to a file a few lines at a time, telling the worker after each write. */
+async function growTranscript(text = transcriptText): Promise<void> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'kms-pdf-draft-')), 'transcript.jsonl');
+  const lines = text.split('\n').filter(Boolean);
+  for (let n = 3; n < lines.length + 3; n += 3) {
+    writeFileSync(file, `${lines.slice(0, n).join('\n')}\n`);
+    draftRecordPdfOffThread(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('record PDF off the ceremony thread', () => {
   it('draws on this thread when no compiled worker sits beside the module (sources, the app)', () => {
@@ -56,7 +72,7 @@ describe('record PDF off the ceremony thread', () => {
     expect(prepareRecordPdfThread({ url: WORKER_TS }, { once: true })).toBe(true);
     const before = recordPdfThreadState().drawnByWorker;
     expect(pdfText(await renderRecordPdfOffThread(record))).toBe(inThread);
-    expect(recordPdfThreadState()).toEqual({ running: false, drawnByWorker: before + 1 });
+    expect(recordPdfThreadState()).toMatchObject({ running: false, drawnByWorker: before + 1 });
     expect(pdfText(await renderRecordPdfOffThread(record))).toBe(inThread);
     expect(recordPdfThreadState().drawnByWorker).toBe(before + 1);
   }, 60_000);
@@ -78,11 +94,29 @@ describe('record PDF off the ceremony thread', () => {
       if (cacheSetting === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE;
       else process.env.NODE_DISABLE_COMPILE_CACHE = cacheSetting;
     }
-    const before = recordPdfThreadState().drawnByWorker;
+    const before = recordPdfThreadState();
+    await growTranscript(); // as `kms-ceremony run` tells it after each step
     const pdf = await renderRecordPdfOffThread(record);
-    expect(recordPdfThreadState().drawnByWorker, 'drawn by the compiled worker, not here').toBe(before + 1);
+    expect(recordPdfThreadState().drawnByWorker, 'drawn by the compiled worker, not here').toBe(
+      before.drawnByWorker + 1,
+    );
+    expect(recordPdfThreadState().drawnFromDraft, 'the record continued the draft').toBe(
+      before.drawnFromDraft + 1,
+    );
     expect(pdfText(pdf)).toBe(inThread);
   }, 120_000);
+
+  it('a draft of another transcript is not continued: the record is drawn anew, the same record', async () => {
+    expect(prepareRecordPdfThread({ url: WORKER_TS })).toBe(true);
+    const before = recordPdfThreadState();
+    const other = transcriptText.replaceAll('T00:56:', 'T01:56:'); // every step at another time
+    await growTranscript(other);
+    expect(pdfText(await renderRecordPdfOffThread(record))).toBe(inThread);
+    expect(recordPdfThreadState()).toMatchObject({
+      drawnByWorker: before.drawnByWorker + 1,
+      drawnFromDraft: before.drawnFromDraft,
+    });
+  }, 60_000);
 
   it('a worker that dies before answering costs nothing: the record is drawn here', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kms-pdf-thread-'));
@@ -94,6 +128,6 @@ describe('record PDF off the ceremony thread', () => {
     expect(prepareRecordPdfThread({ url: pathToFileURL(crashing) })).toBe(true);
     const before = recordPdfThreadState().drawnByWorker;
     expect(pdfText(await renderRecordPdfOffThread(record))).toBe(inThread);
-    expect(recordPdfThreadState()).toEqual({ running: false, drawnByWorker: before });
+    expect(recordPdfThreadState()).toMatchObject({ running: false, drawnByWorker: before });
   }, 60_000);
 });
