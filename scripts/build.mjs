@@ -2,6 +2,7 @@
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
 import { lazyPdfkitAes } from './lazy-pdfkit-aes.mjs';
+import { lazySdkHttp2 } from './lazy-sdk-http2.mjs';
 import { nativeInflate } from './native-inflate.mjs';
 
 const common = {
@@ -26,7 +27,7 @@ await Promise.all([
     ...importMetaUrl,
     entryPoints: ['electron/main/index.ts'],
     outfile: 'out/main/index.cjs',
-    plugins: [lazyPdfkitAes, nativeInflate],
+    plugins: [lazyPdfkitAes, nativeInflate, lazySdkHttp2],
   }),
   // The sandboxed preload may require only 'electron': everything else is bundled in.
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs' }),

@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyPdfkitAes } from './lazy-pdfkit-aes.mjs';
+import { lazySdkHttp2 } from './lazy-sdk-http2.mjs';
 import { nativeInflate } from './native-inflate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -86,6 +87,7 @@ export function cliBundleOptions(outdir) {
       ...common,
       entryPoints: { run: 'electron/cli/commands/run.ts' },
       external: ['pdfkit', 'fontkit', 'qrcode', 'node-forge'],
+      plugins: [lazySdkHttp2],
     },
     {
       ...common,
