@@ -240,18 +240,19 @@ export function buildCeremonyRecord(
 }
 
 /**
- * Which check value KMS holds: the last one recorded before the last successful material.imported is
- * "imported", those before it "replaced" (regenerated or reloaded), any after it "not imported". Without
- * an import, the latest is "not imported" and earlier ones "replaced".
+ * Which check value KMS holds: the last one recorded up to and including the last successful
+ * material.imported (which names the check value of the material it sent) is "imported", those before it
+ * "replaced" (regenerated or reloaded), any after it "not imported". Without an import, the latest is
+ * "not imported" and earlier ones "replaced".
  */
 function checkValueStatuses(steps: RecordStep[], stepIndexes: number[]): RecordCheckValue['status'][] {
   const importedAt = steps.findLastIndex((s) => s.action === 'material.imported' && s.result === 'ok');
-  const before = stepIndexes.filter((at) => importedAt >= 0 && at < importedAt);
+  const before = stepIndexes.filter((at) => importedAt >= 0 && at <= importedAt);
   const inForce = before.length > 0 ? stepIndexes.indexOf(Math.max(...before)) : -1;
   const latest = stepIndexes.indexOf(Math.max(...stepIndexes));
   return stepIndexes.map((at, i) => {
     if (i === inForce) return 'imported';
-    if (importedAt >= 0) return at < importedAt ? 'replaced' : 'not imported';
+    if (importedAt >= 0) return at <= importedAt ? 'replaced' : 'not imported';
     return i === latest ? 'not imported' : 'replaced';
   });
 }

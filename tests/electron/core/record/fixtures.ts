@@ -109,6 +109,8 @@ export async function regeneratedCeremony(target: 'emulator' | 'aws' = 'emulator
     action: 'material.imported',
     keyArn: ARN,
     details: {
+      // As steps/import.ts records it: the check value of the material sent.
+      checkValue: 'FE4608',
       encryptedKeyMaterialSha256: ekm,
       expirationModel: 'KEY_MATERIAL_EXPIRES',
       importTokenSha256: token,
