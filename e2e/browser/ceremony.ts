@@ -5,6 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import type { BridgeHost } from '../bridge/host';
+import { transitionsSettled } from './transitions';
 
 /** KMS work (RSA-4096 wrapping keys, RSA keygen) can take seconds on a busy 2-core machine. */
 const slow = expect.configure({ timeout: 60_000 });
@@ -46,13 +47,7 @@ export class Ceremony {
     this.shots += 1;
     const prefix = this.options.prefix ? `${this.options.prefix}-` : '';
     const file = `${prefix}${String(this.shots).padStart(2, '0')}-${name}.png`;
-    // Let CSS transitions settle (a button just re-enabled fades in over 250 ms): axe and the
-    // screenshot should see the screen as the officers do, not half-way through a colour change.
-    await this.page
-      .waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition)), null, {
-        timeout: 2_000,
-      })
-      .catch(() => undefined);
+    await transitionsSettled(this.page);
     await this.page.screenshot({ path: this.testInfo.outputPath(file), fullPage: true });
     await this.testInfo.attach(file, { path: this.testInfo.outputPath(file), contentType: 'image/png' });
     if (this.options.axe) {

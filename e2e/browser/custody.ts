@@ -2,11 +2,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import type { Ceremony } from './ceremony';
+import { transitionsSettled } from './transitions';
 
 const slow = expect.configure({ timeout: 60_000 });
 
-/** The serious or critical axe findings on `page` (their rule ids). */
+/** The serious or critical axe findings on `page` (their rule ids), once its CSS transitions have settled. */
 export async function axeSerious(page: Page): Promise<string[]> {
+  await transitionsSettled(page);
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
 }

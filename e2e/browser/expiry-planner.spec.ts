@@ -11,6 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import ICAL from 'ical.js';
 import type { RunningEmulator } from '../../electron/core/emulator';
 import { test, expect } from '../fixtures';
+import { transitionsSettled } from './transitions';
 
 /** A symmetric EXTERNAL key in `region` whose material expires in `days` (made with the SDK, as AWS would hold it). */
 async function expiringKey(emulator: RunningEmulator, region: string, days: number) {
@@ -77,6 +78,7 @@ test('the expiry planner lists three Regions soonest first with warnings, saves 
   await expect(rows.nth(2)).toContainText('alias/e2e-expires-200');
   await expect(rows.nth(0).locator('td').first()).toHaveText('4');
 
+  await transitionsSettled(page);
   await page.screenshot({ path: testInfo.outputPath('expiry-planner.png'), fullPage: true });
   const axe = await new AxeBuilder({ page }).include('section[aria-labelledby="expiry-title"]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
