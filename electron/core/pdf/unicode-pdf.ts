@@ -168,7 +168,9 @@ export class UnicodePdf {
   /**
    * Moves the pages from index `from` (0-based) on in front of the others, in their order: what is drawn
    * last can be read first (a record's summary, drawn once its ceremony is closed, before the steps drawn
-   * while it ran). Every page is still buffered until `finish` (the document buffers its pages).
+   * while it ran). Every page is still buffered until `finish` (the document buffers its pages). Call it
+   * after the last page is drawn: the current page stays the one drawn last, now in the middle, so text that
+   * flowed on from it would start a page there.
    */
   movePagesToFront(from: number): void {
     const doc = this.doc as unknown as PdfkitInternals;

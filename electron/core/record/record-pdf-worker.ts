@@ -1,8 +1,8 @@
 /**
  * What the record's worker thread runs (see record-pdf-thread.ts; the compiled CLI's worker entry is
  * electron/cli/record-pdf-worker-boot.ts, which loads this bundled with pdfkit through the code cache):
- * loads pdfkit and the fonts and lays out a throw-away page while the ceremony is still talking to KMS,
- * then draws the steps of the transcript as it grows (RecordPdfDraft), so the record of the closed
+ * loads pdfkit and the fonts and lays out two throw-away paragraphs while the ceremony is still talking to
+ * KMS, then draws the steps of the transcript as it grows (RecordPdfDraft), so the record of the closed
  * transcript is mostly drawn, by warm code on another core, when it is asked for.
  */
 import { randomBytes } from 'node:crypto';
@@ -64,13 +64,15 @@ class GrowingTranscript {
     const end = bytes.lastIndexOf(0x0a) + 1;
     if (end <= this.parsed) return this.part;
     const added = draftSteps(bytes.subarray(this.parsed, end).toString('utf8'));
-    this.parsed = end;
-    this.steps.push(...added);
-    const keyArn = recordKeyArn(this.steps);
+    const steps = [...this.steps, ...added];
+    const keyArn = recordKeyArn(steps);
+    // Converted before anything is kept: a line that fails to convert is read again next time.
     this.part =
       this.part.length > 0 && keyArn === this.keyArn
         ? [...this.part, ...stepsSection(added, keyArn).slice(1)] // without the heading again
-        : stepsSection(this.steps, keyArn);
+        : stepsSection(steps, keyArn);
+    this.steps.push(...added);
+    this.parsed = end;
     this.keyArn = keyArn;
     return this.part;
   }
@@ -114,7 +116,8 @@ export function serveRecordPdf(port: MessagePort, hooks: ServeHooks = {}): void 
       if (transcript?.file !== file) transcript = new GrowingTranscript(file);
       const part = await transcript.stepsSection();
       if (!(await (draft ??= RecordPdfDraft.begin())).add(part)) {
-        // A step now reads differently than drawn (the record's key changed): start the draft over.
+        // A step now reads differently than drawn (the record's key changed, or another transcript is
+        // drafted): start the draft over.
         (await (draft = RecordPdfDraft.begin())).add(part);
       }
     } catch {

@@ -132,8 +132,8 @@ export class RecordPdfDraft {
   }
 
   /**
-   * The PDF of `record`, continuing what is drawn; null when the record's steps do not begin with the
-   * blocks drawn (then draw it anew, renderRecordPdf). The draft is used up either way.
+   * The PDF of `record`, continuing what is drawn (the draft is then used up); null, drawing nothing, when
+   * the record's steps do not begin with the blocks drawn: then draw it anew (renderRecordPdf).
    */
   async finish(record: CeremonyRecord): Promise<Buffer | null> {
     const content = recordContent(record);
