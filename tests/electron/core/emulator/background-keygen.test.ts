@@ -10,10 +10,18 @@ import { BackgroundKeygen } from '../../../../electron/core/emulator/background-
 let keygen: BackgroundKeygen | undefined;
 afterEach(() => keygen?.close());
 
-/** Ids of this process's threads at nice 19 (Linux /proc: field 19 of stat, after the command's ")"). */
+/**
+ * Ids of this process's threads at nice 19 (Linux /proc: field 19 of stat, after the command's ")"). A
+ * thread that ends between the listing and the read (the test runner's own come and go) is not counted.
+ */
 function threadsAtNice19(): string[] {
   return readdirSync('/proc/self/task').filter((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    } catch {
+      return false;
+    }
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16] === '19';
   });
 }
