@@ -6,7 +6,7 @@
  * Nothing here ever carries key material: the renderer sees lengths, check values, fingerprints,
  * public-key hashes and KMS results.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { channels, entryChannels, type AnyChannel, type Channel, type EntryChannel } from './channels';
 import { CEREMONY_ID, STATION } from './path-ids';
 import { AWS_REGION_NAME } from './region-name';

@@ -4,7 +4,7 @@
  * the renderer sends; core/path-ids.ts applies it again in every reader and writer, before any file-system
  * call, so that a value from a manifest, a script or a future channel cannot name another folder.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** "20261128T124500Z-3f9a2c" (see core/transcript/ceremony-id.ts): no separators, no leading dot. */
 export const CEREMONY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors';
 import { CEREMONY_ID, FILE_NAME } from '../../shared/path-ids';
 import { AWS_REGION_NAME } from '../../shared/region-name';

@@ -12,7 +12,7 @@
  * Counts follow the custody core: 2–9 components, 2 ≤ threshold ≤ shares ≤ 9; custodians are distinct
  * people by the custody name rule (trimmed, NFC, case-folded). Carrying these out is the runner's job.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { custodianName } from '../custody/custodian-names';
 import { MAX_COMPONENTS, MIN_COMPONENTS } from '../custody/components';
 import { MAX_SHARES, MIN_SHARES } from '../custody/share';

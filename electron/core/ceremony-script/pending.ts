@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertPathId } from '../path-ids';
 import { AppError } from '../errors';
 import { AWS_REGION_NAME } from '../../shared/region-name';

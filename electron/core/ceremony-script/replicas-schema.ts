@@ -7,7 +7,7 @@
  *
  * Validated with the same officer-facing messages as schema.ts (whose helpers are passed in).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AWS_REGION_NAME } from '../../shared/region-name';
 
 interface Helpers {

@@ -11,7 +11,7 @@
  *
  * Validated with the same officer-facing messages as schema.ts (whose helpers are passed in).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 interface Helpers {
   fields: <S extends z.ZodRawShape>(shape: S, example: string) => z.ZodObject<S, z.core.$strict>;

@@ -4,7 +4,7 @@
  * reading code. Cross-field rules that depend only on the script (online vs offline) live here; rules that
  * depend on the run flags (--until, --from) live in `plan.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   IMPORTABLE_KEY_SPECS,
   isKeySpec,

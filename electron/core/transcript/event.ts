@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CEREMONY_ID } from '../../shared/path-ids';
 import type { Json } from './canonical-json';
 
