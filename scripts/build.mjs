@@ -1,6 +1,7 @@
 // Builds main + preload (esbuild, CommonJS for Electron) and the renderer (Vite) into out/.
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
+import { lazyFontkitBrotli } from './lazy-fontkit-brotli.mjs';
 import { lazyPdfkitAes } from './lazy-pdfkit-aes.mjs';
 import { lazySdkHttp2 } from './lazy-sdk-http2.mjs';
 import { nativeInflate } from './native-inflate.mjs';
@@ -27,7 +28,7 @@ await Promise.all([
     ...importMetaUrl,
     entryPoints: ['electron/main/index.ts'],
     outfile: 'out/main/index.cjs',
-    plugins: [lazyPdfkitAes, nativeInflate, lazySdkHttp2],
+    plugins: [lazyPdfkitAes, lazyFontkitBrotli, nativeInflate, lazySdkHttp2],
   }),
   // The sandboxed preload may require only 'electron': everything else is bundled in.
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs' }),

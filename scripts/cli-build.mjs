@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyFontkitBrotli } from './lazy-fontkit-brotli.mjs';
 import { lazyPdfkitAes } from './lazy-pdfkit-aes.mjs';
 import { lazySdkHttp2 } from './lazy-sdk-http2.mjs';
 import { nativeInflate } from './native-inflate.mjs';
@@ -92,7 +93,7 @@ export function cliBundleOptions(outdir) {
     {
       ...common,
       entryPoints: { 'record-pdf-worker': 'electron/core/record/record-pdf-worker.ts' },
-      plugins: [lazyPdfkitAes, nativeInflate],
+      plugins: [lazyPdfkitAes, lazyFontkitBrotli, nativeInflate],
     },
   ];
 }
@@ -129,7 +130,10 @@ export async function buildCli() {
         ...inputs,
         'package-lock.json',
         'scripts/cli-build.mjs',
+        'scripts/lazy-fontkit-brotli.mjs',
         'scripts/lazy-pdfkit-aes.mjs',
+        'scripts/lazy-sdk-http2.mjs',
+        'scripts/lazy-stand-in.mjs',
         'scripts/native-inflate.mjs',
       ],
     }),
