@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry of the compiled CLI's record PDF worker (built as record-pdf-worker.mjs, the file
+ * Worker-thread entry of the compiled CLI's record PDF worker (built as record-pdf-worker-boot.cjs, the file
  * electron/core/record/record-pdf-thread.ts starts): loads the worker with pdfkit and fontkit, bundled as
  * one CommonJS file (record-pdf-worker.cjs), through the V8 code cache, and saves the cache once warm.
  * First of all it makes a date formatter: ICU loads its locale and time-zone data once per process (~25 ms),

@@ -1,5 +1,5 @@
 /**
- * Draws the PDF record on a worker thread when the compiled CLI has one (build/cli/…/record-pdf-worker.mjs),
+ * Draws the PDF record on a worker thread when the compiled CLI has one (build/cli/…/record-pdf-worker-boot.cjs),
  * else on this thread. `prepareRecordPdfThread()` starts the worker early so it is warm when the record is
  * written; why: a cold pdfkit/fontkit spends ~0.7 s of CPU on the first document, which was half of a
  * scripted ceremony's time. From sources (tsx, vitest) and in the app the worker file does not exist and
@@ -52,7 +52,7 @@ function stop(w: Worker, reason: Error): void {
  * Returns whether a worker is running.
  */
 export function prepareRecordPdfThread(
-  entry: { url: URL } = { url: new URL('./record-pdf-worker.mjs', import.meta.url) },
+  entry: { url: URL } = { url: new URL('./record-pdf-worker-boot.cjs', import.meta.url) },
   options: { once?: boolean } = {},
 ): boolean {
   if (state.worker) return true;

@@ -87,9 +87,9 @@ describe('record PDF off the ceremony thread', () => {
     const cacheSetting = process.env.NODE_DISABLE_COMPILE_CACHE;
     process.env.NODE_DISABLE_COMPILE_CACHE = '1'; // the worker copies this env; the user's cache stays untouched
     try {
-      expect(prepareRecordPdfThread({ url: pathToFileURL(path.join(outdir, 'record-pdf-worker.mjs')) })).toBe(
-        true,
-      );
+      expect(
+        prepareRecordPdfThread({ url: pathToFileURL(path.join(outdir, 'record-pdf-worker-boot.cjs')) }),
+      ).toBe(true);
     } finally {
       if (cacheSetting === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE;
       else process.env.NODE_DISABLE_COMPILE_CACHE = cacheSetting;
