@@ -43,6 +43,19 @@ export function cliBuildOptions(outdir) {
   };
 }
 
+/** What every CommonJS file of the CLI is built with. */
+function commonJsOptions(outdir) {
+  return {
+    absWorkingDir: root,
+    outdir,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.cjs' },
+  };
+}
+
 /**
  * esbuild options for the CommonJS bundles loaded through the V8 code cache (electron/cli/code-cache.ts):
  * Node 20 caches compiled code only for scripts, not ES modules. `run` (commands/index.ts loads run.cjs) and
@@ -54,13 +67,7 @@ export function cliBuildOptions(outdir) {
  */
 export function cliBundleOptions(outdir) {
   const common = {
-    absWorkingDir: root,
-    outdir,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outExtension: { '.js': '.cjs' },
+    ...commonJsOptions(outdir),
     // Smaller files to read, hash and compile on every start (6.6 → 4.1 MB for run): whitespace and syntax
     // only, so function names and module initialiser names stay as in the sources.
     minifyWhitespace: true,
@@ -101,14 +108,8 @@ export function cliBundleOptions(outdir) {
  */
 export function recordWorkerBootOptions(outdir) {
   return {
-    absWorkingDir: root,
+    ...commonJsOptions(outdir),
     entryPoints: { 'record-pdf-worker-boot': 'electron/cli/record-pdf-worker-boot.ts' },
-    outdir,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outExtension: { '.js': '.cjs' },
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
     metafile: true,
