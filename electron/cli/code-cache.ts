@@ -11,6 +11,7 @@
  * data is written afresh once the command has run. NODE_DISABLE_COMPILE_CACHE=1 (Node 22's switch for its
  * own cache) turns it off. Only public code goes in: the bundle's compiled functions, never data.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -159,7 +160,10 @@ export function requireWithCodeCache<T>(
 ): LoadedBundle<T> {
   const bytes = readFileSync(file);
   const key = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
-  const source = bytes.toString('utf8');
+  // Our bundles are ASCII (esbuild escapes the rest), and ASCII read as Latin-1 is the same string, which
+  // Node keeps outside the V8 heap for a source of over ~1 MB (an external string): megabytes the heap does
+  // not grow through, copy or mark. Anything else is decoded as UTF-8, as require does.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const name = path.basename(file).replace(/[^A-Za-z0-9_.]/g, '_');
   const cacheFile = cacheDir
     ? path.join(cacheDir, `${name}-${key}-${process.version}-${process.arch}.v8`)

@@ -83,6 +83,18 @@ describe('V8 code cache for the compiled CLI bundles', () => {
     }
   });
 
+  it('a bundle with text outside ASCII runs with that text, like an ASCII one, with its cache', () => {
+    for (const label of ['plain ascii', 'Zoë — 密钥仪式 · ключ 🔑']) {
+      const file = bundle(label, { wrapped: true, padding: 1_100_000 }); // past Node's external-string size
+      const first = load(file);
+      expect(first.exports.label).toBe(label);
+      first.save();
+      const second = load(file);
+      expect(second.status).toBe('hit');
+      expect(second.exports.label).toBe(label);
+    }
+  });
+
   it("the CLI's bundles are built inside exactly the wrapper the loader compiles as it is", () => {
     expect(BUILT_WRAPPER).toEqual([...BUNDLE_WRAPPER]);
     for (const options of cliBundleOptions(work) as { banner: { js: string }; footer: { js: string } }[]) {
