@@ -213,14 +213,15 @@ export function requireWithCodeCache<T>(
 
 /**
  * The CommonJS bundle `name` (e.g. "run.cjs") beside the compiled CLI's chunks (`base`: this chunk's URL),
- * loaded with the code cache, which is saved when the process exits; null when there is none (running from
+ * loaded with the code cache, which is saved when the process exits (after a miss or a rejection: under
+ * the V8 flags of that moment, electron/cli/interrupt-budget.ts); null when there is none (running from
  * sources under tsx or vitest, where the ES module is imported instead).
  */
-export function loadCompiledBundle<T>(name: string, base: string = import.meta.url): T | null {
+export function loadCompiledBundle<T>(name: string, base: string = import.meta.url): LoadedBundle<T> | null {
   if (!base.startsWith('file:')) return null;
   const file = fileURLToPath(new URL(`./${name}`, base));
   if (!existsSync(file)) return null;
   const loaded = requireWithCodeCache<T>(file);
   process.once('exit', () => loaded.save());
-  return loaded.exports;
+  return loaded;
 }

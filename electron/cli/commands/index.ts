@@ -1,4 +1,7 @@
 import type { Command } from '../command';
+import type { CodeCacheStatus } from '../code-cache';
+import type { RecordWorkerLoad } from '../../core/record/record-pdf-thread';
+import { raiseInterruptBudget } from '../interrupt-budget';
 
 /** A sub-command as `kms-ceremony help` lists it; its module (and what that imports) loads only when it runs. */
 export interface CommandEntry {
@@ -51,11 +54,28 @@ export const commands: CommandEntry[] = [
     // The record is drawn last on a worker that warms pdfkit up on the other core meanwhile: it starts
     // here, so it boots while run.cjs loads; it draws one record (the run stops it when it draws none).
     load: async () => {
-      (await import('../../core/record/record-pdf-thread')).prepareRecordPdfThread(undefined, { once: true });
-      return (
-        (await import('../code-cache')).loadCompiledBundle<typeof import('./run')>('run.cjs')?.runCommand ??
-        (await import('./run')).runCommand
+      // V8's interrupt budget goes up once both bundles came from their caches (../interrupt-budget.ts).
+      let main: CodeCacheStatus | null = null;
+      let worker: RecordWorkerLoad | null = null;
+      const raise = () => {
+        if (main && worker && [main, worker].every((s) => s !== 'miss' && s !== 'rejected'))
+          raiseInterruptBudget();
+      };
+      const started = (await import('../../core/record/record-pdf-thread')).prepareRecordPdfThread(
+        undefined,
+        {
+          once: true,
+          onLoaded: (cache) => {
+            worker = cache;
+            raise();
+          },
+        },
       );
+      if (!started) worker = 'off';
+      const bundle = (await import('../code-cache')).loadCompiledBundle<typeof import('./run')>('run.cjs');
+      main = bundle?.status ?? 'off';
+      raise();
+      return bundle?.exports.runCommand ?? (await import('./run')).runCommand;
     },
   },
   {

@@ -17,6 +17,12 @@ async function renderHere(record: CeremonyRecord): Promise<Buffer> {
   return (await import('./record-pdf')).renderRecordPdf(record);
 }
 
+/**
+ * What the worker reports once it has loaded its bundle: how its V8 code cache went (hit, miss, rejected,
+ * off: electron/cli/code-cache.ts), or 'stopped' when it ended before it said.
+ */
+export type RecordWorkerLoad = 'hit' | 'miss' | 'rejected' | 'off' | 'stopped';
+
 interface ThreadState {
   worker: Worker | null;
   nextId: number;
@@ -53,7 +59,7 @@ function stop(w: Worker, reason: Error): void {
  */
 export function prepareRecordPdfThread(
   entry: { url: URL } = { url: new URL('./record-pdf-worker-boot.cjs', import.meta.url) },
-  options: { once?: boolean } = {},
+  options: { once?: boolean; onLoaded?: (load: RecordWorkerLoad) => void } = {},
 ): boolean {
   if (state.worker) return true;
   if (entry.url.protocol !== 'file:' || !existsSync(fileURLToPath(entry.url))) return false;
@@ -62,7 +68,13 @@ export function prepareRecordPdfThread(
   // page's first touch is costly on the VMs we run on (this thread: ~30 % fewer page faults, ~60 ms less
   // CPU, which the ceremony's thread and the emulator share two cores with).
   const w = new Worker(entry.url, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-  w.on('message', (reply: RecordPdfReply) => {
+  let loaded = false;
+  const reportLoaded = (load: RecordWorkerLoad) => {
+    if (!loaded) options.onLoaded?.(load);
+    loaded = true;
+  };
+  w.on('message', (reply: RecordPdfReply | { loaded: RecordWorkerLoad }) => {
+    if ('loaded' in reply) return reportLoaded(reply.loaded);
     const p = state.pending.get(reply.id);
     if (!p) return;
     state.pending.delete(reply.id);
@@ -77,8 +89,14 @@ export function prepareRecordPdfThread(
       void w.terminate();
     }
   });
-  w.on('error', (error) => stop(w, error));
-  w.on('exit', () => stop(w, new Error('the PDF worker stopped')));
+  w.on('error', (error) => {
+    reportLoaded('stopped');
+    stop(w, error);
+  });
+  w.on('exit', () => {
+    reportLoaded('stopped');
+    stop(w, new Error('the PDF worker stopped'));
+  });
   // After the listeners: adding a 'message' listener refs the worker again, and an error before the record
   // would then leave `kms-ceremony run` waiting forever.
   w.unref();

@@ -175,7 +175,7 @@ describe('V8 code cache for the compiled CLI bundles', () => {
   it('loadCompiledBundle finds a bundle beside the compiled chunk, and nothing from sources', () => {
     const file = bundle('beside');
     const base = pathToFileURL(path.join(work, 'main.mjs')).href;
-    expect(loadCompiledBundle<Exports>('cmd.cjs', base)?.label).toBe('beside');
+    expect(loadCompiledBundle<Exports>('cmd.cjs', base)?.exports.label).toBe('beside');
     expect(loadCompiledBundle('missing.cjs', base)).toBeNull();
     expect(loadCompiledBundle('cmd.cjs', 'data:text/javascript,')).toBeNull();
     expect(file).toContain(work);

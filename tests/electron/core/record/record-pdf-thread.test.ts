@@ -84,11 +84,15 @@ describe('record PDF off the ceremony thread', () => {
     onTestFinished(() => rmSync(built, { recursive: true, force: true }));
     const outdir = path.join(built, 'cli');
     await buildCliInto(outdir);
+    const loads: string[] = [];
     const cacheSetting = process.env.NODE_DISABLE_COMPILE_CACHE;
     process.env.NODE_DISABLE_COMPILE_CACHE = '1'; // the worker copies this env; the user's cache stays untouched
     try {
       expect(
-        prepareRecordPdfThread({ url: pathToFileURL(path.join(outdir, 'record-pdf-worker-boot.cjs')) }),
+        prepareRecordPdfThread(
+          { url: pathToFileURL(path.join(outdir, 'record-pdf-worker-boot.cjs')) },
+          { onLoaded: (load) => loads.push(load) },
+        ),
       ).toBe(true);
     } finally {
       if (cacheSetting === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE;
@@ -104,6 +108,7 @@ describe('record PDF off the ceremony thread', () => {
       before.drawnFromDraft + 1,
     );
     expect(pdfText(pdf)).toBe(inThread);
+    expect(loads, 'the worker said it loaded its bundle, without a code cache').toEqual(['off']);
   }, 120_000);
 
   it('a draft of another transcript is not continued: the record is drawn anew, the same record', async () => {
