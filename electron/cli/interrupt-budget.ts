@@ -1,8 +1,8 @@
 /**
  * V8's interrupt budget for a CLI process. A command lives about a second. At V8's default budget TurboFan
  * optimises dozens of functions that then run only a few more times, on a core that the ceremony, its record
- * worker and the emulator share (2-core machine: bench:ceremony ~7 % faster at 15× the budget, ~19 % in
- * December 2026). Hot loops are still optimised, later. Not over a budget the user set; Node 20 only
+ * worker and the emulator share (2-core machine: bench:ceremony ~7 % faster at 15× the budget; without it a
+ * run took 1.19× the wall time in December 2026). Hot loops are still optimised, later. Not over a budget the user set; Node 20 only
  * (other V8s tier differently and print an error for a flag they do not know).
  *
  * The cost of changing any V8 flag: V8 then refuses every code cache made under the old flags — Node's own

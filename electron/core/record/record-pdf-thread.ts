@@ -1,6 +1,6 @@
 /**
- * Draws the PDF record on a worker thread when the compiled CLI has one (build/cli/…/record-pdf-worker-boot.cjs),
- * else on this thread. `prepareRecordPdfThread()` starts the worker early so it is warm when the record is
+ * Draws the PDF record on a worker thread when the compiled CLI has one
+ * (build/cli/…/record-pdf-worker-boot.cjs), else on this thread. `prepareRecordPdfThread()` starts the worker early so it is warm when the record is
  * written; why: a cold pdfkit/fontkit spends ~0.7 s of CPU on the first document, which was half of a
  * scripted ceremony's time. From sources (tsx, vitest) and in the app the worker file does not exist and
  * nothing changes.
@@ -54,8 +54,9 @@ function stop(w: Worker, reason: Error): void {
  * Starts the warm-up worker if the compiled worker entry sits beside this chunk (or at `entry.url`, for
  * tests); idempotent. The worker never keeps the process alive on its own (unref'd
  * except while a record is being drawn). `once`: the worker stops after its first record (a CLI process
- * draws one), so its teardown overlaps the writing of the files instead of delaying the exit.
- * Returns whether a worker is running.
+ * draws one), so its teardown overlaps the writing of the files instead of delaying the exit. `onLoaded`:
+ * called once, when the worker has loaded its bundle, with how its code cache went ('stopped' if it ended
+ * first). Returns whether a worker is running.
  */
 export function prepareRecordPdfThread(
   entry: { url: URL } = { url: new URL('./record-pdf-worker-boot.cjs', import.meta.url) },
