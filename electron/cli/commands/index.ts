@@ -61,18 +61,21 @@ export const commands: CommandEntry[] = [
         if (main && worker && [main, worker].every((s) => s !== 'miss' && s !== 'rejected'))
           raiseInterruptBudget();
       };
-      const started = (await import('../../core/record/record-pdf-thread')).prepareRecordPdfThread(
-        undefined,
-        {
-          once: true,
-          onLoaded: (cache) => {
-            worker = cache;
-            raise();
-          },
+      const thread = await import('../../core/record/record-pdf-thread');
+      const started = thread.prepareRecordPdfThread(undefined, {
+        once: true,
+        onLoaded: (cache) => {
+          worker = cache;
+          raise();
         },
-      );
+      });
       if (!started) worker = 'off';
-      const bundle = (await import('../code-cache')).loadCompiledBundle<typeof import('./run')>('run.cjs');
+      // Its cache is written only by a run that drew a record, i.e. went through a whole ceremony.
+      const bundle = (await import('../code-cache')).loadCompiledBundle<typeof import('./run')>(
+        'run.cjs',
+        undefined,
+        () => thread.recordPdfThreadState().drawnByWorker > 0,
+      );
       main = bundle?.status ?? 'off';
       raise();
       return bundle?.exports.runCommand ?? (await import('./run')).runCommand;

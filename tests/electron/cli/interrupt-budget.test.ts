@@ -3,10 +3,11 @@
  * it, against the emulator): V8's interrupt budget goes up only once the run bundle and the record worker
  * came from their code caches — a first run, which writes them, leaves the flags alone, so each cache is
  * written under the flags it is read under — and no public Node built-in loads after the change (V8 would
- * refuse Node's own code cache for it), but for a trivial one.
+ * refuse Node's own code cache for it), but for a trivial one. A dry run before them writes no run.cjs cache
+ * (electron/cli/code-cache.ts loadCompiledBundle: one made then would stay thin until the next build).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,8 +29,11 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** One whole ceremony with its record, in its own output folder; returns what the preload recorded. */
-async function ceremony(n: number): Promise<{ flags: string[] | null; builtinsAfter: string[] }> {
+/** One whole ceremony with its record (or its dry run), in its own output folder; returns what the preload recorded. */
+async function ceremony(
+  n: number,
+  extra: string[] = [],
+): Promise<{ flags: string[] | null; builtinsAfter: string[] }> {
   const script = path.join(work, `ceremony-${n}.yaml`);
   writeFileSync(
     script,
@@ -48,7 +52,16 @@ async function ceremony(n: number): Promise<{ flags: string[] | null; builtinsAf
   const report = path.join(work, `flags-${n}.json`);
   const { stdout } = await run(
     process.execPath,
-    ['--import', PRELOAD, path.join(root, 'bin', 'kms-ceremony.mjs'), 'run', script, '--data-dir', work],
+    [
+      '--import',
+      PRELOAD,
+      path.join(root, 'bin', 'kms-ceremony.mjs'),
+      'run',
+      script,
+      '--data-dir',
+      work,
+      ...extra,
+    ],
     {
       cwd: work,
       // A code cache of its own, empty at first (codeCacheDir: $XDG_CACHE_HOME on Linux).
@@ -56,15 +69,27 @@ async function ceremony(n: number): Promise<{ flags: string[] | null; builtinsAf
       timeout: 120_000,
     },
   );
-  expect(stdout).toMatch(/record\.written/);
+  expect(stdout).toMatch(extra.includes('--dry-run') ? /dry run passed/ : /record\.written/);
   return JSON.parse(readFileSync(report, 'utf8')) as { flags: string[] | null; builtinsAfter: string[] };
 }
 
 describe("V8's interrupt budget in `kms-ceremony run`", () => {
   it.runIf(process.platform === 'linux' && process.versions.node.startsWith('20.'))(
-    'is left alone while the code caches are written, then raised once, after every built-in the run loads',
+    'a dry run writes no cache; a whole ceremony writes both and leaves the flags alone; the next raises the budget once, after every built-in the run loads',
     async () => {
+      const caches = () => {
+        const dir = path.join(work, 'cache', 'kms-ceremony', 'v8-code-cache');
+        return existsSync(dir)
+          ? readdirSync(dir)
+              .map((f) => f.split('-')[0])
+              .sort()
+          : [];
+      };
+      // A dry run compiles only part of the run: it writes no cache, which would then stay that thin.
+      await ceremony(0, ['--dry-run']);
+      expect(caches()).toEqual([]);
       expect(await ceremony(1)).toEqual({ flags: null, builtinsAfter: [] });
+      expect(caches()).toEqual(['record_pdf_worker.cjs', 'run.cjs']);
       const second = await ceremony(2);
       expect(second.flags).toEqual(['--interrupt-budget=1000000']);
       // Except `http` itself, a few lines over the _http_* modules that https loaded before: the SDK's
