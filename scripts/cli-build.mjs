@@ -99,6 +99,12 @@ export function cliBundleOptions(outdir) {
     {
       ...common,
       entryPoints: { run: 'electron/cli/commands/run.ts' },
+      // The AWS SDK's packages ship ES modules ("module") next to CommonJS ("main", esbuild's first choice for
+      // Node). Each client's CommonJS build is one file that defines every operation of the service, while
+      // its ES modules let esbuild keep only the commands the gateway imports: run.cjs 2.07 → 1.92 MB, and
+      // less to deserialise and initialise on every start. Only the SDK resolves differently: every other
+      // package in run.cjs either has no "module" field or names its files in "exports".
+      mainFields: ['module', 'main'],
       external: ['pdfkit', 'fontkit', 'qrcode', 'node-forge'],
       plugins: [lazySdkHttp2],
     },

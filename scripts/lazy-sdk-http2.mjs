@@ -11,7 +11,7 @@ export const lazySdkHttp2 = {
   setup(build) {
     build.onResolve({ filter: /^node:http2$/ }, (args) =>
       /[\\/]node_modules[\\/]@smithy[\\/]node-http-handler[\\/]/.test(args.importer)
-        ? { path: args.path, namespace: NAMESPACE }
+        ? { path: args.path, namespace: NAMESPACE, pluginData: { esm: args.kind === 'import-statement' } }
         : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
@@ -28,7 +28,10 @@ export const lazySdkHttp2 = {
         `    return d && { ...d, configurable: true };`,
         `  },`,
         `});`,
-        `module.exports = lazy(load, { constants: lazy(() => load().constants) });`,
+        `const http2 = lazy(load, { constants: lazy(() => load().constants) });`,
+        // The handler's ES modules (run.cjs is built from them) import the module's default export; as
+        // CommonJS, esbuild's interop would list the stand-in's keys, which loads the real module.
+        args.pluginData?.esm ? `export default http2;` : `module.exports = http2;`,
       ].join('\n'),
       loader: 'js',
     }));
