@@ -10,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * An esbuild plugin whose module loads only when a build runs: bin/kms-ceremony.mjs imports this file on
- * every start of the CLI, where importing the four plugin modules cost ~4 ms of the ~30 ms a `--help`
+ * every start of the CLI, where importing the plugin modules cost ~4 ms of the ~30 ms a `--help`
  * takes beyond Node's own start (esbuild awaits a plugin's setup).
  */
 const onBuild = (file, name) => ({
   name,
   setup: async (build) => (await import(file))[name].setup(build),
 });
+const fontkitRawGlyphs = onBuild('./fontkit-raw-glyphs.mjs', 'fontkitRawGlyphs');
 const lazyFontkitBrotli = onBuild('./lazy-fontkit-brotli.mjs', 'lazyFontkitBrotli');
 const lazyPdfkitAes = onBuild('./lazy-pdfkit-aes.mjs', 'lazyPdfkitAes');
 const lazySdkHttp2 = onBuild('./lazy-sdk-http2.mjs', 'lazySdkHttp2');
@@ -111,7 +112,7 @@ export function cliBundleOptions(outdir) {
     {
       ...common,
       entryPoints: { 'record-pdf-worker': 'electron/core/record/record-pdf-worker.ts' },
-      plugins: [lazyPdfkitAes, lazyFontkitBrotli, nativeInflate],
+      plugins: [lazyPdfkitAes, lazyFontkitBrotli, nativeInflate, fontkitRawGlyphs],
     },
   ];
 }
@@ -165,6 +166,7 @@ export async function buildCli() {
         ...inputs,
         'package-lock.json',
         'scripts/cli-build.mjs',
+        'scripts/fontkit-raw-glyphs.mjs',
         'scripts/lazy-fontkit-brotli.mjs',
         'scripts/lazy-pdfkit-aes.mjs',
         'scripts/lazy-sdk-http2.mjs',
