@@ -141,6 +141,8 @@ export class Ceremony {
       files = (await this.page.getByTestId('record-files').locator('li').allTextContents()).map((f) =>
         f.trim(),
       );
+      // The save may still be marked running, its buttons disabled (then fading back in): snap them enabled.
+      await expect(this.button('Back to the start screen')).toBeEnabled();
       await this.snap('record');
     }
     await this.button('Back to the start screen').click();
