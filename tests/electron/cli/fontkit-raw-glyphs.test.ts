@@ -43,7 +43,6 @@ const load = (name: string, buildPlugins: boolean) =>
     entry: ENTRY,
     outfile: path.join(dir, `${name}.cjs`),
     buildPlugins,
-    counted: /^$/,
   });
 
 const TEXT = 'Key ceremony — Zoë Ångström, Søren Ødegård: ÉÇÀÜ éçàü ñ 0123 ARN/KMS';

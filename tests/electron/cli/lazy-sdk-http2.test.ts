@@ -10,11 +10,10 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireWithCodeCache } from '../../../electron/cli/code-cache';
-// @ts-expect-error -- plain ESM build script without type declarations
-import { cliBundleOptions } from '../../../scripts/cli-build.mjs';
+import { bundleLikeRun } from '../helpers/run-bundle';
 
 const root = path.resolve(__dirname, '../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'kms-lazy-http2-'));
@@ -26,22 +25,9 @@ export { HttpRequest } from '@smithy/core/protocols';
 export const loaded = () => process.moduleLoadList.filter((m) => /^NativeModule (http2|https)$/.test(m));
 `;
 
-/** Bundles ENTRY with the options of run.cjs, with that build's plugins or none; returns the file. */
-async function bundle(name: string, buildPlugins: boolean): Promise<string> {
-  const run = { ...(cliBundleOptions(dir)[0] as BuildOptions) };
-  delete run.entryPoints;
-  delete run.outdir;
-  delete run.outExtension;
-  const outfile = path.join(dir, `${name}.cjs`);
-  await build({
-    ...run,
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'js' },
-    outfile,
-    plugins: buildPlugins ? (run.plugins ?? []) : [],
-    logLevel: 'silent',
-  });
-  return outfile;
-}
+/** ENTRY bundled as run.cjs is, with that build's plugins or none; returns the file. */
+const bundle = (name: string, buildPlugins: boolean) =>
+  bundleLikeRun({ entry: ENTRY, outfile: path.join(dir, `${name}.cjs`), buildPlugins });
 
 /** The built-in modules among http2 and https that loading `file` loads, in a fresh Node process. */
 function loadedBy(file: string): string[] {

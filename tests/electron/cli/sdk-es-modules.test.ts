@@ -7,41 +7,25 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain ESM build script without type declarations
-import { cliBundleOptions } from '../../../scripts/cli-build.mjs';
+import { bundleLikeRun, runBundleOptions } from '../helpers/run-bundle';
 
-const root = path.resolve(__dirname, '../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'kms-sdk-esm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ENTRY = `export { KMSClient, DescribeKeyCommand } from '@aws-sdk/client-kms';`;
 
-/** ENTRY bundled with run.cjs's options, with `mainFields` as given; returns the bundle's text. */
-async function bundle(name: string, mainFields: string[] | undefined): Promise<string> {
-  const run = { ...(cliBundleOptions(dir)[0] as BuildOptions) };
-  delete run.entryPoints;
-  delete run.outdir;
-  delete run.outExtension;
-  if (mainFields) run.mainFields = mainFields;
-  else delete run.mainFields;
-  const outfile = path.join(dir, `${name}.cjs`);
-  await build({
-    ...run,
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'js' },
-    outfile,
-    logLevel: 'silent',
-  });
-  return readFileSync(outfile, 'utf8');
-}
-
 describe('run.cjs and the AWS SDK', () => {
   it('is built from the SDK’s ES modules, so unused commands are left out', async () => {
-    const options = cliBundleOptions(dir)[0] as BuildOptions;
-    expect(options.mainFields).toEqual(['module', 'main']);
-    const esm = await bundle('esm', options.mainFields);
-    const cjs = await bundle('cjs', undefined);
+    expect(runBundleOptions().mainFields).toEqual(['module', 'main']);
+    const esm = readFileSync(
+      await bundleLikeRun({ entry: ENTRY, outfile: path.join(dir, 'esm.cjs') }),
+      'utf8',
+    );
+    const cjs = readFileSync(
+      await bundleLikeRun({ entry: ENTRY, outfile: path.join(dir, 'cjs.cjs'), mainFields: null }),
+      'utf8',
+    );
     expect(esm).toContain('DescribeKeyCommand');
     expect(esm).not.toContain('ScheduleKeyDeletionCommand');
     expect(cjs).toContain('ScheduleKeyDeletionCommand');

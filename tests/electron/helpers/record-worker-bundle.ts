@@ -22,8 +22,8 @@ export async function loadLikeRecordWorker<T>(options: {
   outfile: string;
   /** Whether the worker build's own plugins are used. */
   buildPlugins: boolean;
-  /** Module files whose evaluations are counted (a path pattern). */
-  counted: RegExp;
+  /** Module files whose evaluations are counted (a path pattern); none when left out. */
+  counted?: RegExp;
 }): Promise<{ exports: T; evaluations: () => number }> {
   const worker = { ...(cliBundleOptions(path.dirname(options.outfile))[1] as BuildOptions) };
   const plugins = options.buildPlugins ? (worker.plugins ?? []) : [];
@@ -31,19 +31,24 @@ export async function loadLikeRecordWorker<T>(options: {
   delete worker.outdir;
   delete worker.outExtension;
   const key = JSON.stringify(options.outfile);
-  const count: Plugin = {
-    name: 'count-evaluations',
-    setup(b) {
-      b.onLoad({ filter: options.counted, namespace: 'file' }, async (args) => ({
-        contents: `${await readFile(args.path, 'utf8')}\n;(globalThis.${COUNTER} ??= {})[${key}] = (globalThis.${COUNTER}[${key}] ?? 0) + 1;`,
-      }));
-    },
-  };
+  const counted = options.counted;
+  const count: Plugin[] = !counted
+    ? []
+    : [
+        {
+          name: 'count-evaluations',
+          setup(b) {
+            b.onLoad({ filter: counted, namespace: 'file' }, async (args) => ({
+              contents: `${await readFile(args.path, 'utf8')}\n;(globalThis.${COUNTER} ??= {})[${key}] = (globalThis.${COUNTER}[${key}] ?? 0) + 1;`,
+            }));
+          },
+        },
+      ];
   await build({
     ...worker,
     stdin: { contents: options.entry, resolveDir: root, loader: 'js' },
     outfile: options.outfile,
-    plugins: [...plugins, count],
+    plugins: [...plugins, ...count],
     logLevel: 'silent',
   });
   const counters = () => ((globalThis as { [COUNTER]?: Counters })[COUNTER] ??= {});
