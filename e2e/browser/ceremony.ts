@@ -47,6 +47,8 @@ export class Ceremony {
     this.shots += 1;
     const prefix = this.options.prefix ? `${this.options.prefix}-` : '';
     const file = `${prefix}${String(this.shots).padStart(2, '0')}-${name}.png`;
+    // A screen can show before its action is done (its buttons still disabled, then fading in).
+    await this.idle();
     await transitionsSettled(this.page);
     await this.page.screenshot({ path: this.testInfo.outputPath(file), fullPage: true });
     await this.testInfo.attach(file, { path: this.testInfo.outputPath(file), contentType: 'image/png' });
@@ -65,8 +67,9 @@ export class Ceremony {
     }
   }
 
+  /** Waits until no action runs (renderer/src/App.tsx marks the main region `data-busy` meanwhile). */
   async idle(): Promise<void> {
-    await expect(this.page.getByTestId('busy-label')).toHaveCount(0, { timeout: 60_000 });
+    await expect(this.page.locator('main[data-busy]')).toHaveCount(0, { timeout: 60_000 });
   }
 
   async heading(name: string): Promise<void> {
@@ -141,8 +144,6 @@ export class Ceremony {
       files = (await this.page.getByTestId('record-files').locator('li').allTextContents()).map((f) =>
         f.trim(),
       );
-      // The save may still be marked running, its buttons disabled (then fading back in): snap them enabled.
-      await expect(this.button('Back to the start screen')).toBeEnabled();
       await this.snap('record');
     }
     await this.button('Back to the start screen').click();

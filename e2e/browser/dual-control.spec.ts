@@ -71,9 +71,6 @@ test('two witnesses approve by name (keyboard only); Finish closes the ceremony 
   await activate(page, c.button('Finish ceremony'));
   await slow(page.getByTestId('finished')).toContainText('is closed');
   await expect(page.getByTestId('transcript-button')).toHaveCount(0);
-  // The closed screen shows while Finish is still marked running, its buttons disabled; an axe scan then
-  // measured a button half-way through its fade to enabled (contrast 4.25). Scan the screen officers use.
-  await expect(c.button('Save the ceremony record…')).toBeEnabled();
   await c.snap('finished');
   const records = path.join(bridge.workDir, 'records');
   mkdirSync(records);

@@ -12,7 +12,7 @@ import {
   ThemeProvider,
   Typography,
 } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Res } from '../../electron/shared/ipc-contract';
 import { call, ceremonyApi } from './api';
 import { CeremonyStepper } from './CeremonyStepper';
@@ -79,6 +79,20 @@ function KeepStepReachable() {
   return null;
 }
 
+/**
+ * The main region, marked `data-busy` while an action runs (every screen, including those without a busy
+ * indicator): tests wait for it to clear before they look. Not `aria-busy`, which would hold back the
+ * busy indicator's own announcement. Its own component, so a busy change re-renders only this frame.
+ */
+function Main({ children }: { children: ReactNode }) {
+  const busy = useUi((s) => s.busy !== null);
+  return (
+    <Container component="main" maxWidth="lg" sx={{ py: 3 }} data-busy={busy || undefined}>
+      {children}
+    </Container>
+  );
+}
+
 export function App() {
   const [info, setInfo] = useState<Info | null>(null);
   const restoreError = useRestore();
@@ -122,7 +136,7 @@ export function App() {
         {restored && <TranscriptButton />}
       </Stack>
       <EnvironmentBanner connection={connection} station={station} />
-      <Container component="main" maxWidth="lg" sx={{ py: 3 }}>
+      <Main>
         {restoreError && <Alert severity="error">{restoreError}</Alert>}
         {!restored && !restoreError && <LinearProgress aria-label="Restoring the ceremony" />}
         {restored && !open && finished && <FinishedScreen />}
@@ -138,7 +152,7 @@ export function App() {
             <StepView />
           </>
         )}
-      </Container>
+      </Main>
     </ThemeProvider>
   );
 }

@@ -119,6 +119,21 @@ describe('App', () => {
     expect(useUi.getState().intent).toBe('import');
   });
 
+  it('marks the main region busy while an action runs, on any screen, and clears it after', async () => {
+    useUi.setState({ restored: false, step: 'connect', session: EMPTY_SESSION, busy: null });
+    installFakeApi({ appInfo: info, listInterruptedCeremonies: ok({ ceremonies: [] }) }, EMPTY_SESSION);
+    render(<App />);
+    await screen.findByRole('heading', { name: 'Start a ceremony', level: 2 });
+    const main = screen.getByRole('main');
+    expect(main.hasAttribute('data-busy')).toBe(false);
+    act(() =>
+      useUi.getState().setBusy({ action: 'Finish ceremony', label: 'Finishing…', since: Date.now() }),
+    );
+    expect(main.getAttribute('data-busy')).toBe('true');
+    act(() => useUi.getState().setBusy(null));
+    expect(main.hasAttribute('data-busy')).toBe(false);
+  });
+
   it('exposes the store read-only as JSON', () => {
     exposeUiState();
     useUi.setState({ step: 'wrap' });
