@@ -20,7 +20,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   readSync,
   renameSync,
   rmSync,
@@ -108,6 +107,23 @@ function readInto(fd: number, scratch: Buffer): Buffer {
 }
 
 /**
+ * The bytes of `file`, in a buffer with room for twice as many, so its V8 cache is read into the same, already
+ * touched memory (readCache's `scratch`): a cache is often a little larger than its bundle (run.cjs 1.92 MB,
+ * its cache 1.97 MB), and a second fresh buffer of that size cost ~6 ms of page faults per start on our VMs.
+ * The room costs nothing until used: pages of a large allocation are mapped on first touch. Errors: those of
+ * reading `file`.
+ */
+function readBundle(file: string): { bytes: Buffer; room: Buffer } {
+  const fd = openSync(file, 'r');
+  try {
+    const room = Buffer.allocUnsafeSlow(2 * fstatSync(fd).size);
+    return { bytes: readInto(fd, room), room };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * The V8 data of a cache file, read into `scratch` when it fits; 'absent' when there is none, 'corrupt' when
  * it fails its checksum.
  */
@@ -158,7 +174,7 @@ export function requireWithCodeCache<T>(
   file: string,
   cacheDir: string | null = codeCacheDir(),
 ): LoadedBundle<T> {
-  const bytes = readFileSync(file);
+  const { bytes, room } = readBundle(file);
   const key = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
   // Our bundles are ASCII (esbuild escapes the rest), and ASCII read as Latin-1 is the same string, which
   // Node keeps outside the V8 heap for a source of over ~1 MB (an external string): megabytes the heap does
@@ -168,7 +184,7 @@ export function requireWithCodeCache<T>(
   const cacheFile = cacheDir
     ? path.join(cacheDir, `${name}-${key}-${process.version}-${process.arch}.v8`)
     : null;
-  const cached = cacheFile ? readCache(cacheFile, bytes) : 'absent'; // `bytes` is free once decoded
+  const cached = cacheFile ? readCache(cacheFile, room) : 'absent'; // `bytes` is free once decoded
   const script = new Script(isWrapped(source) ? source : Module.wrap(source), {
     filename: file,
     ...(Buffer.isBuffer(cached) ? { cachedData: cached } : {}),
