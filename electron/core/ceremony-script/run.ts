@@ -3,12 +3,13 @@
  * transcript is the same, step by step: loads and checks the script, opens the station, runs one of the
  * four modes (./run-modes.ts, steps in ./run-steps.ts), then verifies the transcript and writes the record.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { isKeySpec } from '../crypto';
 import { draftRecordPdfOffThread } from '../record/record-pdf-thread';
-import { STATION_PUBLIC_KEY_FILE } from '../transcript';
+import { CheckedLines, STATION_PUBLIC_KEY_FILE } from '../transcript';
 import { dryRun } from './dry-run';
 import { loadCeremonyScript } from './load';
 import { describeMaterial } from './material-file';
@@ -96,10 +97,20 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
   });
   // After each step the record worker of the compiled CLI draws the steps written so far, so the record
   // is mostly drawn when the ceremony closes (core/record/record-pdf-worker.ts); elsewhere a no-op.
+  // And each line of the transcript is checked once, soon after it is written, while the ceremony waits for
+  // KMS: the check when the ceremony closes then reuses those verdicts (transcript/checked-lines.ts).
   let transcriptFile: string | null = null;
+  const checkedLines = new CheckedLines();
+  let prechecked = Promise.resolve();
   steps.afterStep = () => {
     transcriptFile = station.session.ceremony()?.transcriptPath ?? transcriptFile;
-    if (transcriptFile) draftRecordPdfOffThread(transcriptFile);
+    if (!transcriptFile) return;
+    const file = transcriptFile;
+    draftRecordPdfOffThread(file);
+    prechecked = prechecked
+      .then(() => new Promise((next) => setImmediate(next)))
+      .then(async () => checkedLines.add(readFileSync(file), await station.stationKey()))
+      .catch(() => undefined); // only saves work: the final check reads and checks the file itself
   };
   const ctx: RunContext = {
     script,
@@ -111,7 +122,13 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
   try {
     const { outcome, info } = await RUNS[mode](ctx);
     const stationKey = await station.stationKey();
-    const checked = await checkTranscript(info.transcriptPath, stationKey, opts.otherStationKeys ?? []);
+    await prechecked;
+    const checked = await checkTranscript(
+      info.transcriptPath,
+      stationKey,
+      opts.otherStationKeys ?? [],
+      checkedLines,
+    );
     if (outcome === 'completed') {
       const record = await steps.step(
         'record.written',

@@ -6,7 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
-import { verifyTranscript, type StationKey, type TranscriptVerification } from '../transcript';
+import {
+  verifyTranscript,
+  type CheckedLines,
+  type StationKey,
+  type TranscriptVerification,
+} from '../transcript';
 
 export interface TranscriptCheck {
   intact: boolean;
@@ -22,6 +27,8 @@ export async function checkTranscript(
   file: string,
   stationKey: StationKey,
   otherStationKeys: string[],
+  /** Lines already found good as the ceremony wrote them (their verdicts are reused). */
+  checkedLines?: CheckedLines,
 ): Promise<{
   text: string;
   check: TranscriptCheck;
@@ -32,7 +39,7 @@ export async function checkTranscript(
   const bytes = await readFile(file);
   const text = bytes.toString('utf8');
   const trustedKeys = [stationKey.publicKeyPem, ...otherStationKeys];
-  const pinnedAll = verifyTranscript(bytes, { trustedKeys });
+  const pinnedAll = verifyTranscript(bytes, { trustedKeys, checkedLines });
   if (pinnedAll.intact) {
     return {
       text,
@@ -42,7 +49,7 @@ export async function checkTranscript(
     };
   }
   if (pinnedAll.problem === 'segment' && otherStationKeys.length === 0) {
-    const own = verifyTranscript(bytes);
+    const own = verifyTranscript(bytes, { checkedLines });
     if (own.intact && own.stationKeyId === stationKey.keyId) {
       return {
         text,

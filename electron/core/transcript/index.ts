@@ -23,6 +23,7 @@ export {
 } from './station-key';
 export type { StationKey, TrustedKey } from './station-key';
 export { verifyTranscript } from './verify';
+export { CheckedLines } from './checked-lines';
 export type {
   TranscriptVerification,
   TranscriptIntact,

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
-import { genesisHash, lineHash, verifyEventSignature } from './chain';
+import { genesisHash, lineHash } from './chain';
+import { checkLine, type Line } from './check-line';
+import type { CheckedLines } from './checked-lines';
 import { EventSchema, OPENED_ACTION, TERMINAL_ACTIONS, type Station, type TranscriptEvent } from './event';
 import { splitTranscript, type RawLine } from './lines';
 import { trustedKeyFrom, type TrustedKey } from './station-key';
@@ -60,13 +61,8 @@ export interface VerifyOptions {
    * cut short at its end is still a valid chain; only an outside record of its length can show the cut.
    */
   expectedHead?: { events: number; headHash?: string };
-}
-
-interface Line {
-  raw: string;
-  event?: TranscriptEvent;
-  /** Why the line cannot be used as an event; undefined when it parses, is canonical and its signature holds. */
-  defect?: { problem: TranscriptProblem; why: string };
+  /** Lines already found good (checked-lines.ts): their verdict is reused instead of checked again. */
+  checkedLines?: CheckedLines;
 }
 
 /**
@@ -96,7 +92,11 @@ export function verifyTranscript(
       );
     }
   }
-  const lines: Line[] = parts.map((line) => checkLine(line, keys, trusted !== undefined));
+  const known = options.checkedLines;
+  const lines: Line[] = parts.map((line) => {
+    const event = line.invalid ? undefined : known?.get(line.raw, keys);
+    return event ? { raw: line.raw, event } : checkLine(line, keys, trusted !== undefined);
+  });
   const first = lines.find((l) => l.event && !l.defect)?.event;
   const ceremonyId = first?.ceremonyId ?? '';
   const station: Station = first?.station ?? 'online';
@@ -270,57 +270,4 @@ function parseSeq(raw: string): number | null {
   } catch {
     return null;
   }
-}
-
-function checkLine({ raw, invalid }: RawLine, keys: Map<string, KeyObject>, pinned: boolean): Line {
-  if (invalid) return { raw, defect: { problem: 'modified', why: invalid } };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return { raw, defect: { problem: 'modified', why: 'the line is not valid JSON' } };
-  }
-  const result = EventSchema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    return {
-      raw,
-      defect: {
-        problem: 'modified',
-        why: `the line is not a valid event (${issue?.path.join('.') || 'event'}: ${issue?.message})`,
-      },
-    };
-  }
-  const event = result.data;
-  // Base64 has spare bits in its last character: only the canonical spelling of the signature is accepted.
-  if (canonicalJson(event) !== raw || Buffer.from(event.sig, 'base64').toString('base64') !== event.sig) {
-    return {
-      raw,
-      event,
-      defect: {
-        problem: 'modified',
-        why: 'the line is not in canonical form (it was re-serialised or edited)',
-      },
-    };
-  }
-  const key = keys.get(event.stationKeyId);
-  if (!key) {
-    return {
-      raw,
-      event,
-      defect: pinned
-        ? {
-            problem: 'untrusted-key',
-            why: `it is signed by station key ${event.stationKeyId.slice(0, 16)}…, which is not among the trusted keys`,
-          }
-        : {
-            problem: 'bad-signature',
-            why: `it is signed by station key ${event.stationKeyId.slice(0, 16)}…, not the key this transcript was opened with`,
-          },
-    };
-  }
-  if (!verifyEventSignature(event, key)) {
-    return { raw, event, defect: { problem: 'modified', why: 'its content does not match its signature' } };
-  }
-  return { raw, event };
 }

@@ -1,11 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lineHash, verifyTranscript, type StationKey } from '../../../../electron/core/transcript';
+import {
+  CheckedLines,
+  lineHash,
+  verifyTranscript,
+  type StationKey,
+} from '../../../../electron/core/transcript';
 import { realisticCeremony } from './fixtures';
 
 let text: string;
 let lines: string[];
 let keys: StationKey[];
 let head: { events: number; headHash: string };
+let checked: CheckedLines;
 
 const join = (ls: string[]) => `${ls.join('\n')}\n`;
 
@@ -15,10 +21,19 @@ beforeAll(async () => {
   lines = text.split('\n').slice(0, -1);
   keys = [c.online, c.offline];
   head = { events: lines.length, headHash: lineHash(lines[lines.length - 1] as string) };
+  checked = new CheckedLines();
+  checked.add(text, c.online);
 });
 
+/**
+ * Verifies `t` twice: from scratch, and reusing the verdicts on the untouched transcript's lines (as
+ * `kms-ceremony run` does, checked-lines.ts), which must never hide a change: both answers are the same.
+ */
 function verify(t: string | Uint8Array) {
-  return verifyTranscript(t, { trustedKeys: keys.map((k) => k.publicKey), expectedHead: head });
+  const options = { trustedKeys: keys.map((k) => k.publicKey), expectedHead: head };
+  const fresh = verifyTranscript(t, options);
+  expect(verifyTranscript(t, { ...options, checkedLines: checked })).toEqual(fresh);
+  return fresh;
 }
 
 describe('tamper detection on a realistic ceremony transcript', () => {
