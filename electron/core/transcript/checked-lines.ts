@@ -16,14 +16,28 @@ import type { TrustedKey } from './station-key';
 export class CheckedLines {
   /** Good lines' events by line text; each was verified with the key of its `stationKeyId`. */
   private readonly good = new Map<string, TranscriptEvent>();
+  /** How far the growing transcript last given to `add` was read (its complete lines), and with which key. */
+  private read = { bytes: 0, keyId: '' };
 
   /**
-   * Checks the complete lines of `transcript` (a file's bytes or text) not seen yet against `key`, and keeps
-   * those that are good. Never throws: a line it cannot vouch for is simply checked again later.
+   * Checks the complete lines of `transcript` (a file's bytes, or text) against `key`, and keeps those that
+   * are good. A transcript grows: bytes given again with the same key are read on from where the last call
+   * stopped (the lines before it were looked at then; were they changed since, the final verification does
+   * not find them here and checks them in full). Never throws: a line it cannot vouch for is only checked
+   * again later.
    */
   add(transcript: string | Uint8Array, key: TrustedKey): void {
+    let part = transcript;
+    if (typeof transcript !== 'string') {
+      const from =
+        this.read.keyId === key.keyId && this.read.bytes <= transcript.length ? this.read.bytes : 0;
+      const end =
+        Buffer.from(transcript.buffer, transcript.byteOffset, transcript.byteLength).lastIndexOf(0x0a) + 1;
+      part = transcript.subarray(from, Math.max(from, end));
+      this.read = { bytes: Math.max(from, end), keyId: key.keyId };
+    }
     const keys = new Map([[key.keyId, key.publicKey]]);
-    for (const line of splitTranscript(transcript).lines) {
+    for (const line of splitTranscript(part).lines) {
       if (line.invalid || this.good.has(line.raw)) continue;
       const { event, defect } = checkLine(line, keys, true);
       if (event && !defect) this.good.set(line.raw, event);
