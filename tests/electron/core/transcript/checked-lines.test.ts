@@ -42,6 +42,23 @@ describe('CheckedLines', () => {
     expect(checked.get(lines[2]!, keysOf(offline, stranger))).toBeUndefined();
   });
 
+  it('reads a growing transcript on from where it stopped, a torn last line included once complete', () => {
+    const checked = new CheckedLines();
+    const bytes = Buffer.from(text, 'utf8');
+    const ends = [...bytes.keys()].filter((i) => bytes[i] === 0x0a).map((i) => i + 1);
+    checked.add(bytes.subarray(0, ends[2]! + 20), online); // three lines and the start of the fourth
+    expect(checked.size).toBe(3);
+    checked.add(bytes.subarray(0, ends[5]), online);
+    expect(checked.size).toBe(6);
+    expect(checked.get(lines[3]!, keysOf(online))).toMatchObject({ seq: 4 });
+    // A line changed behind where it read (same length) is not vouched for: the final check looks lines up
+    // by their text, and checks this one in full.
+    const changed = `${lines[1]!.slice(0, -10)}${lines[1]!.at(-10) === 'A' ? 'B' : 'A'}${lines[1]!.slice(-9)}`;
+    checked.add(Buffer.from(text.replace(lines[1]!, changed), 'utf8'), online);
+    expect(checked.size).toBe(lines.length);
+    expect(checked.get(changed, keysOf(online))).toBeUndefined();
+  });
+
   it('keeps nothing checked against another key, nor a changed, torn or non-UTF-8 line', () => {
     const wrongKey = new CheckedLines();
     wrongKey.add(text, stranger);
