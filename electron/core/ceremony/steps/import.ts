@@ -103,7 +103,7 @@ export async function importKeyMaterial(
     (r) => ({ keyMaterialId: r.keyMaterialId }),
   );
   s.imports.push({ keyId: key.keyId, checkValue: approval.checkValue.value });
-  const after = await describeKey(s, key.keyId);
+  const after = await describeKey(s, key.keyId, 'keep');
   s.imported = {
     keyId: key.keyId,
     keyState: after.keyState ?? 'Unknown',

@@ -121,9 +121,16 @@ export async function createKey(
 /**
  * Describes a key (DescribeKey, a free read) and selects it. Once this ceremony has changed its key in
  * KMS, selecting another is refused (policy row key.select) before anything is recorded; an alias or ARN
- * naming the locked key itself is resolved first and allowed.
+ * naming the locked key itself is resolved first and allowed. `aliases`: 'list' reads the account's aliases
+ * with it (ListAliases: every alias of the Region, up to 10 pages on a large account); 'keep' re-reads the
+ * state of the key already selected and keeps the aliases listed with it — what the import and verify steps
+ * need to know (state, expiry, material) is in DescribeKey, and none of them approves or proves by alias.
  */
-export async function describeKey(s: CeremonyState, keyId: string): Promise<KeyDescription> {
+export async function describeKey(
+  s: CeremonyState,
+  keyId: string,
+  aliases: 'list' | 'keep' = 'list',
+): Promise<KeyDescription> {
   const gw = gateway(s);
   const locked = policyFacts(s).lockedKey;
   if (locked && keyId !== locked.keyId && keyId !== locked.arn) {
@@ -135,10 +142,10 @@ export async function describeKey(s: CeremonyState, keyId: string): Promise<KeyD
     'key.described',
     { keyId },
     async () => {
+      const kept = aliases === 'keep' && s.key?.keyId === keyId ? s.key.aliases : null;
       // Both reads at once: one round trip to KMS instead of two.
-      const [meta, byKey] = await Promise.all([gw.describeKey(keyId), aliasesByKey(s)]);
-      const aliases = byKey.get(meta.KeyId ?? '') ?? [];
-      const described = describeKeyMetadata(meta, aliases);
+      const [meta, byKey] = await Promise.all([gw.describeKey(keyId), kept ? null : aliasesByKey(s)]);
+      const described = describeKeyMetadata(meta, kept ?? byKey?.get(meta.KeyId ?? '') ?? []);
       if (s.key?.keyId === described.keyId) s.key = described;
       else selectKey(s, described);
       return described;

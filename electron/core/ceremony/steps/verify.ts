@@ -96,7 +96,7 @@ export async function verify(s: CeremonyState): Promise<Verification> {
     );
   }
   enforce(policyFacts(s, null, key.keyId), 'verify');
-  const fresh = await describeKey(s, key.keyId);
+  const fresh = await describeKey(s, key.keyId, 'keep');
   if (fresh.keyState !== 'Enabled') {
     throw new AppError(
       'NOT_ENABLED',
