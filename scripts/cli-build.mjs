@@ -134,12 +134,26 @@ export function recordWorkerBootOptions(outdir) {
   };
 }
 
+/**
+ * esbuild options for run-entry.cjs, the process entry bin/kms-ceremony.mjs requires for `kms-ceremony run`
+ * (electron/cli/run-entry.ts): a small plain CommonJS file that loads run.cjs through the code cache, without
+ * the ES module chunks of main.mjs, which Node 20 compiles afresh on every start.
+ */
+export function runEntryOptions(outdir) {
+  return {
+    ...recordWorkerBootOptions(outdir),
+    entryPoints: { 'run-entry': 'electron/cli/run-entry.ts' },
+  };
+}
+
 /** Builds the CLI's ES modules and CommonJS bundles into `outdir`; returns esbuild's metafiles. */
 export async function buildCliInto(outdir) {
   const { build } = await import('esbuild');
   const [esm, ...cjs] = await Promise.all([
     build(cliBuildOptions(outdir)),
-    ...[...cliBundleOptions(outdir), recordWorkerBootOptions(outdir)].map((options) => build(options)),
+    ...[...cliBundleOptions(outdir), recordWorkerBootOptions(outdir), runEntryOptions(outdir)].map(
+      (options) => build(options),
+    ),
   ]);
   const merge = (key) => Object.assign({}, ...cjs.map((r) => r.metafile[key]));
   return { esm: esm.metafile, cjs: { inputs: merge('inputs'), outputs: merge('outputs') } };

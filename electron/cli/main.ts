@@ -1,11 +1,6 @@
-import { toErrorShape } from '../core/errors';
 import type { CliIo } from './command';
 import { commands } from './commands/index';
-
-const defaultIo: CliIo = {
-  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-};
+import { defaultIo, execute } from './execute';
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(18)} ${c.summary}`);
@@ -31,16 +26,5 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.stderr(`Unknown command "${name}".\n\n${usage()}`);
     return 2;
   }
-  try {
-    const command = await entry.load();
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(command.usage);
-      return 0;
-    }
-    return await command.run(rest, io);
-  } catch (error) {
-    const shape = toErrorShape(error);
-    io.stderr(`error: ${shape.message}${shape.hint ? `\nhint: ${shape.hint}` : ''}`);
-    return shape.code === 'USAGE' ? 2 : 1;
-  }
+  return execute(entry.load, rest, io);
 }

@@ -1,7 +1,4 @@
 import type { Command } from '../command';
-import type { CodeCacheStatus } from '../code-cache';
-import type { RecordWorkerLoad } from '../../core/record/record-pdf-thread';
-import { raiseInterruptBudget } from '../interrupt-budget';
 
 /** A sub-command as `kms-ceremony help` lists it; its module (and what that imports) loads only when it runs. */
 export interface CommandEntry {
@@ -50,36 +47,9 @@ export const commands: CommandEntry[] = [
   {
     name: 'run',
     summary: 'Run a scripted ceremony (YAML/JSON), whole or split at the air gap',
-    // Compiled: one CommonJS bundle through the V8 code cache (../code-cache.ts); from sources: the module.
-    // The record is drawn last on a worker that warms pdfkit up on the other core meanwhile: it starts
-    // here, so it boots while run.cjs loads; it draws one record (the run stops it when it draws none).
-    load: async () => {
-      // V8's interrupt budget goes up once both bundles came from their caches (../interrupt-budget.ts).
-      let main: CodeCacheStatus | null = null;
-      let worker: RecordWorkerLoad | null = null;
-      const raise = () => {
-        if (main && worker && [main, worker].every((s) => s !== 'miss' && s !== 'rejected'))
-          raiseInterruptBudget();
-      };
-      const thread = await import('../../core/record/record-pdf-thread');
-      const started = thread.prepareRecordPdfThread(undefined, {
-        once: true,
-        onLoaded: (cache) => {
-          worker = cache;
-          raise();
-        },
-      });
-      if (!started) worker = 'off';
-      // Its cache is written only by a run that drew a record, i.e. went through a whole ceremony.
-      const bundle = (await import('../code-cache')).loadCompiledBundle<typeof import('./run')>(
-        'run.cjs',
-        undefined,
-        () => thread.recordPdfThreadState().drawnByWorker > 0,
-      );
-      main = bundle?.status ?? 'off';
-      raise();
-      return bundle?.exports.runCommand ?? (await import('./run')).runCommand;
-    },
+    // Compiled: run.cjs through the V8 code cache, with the record worker (./load-run.ts); from sources:
+    // the module. bin/ starts a compiled `run` through ../run-entry.ts instead of this list.
+    load: async () => (await import('./load-run')).loadCompiledRun() ?? (await import('./run')).runCommand,
   },
   {
     name: 'expiry',
