@@ -118,15 +118,14 @@ export function cliBundleOptions(outdir) {
 }
 
 /**
- * esbuild options for the record PDF worker's entry, record-pdf-worker-boot.cjs (electron/core/record/
- * record-pdf-thread.ts starts it by this name): a plain CommonJS file that Node loads itself, and that loads
- * record-pdf-worker.cjs above through the code cache. Not an ES module: a worker whose entry is one boots
- * Node's ES module loader first (~15 ms of CPU on this machine, on the core the ceremony shares).
+ * esbuild options for a plain CommonJS entry that Node loads itself (not through the code cache) and that
+ * loads a bundle above through the code cache. Not an ES module: Node compiles ES modules afresh on every
+ * start, and a worker whose entry is one boots Node's ES module loader first (~15 ms of CPU on this machine).
  */
-export function recordWorkerBootOptions(outdir) {
+function nodeEntryOptions(outdir, entryPoints) {
   return {
     ...commonJsOptions(outdir),
-    entryPoints: { 'record-pdf-worker-boot': 'electron/cli/record-pdf-worker-boot.ts' },
+    entryPoints,
     banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
     metafile: true,
@@ -135,15 +134,19 @@ export function recordWorkerBootOptions(outdir) {
 }
 
 /**
- * esbuild options for run-entry.cjs, the process entry bin/kms-ceremony.mjs requires for `kms-ceremony run`
- * (electron/cli/run-entry.ts): a small plain CommonJS file that loads run.cjs through the code cache, without
- * the ES module chunks of main.mjs, which Node 20 compiles afresh on every start.
+ * The record PDF worker's entry, record-pdf-worker-boot.cjs (electron/core/record/record-pdf-thread.ts starts
+ * it by this name), which loads record-pdf-worker.cjs.
+ */
+export function recordWorkerBootOptions(outdir) {
+  return nodeEntryOptions(outdir, { 'record-pdf-worker-boot': 'electron/cli/record-pdf-worker-boot.ts' });
+}
+
+/**
+ * run-entry.cjs, the process entry bin/kms-ceremony.mjs requires for `kms-ceremony run`
+ * (electron/cli/run-entry.ts), which loads run.cjs without the ES module chunks of main.mjs.
  */
 export function runEntryOptions(outdir) {
-  return {
-    ...recordWorkerBootOptions(outdir),
-    entryPoints: { 'run-entry': 'electron/cli/run-entry.ts' },
-  };
+  return nodeEntryOptions(outdir, { 'run-entry': 'electron/cli/run-entry.ts' });
 }
 
 /** Builds the CLI's ES modules and CommonJS bundles into `outdir`; returns esbuild's metafiles. */

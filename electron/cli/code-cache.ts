@@ -92,7 +92,8 @@ export function codeCacheDir(
 /**
  * Reads all of `fd` into `scratch` when it fits, else into a new buffer; returns the bytes read.
  * Why: a fresh buffer of megabytes costs a page fault per 4 KiB on first touch (~13 µs each on our VMs),
- * while `scratch` (the bundle's bytes, already decoded into its source string) is touched already.
+ * while `scratch` (readBundle's buffer, free once the bundle is decoded into its source string) is touched
+ * already as far as the bundle reached.
  */
 function readInto(fd: number, scratch: Buffer): Buffer {
   const size = fstatSync(fd).size;
