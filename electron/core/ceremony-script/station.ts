@@ -53,6 +53,7 @@ export function openScriptStation(
     },
     transcriptsDir,
     stationKey,
+    transcriptIo: 'blocking', // a CLI process: nothing else waits on its event loop (transcript/append-file.ts)
   });
   return { session, stationKey, dataDir, now: () => session.now(), close: async () => running?.close() };
 }

@@ -15,6 +15,7 @@ import {
   type Station,
   type StationKey,
   type Transcript,
+  type TranscriptIo,
 } from '../transcript';
 
 export interface CeremonyInfo {
@@ -48,6 +49,7 @@ export class CeremonyLog {
     resumeCeremonyId?: string | null;
     /** Join a ceremony begun on the other station (the id travels in the parameters bundle). */
     joinCeremonyId?: string | null;
+    io?: TranscriptIo;
   }): Promise<CeremonyLog> {
     const ceremonyId = opts.resumeCeremonyId ?? opts.joinCeremonyId ?? newCeremonyId();
     if (opts.resumeCeremonyId) await requireInterrupted(opts.dir, opts.resumeCeremonyId, opts.station);
@@ -58,6 +60,7 @@ export class CeremonyLog {
       operator: opts.operator,
       witnesses: opts.witnesses,
       onTornTail: 'recover',
+      ...(opts.io ? { io: opts.io } : {}),
     });
     const log = new CeremonyLog(transcript, opts.stationKey, {
       operator: opts.operator,

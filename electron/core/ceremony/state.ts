@@ -9,7 +9,7 @@ import { isKeySpec, type KeySpec, type Secret, type WrappingAlgorithm } from '..
 import { AppError, toErrorShape } from '../errors';
 import { publicKeyFingerprint } from '../fingerprint';
 import type { OpenConnection } from '../kms/connect';
-import type { Station, StationKey } from '../transcript';
+import type { Station, StationKey, TranscriptIo } from '../transcript';
 import type {
   Connection,
   ImportParameters,
@@ -43,6 +43,8 @@ export interface SessionOptions {
   /** Where transcripts live, and the station's Ed25519 key (needed to start a ceremony). */
   transcriptsDir?: string;
   stationKey?: () => Promise<StationKey>;
+  /** How transcripts are written (core/transcript/append-file.ts): default 'thread-pool'; the CLI: 'blocking'. */
+  transcriptIo?: TranscriptIo;
   now?: () => Date;
 }
 

@@ -16,7 +16,8 @@ import {
   type TranscriptEvent,
 } from './event';
 import { assertNoSecrets } from './secret-guard';
-import { syncDir, type StationKey } from './station-key';
+import { openAppendFile, readIfExists, type TranscriptIo } from './append-file';
+import type { StationKey } from './station-key';
 import { verifyTranscript, type TranscriptIntact, type VerifyOptions } from './verify';
 
 export interface OpenTranscriptOptions {
@@ -32,6 +33,8 @@ export interface OpenTranscriptOptions {
    */
   onTornTail?: 'refuse' | 'recover';
   now?: () => Date;
+  /** How the file is read, written and fsync'd (./append-file.ts): default 'thread-pool'; the CLI: 'blocking'. */
+  io?: TranscriptIo;
 }
 
 export interface AppendedEvent {
@@ -71,12 +74,8 @@ export async function openTranscript(file: string, options: OpenTranscriptOption
   assertPathId('ceremony id', ceremonyId, 'the transcript');
   assertPathId('station', station, 'the transcript');
   const now = options.now ?? (() => new Date());
-  let existing: Buffer | null = null;
-  try {
-    existing = await fs.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const io = options.io ?? 'thread-pool';
+  let existing = await readIfExists(file, io);
 
   let events = 0;
   let head = genesisHash(ceremonyId, station);
@@ -145,9 +144,7 @@ export async function openTranscript(file: string, options: OpenTranscriptOption
   }
   const names = { operator, witnesses: witnesses ?? [] };
 
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const handle = await fs.open(file, 'a', 0o644);
-  if (!existing || existing.length === 0) await syncDir(path.dirname(file));
+  const out = await openAppendFile(file, io, !existing || existing.length === 0);
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -161,13 +158,7 @@ export async function openTranscript(file: string, options: OpenTranscriptOption
     const full = EventBodySchema.parse({ ...body, seq: events + 1, prevHash: head });
     const event: TranscriptEvent = { ...full, sig: signBody(full, stationKey.privateKey) };
     const line = canonicalJson(event);
-    const bytes = Buffer.from(`${line}\n`, 'utf8');
-    let written = 0;
-    while (written < bytes.length) {
-      const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
-      written += bytesWritten;
-    }
-    await handle.sync();
+    await out.append(Buffer.from(`${line}\n`, 'utf8'));
     events = full.seq;
     head = lineHash(line);
     return { seq: full.seq, hash: head, line, event };
@@ -251,7 +242,7 @@ export async function openTranscript(file: string, options: OpenTranscriptOption
     close: async () => {
       closed = true;
       await queue.catch(() => undefined);
-      await handle.close();
+      await out.close();
     },
   };
 }

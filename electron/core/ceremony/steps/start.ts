@@ -56,6 +56,7 @@ export async function startCeremony(s: CeremonyState, req: StartCeremonyRequest)
     witnesses: roles.witnesses,
     resumeCeremonyId: req.resumeCeremonyId ?? null,
     joinCeremonyId: read?.input.ceremonyId ?? null,
+    ...(s.options.transcriptIo ? { io: s.options.transcriptIo } : {}),
   });
   disconnect(s);
   s.station = req.station;

@@ -1,6 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, promises as fs, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CeremonySession } from '../../../../electron/core/ceremony/session';
-import { connectPolicy, connectRequest } from '../../../../electron/core/ceremony-script/station';
+import {
+  connectPolicy,
+  connectRequest,
+  openScriptStation,
+} from '../../../../electron/core/ceremony-script/station';
+import { verifyTranscript } from '../../../../electron/core/transcript';
 
 const noEmulator = () => Promise.reject(new Error('no emulator in this test'));
 const question = { title: 't', message: 'm', detail: 'd', confirmLabel: 'c' };
@@ -52,5 +60,27 @@ describe('a script’s AWS target goes through the connection policy', () => {
     const plain = connectPolicy({ aws: { region: 'us-east-1' } }).regions('eu-west-1');
     expect(plain.endpoint).toBeNull();
     expect(await plain.confirm(question)).toBe(false);
+  });
+});
+
+describe('the station of a scripted ceremony', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes its transcript on the calling thread, not through the thread pool (transcript/append-file.ts)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'script-station-'));
+    const station = openScriptStation(dataDir, { emulator: { endpoint: 'http://127.0.0.1:9' } });
+    await station.stationKey(); // created (once) before the spies: the key's own files are not the point
+    const open = vi.spyOn(fs, 'open');
+    const readFile = vi.spyOn(fs, 'readFile');
+    const info = await station.session.startCeremony({
+      station: 'online',
+      operator: 'Alice',
+      witnesses: ['Bob'],
+    });
+    await station.session.close();
+    await station.close();
+    const touched = [...open.mock.calls, ...readFile.mock.calls].map((c) => String(c[0]));
+    expect(touched.filter((f) => f.startsWith(path.join(dataDir, 'transcripts')))).toEqual([]);
+    expect(verifyTranscript(readFileSync(info.transcriptPath))).toMatchObject({ intact: true, events: 3 });
   });
 });

@@ -84,6 +84,33 @@ describe('openTranscript', () => {
     });
   });
 
+  it('writes the same bytes whether it blocks (the CLI) or uses the thread pool (the app)', async () => {
+    const dir = tempDir();
+    const key = await loadOrCreateStationKey(dir);
+    let tick = Date.parse('2026-12-02T10:00:00.000Z');
+    const clock = () => () => new Date((tick += 1000));
+    const write = async (io: 'blocking' | 'thread-pool', reopenWith: 'blocking' | 'thread-pool') => {
+      const file = transcriptPath(path.join(dir, io), 'c-io', 'online');
+      tick = Date.parse('2026-12-02T10:00:00.000Z');
+      const opts = { station: 'online' as const, ceremonyId: 'c-io', stationKey: key, now: clock() };
+      const t = await openTranscript(file, { ...opts, ...names, io });
+      await Promise.all([t.append({ action: 'ceremony.started' }), t.append({ action: 'step.n' })]);
+      await t.close();
+      const again = await openTranscript(file, { ...opts, io: reopenWith });
+      await again.append({ action: 'ceremony.completed' });
+      await again.close();
+      return fs.readFile(file);
+    };
+    const blocking = await write('blocking', 'thread-pool');
+    const threadPool = await write('thread-pool', 'blocking');
+    expect(blocking.equals(threadPool)).toBe(true);
+    expect(verifyTranscript(blocking, { trustedKeys: [key.publicKey] })).toMatchObject({
+      intact: true,
+      events: 4,
+      complete: true,
+    });
+  });
+
   it('serialises concurrent appends in call order', async () => {
     const t = await scratchTranscript();
     const results = await Promise.all(
