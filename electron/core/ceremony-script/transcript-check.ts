@@ -4,7 +4,7 @@
  * station's key, which this station may not have: then the segment is checked against the key it
  * publishes, this station's chain stays pinned, and the message says how to pin both.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { buildCeremonyRecord, writeCeremonyRecord } from '../record';
 import {
   verifyTranscript,
@@ -36,7 +36,7 @@ export async function checkTranscript(
   trustedKeys: string[] | null;
   verified: TranscriptVerification;
 }> {
-  const bytes = await readFile(file);
+  const bytes = readFileSync(file); // the run waits for this check: no thread-pool round trips (load.ts)
   const text = bytes.toString('utf8');
   const trustedKeys = [stationKey.publicKeyPem, ...otherStationKeys];
   const pinnedAll = verifyTranscript(bytes, { trustedKeys, checkedLines });

@@ -129,16 +129,21 @@ export class UnicodePdf {
     this.doc.x = this.margin;
   }
 
-  /** Text at a fixed position without moving the flow (cells, headers, footers); no wrap unless `width`. */
-  textAt(text: string, x: number, y: number, style: TextStyle = {}): void {
+  /**
+   * Text at a fixed position without moving the flow (cells, headers, footers); no wrap unless `width`.
+   * Returns the y below it when it wraps (`width`): the height it took, without laying it out again.
+   */
+  textAt(text: string, x: number, y: number, style: TextStyle = {}): number {
     const { x: keepX, y: keepY } = this.doc;
     this.draw(text, style, x, y, {
       lineBreak: style.width !== undefined,
       ...(style.width !== undefined ? { width: style.width } : {}),
       align: style.align ?? 'left',
     });
+    const bottom = this.doc.y;
     this.doc.x = keepX;
     this.doc.y = keepY;
+    return bottom;
   }
 
   /** Width of `text` in points in this style (sum over its font runs). */

@@ -17,8 +17,12 @@ function facts(pdf: UnicodePdf, list: Fact[], indent = 0, size = 9.5): void {
   for (const fact of list) {
     pdf.keepTogether(size * 2.4);
     const y = pdf.doc.y;
-    pdf.textAt(fact.label, pdf.margin + indent, y, { size, bold: true, color: GREY, width: LABEL_WIDTH - 8 });
-    const labelBottom = y + pdf.doc.heightOfString(fact.label, { width: LABEL_WIDTH - 8 });
+    const labelBottom = pdf.textAt(fact.label, pdf.margin + indent, y, {
+      size,
+      bold: true,
+      color: GREY,
+      width: LABEL_WIDTH - 8,
+    });
     pdf.doc.y = y;
     pdf.text(fact.value, { size, mono: fact.mono, indent: indent + LABEL_WIDTH });
     pdf.doc.y = Math.max(pdf.doc.y, labelBottom) + 2;

@@ -31,6 +31,30 @@ describe('fonts shared between documents', () => {
   }, 60_000);
 });
 
+describe('textAt', () => {
+  it('leaves the flow where it was and returns the y below wrapped text', async () => {
+    const pdf = await createUnicodePdf({ title: 'cells', createdAt: new Date(0) });
+    const style = { size: 9.5, bold: true, width: 132 };
+    const labels = [
+      'Key ARN',
+      'Fingerprint confirmed by the witnesses of both stations',
+      'Łukasz Dvořák 李雷 Алексей',
+    ];
+    const heights = labels.map((label) => {
+      pdf.doc.y = 100;
+      const bottom = pdf.textAt(label, pdf.margin, 100, style);
+      expect(pdf.doc.y).toBe(100);
+      // The same text in the flow moves the cursor down by the height it took.
+      pdf.text(label, style);
+      expect(bottom).toBeCloseTo(pdf.doc.y, 6);
+      return bottom - 100;
+    });
+    expect(heights[1]).toBeGreaterThan(2 * heights[0]!); // it wrapped
+    // One font, one run: what pdfkit's heightOfString measures.
+    expect(heights[1]).toBeCloseTo(pdf.doc.heightOfString(labels[1]!, { width: 132 }), 6);
+  }, 60_000);
+});
+
 describe('metadata set late and pages moved in front (a record drawn while its ceremony runs)', () => {
   const info = {
     title: 'Key ceremony record 20261130T005617Z-2f946d',
