@@ -3,8 +3,7 @@
  * transcript is the same, step by step: loads and checks the script, opens the station, runs one of the
  * four modes (./run-modes.ts, steps in ./run-steps.ts), then verifies the transcript and writes the record.
  */
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { isKeySpec } from '../crypto';
@@ -90,7 +89,7 @@ export async function runCeremonyScript(opts: RunOptions): Promise<RunResult> {
   }
 
   await preflight(script, mode);
-  await mkdir(script.output, { recursive: true, mode: 0o700 });
+  mkdirSync(script.output, { recursive: true, mode: 0o700 });
   const station = openScriptStation(dataDir, script.target, {
     dataDir: embeddedEmulatorDir(script.output),
     fresh: opts.freshEmulator === true,

@@ -43,7 +43,7 @@ export function openScriptStation(
   const transcriptsDir = path.join(dataDir, 'transcripts');
   mkdirSync(transcriptsDir, { recursive: true, mode: 0o700 });
   let key: Promise<StationKey> | null = null;
-  const stationKey = () => (key ??= loadOrCreateStationKey(path.join(dataDir, STATION_KEY_DIR)));
+  const stationKey = () => (key ??= loadOrCreateStationKey(path.join(dataDir, STATION_KEY_DIR), 'blocking'));
   let running: { close(): Promise<void> } | null = null;
   const session = new CeremonySession({
     emulator: async () => {

@@ -15,7 +15,7 @@ import {
   type Station,
   type StationKey,
   type Transcript,
-  type TranscriptIo,
+  type FileIo,
 } from '../transcript';
 
 export interface CeremonyInfo {
@@ -49,7 +49,7 @@ export class CeremonyLog {
     resumeCeremonyId?: string | null;
     /** Join a ceremony begun on the other station (the id travels in the parameters bundle). */
     joinCeremonyId?: string | null;
-    io?: TranscriptIo;
+    io?: FileIo;
   }): Promise<CeremonyLog> {
     const ceremonyId = opts.resumeCeremonyId ?? opts.joinCeremonyId ?? newCeremonyId();
     if (opts.resumeCeremonyId) await requireInterrupted(opts.dir, opts.resumeCeremonyId, opts.station);

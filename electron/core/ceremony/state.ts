@@ -9,7 +9,7 @@ import { isKeySpec, type KeySpec, type Secret, type WrappingAlgorithm } from '..
 import { AppError, toErrorShape } from '../errors';
 import { publicKeyFingerprint } from '../fingerprint';
 import type { OpenConnection } from '../kms/connect';
-import type { Station, StationKey, TranscriptIo } from '../transcript';
+import type { Station, StationKey, FileIo } from '../transcript';
 import type {
   Connection,
   ImportParameters,
@@ -44,7 +44,7 @@ export interface SessionOptions {
   transcriptsDir?: string;
   stationKey?: () => Promise<StationKey>;
   /** How transcripts are written (core/transcript/append-file.ts): default 'thread-pool'; the CLI: 'blocking'. */
-  transcriptIo?: TranscriptIo;
+  transcriptIo?: FileIo;
   now?: () => Date;
 }
 

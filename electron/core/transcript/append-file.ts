@@ -11,8 +11,14 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, promises as fs, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { syncDir, syncDirBlocking } from './station-key';
 
-export type TranscriptIo = 'thread-pool' | 'blocking';
+/**
+ * How a station's transcript and station key are read and written (this file; loadOrCreateStationKey in
+ * station-key.ts): 'thread-pool' (fs.promises; the app) or 'blocking' (the synchronous calls;
+ * `kms-ceremony run`), for the reasons above. Not the ceremony record: record/write-record.ts says why.
+ */
+export type FileIo = 'thread-pool' | 'blocking';
 
 export interface AppendFile {
   /** Writes all of `bytes` at the end of the file, then fsyncs it. */
@@ -21,7 +27,7 @@ export interface AppendFile {
 }
 
 /** The file's bytes, or null when it does not exist. Errors: as fs.readFile, except ENOENT. */
-export async function readIfExists(file: string, io: TranscriptIo): Promise<Buffer | null> {
+export async function readIfExists(file: string, io: FileIo): Promise<Buffer | null> {
   try {
     return io === 'blocking' ? readFileSync(file) : await fs.readFile(file);
   } catch (error) {
@@ -34,13 +40,12 @@ export async function readIfExists(file: string, io: TranscriptIo): Promise<Buff
  * Opens `file` for appending (mode 0644 when created), creating its folder; `created`: fsync the folder
  * too, so the new file's name survives a crash (POSIX; Windows has no folder fsync).
  */
-export async function openAppendFile(file: string, io: TranscriptIo, created: boolean): Promise<AppendFile> {
+export async function openAppendFile(file: string, io: FileIo, created: boolean): Promise<AppendFile> {
   const dir = path.dirname(file);
-  const syncDir = created && process.platform !== 'win32';
   if (io === 'blocking') {
     mkdirSync(dir, { recursive: true });
     const fd = openSync(file, 'a', 0o644);
-    if (syncDir) fsyncPath(dir);
+    if (created) syncDirBlocking(dir);
     return {
       append: async (bytes) => {
         for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
@@ -51,14 +56,7 @@ export async function openAppendFile(file: string, io: TranscriptIo, created: bo
   }
   await fs.mkdir(dir, { recursive: true });
   const handle = await fs.open(file, 'a', 0o644);
-  if (syncDir) {
-    const folder = await fs.open(dir, 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  }
+  if (created) await syncDir(dir);
   return {
     append: async (bytes) => {
       for (let at = 0; at < bytes.length;) {
@@ -68,13 +66,4 @@ export async function openAppendFile(file: string, io: TranscriptIo, created: bo
     },
     close: () => handle.close(),
   };
-}
-
-function fsyncPath(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -34,7 +34,7 @@ export type {
 } from './verify';
 export { openTranscript, transcriptPath } from './writer';
 export type { Transcript, AppendedEvent, OpenTranscriptOptions } from './writer';
-export type { TranscriptIo } from './append-file';
+export type { FileIo } from './append-file';
 export { readTranscript } from './reader';
 export type { ReadTranscript, TranscriptLine } from './reader';
 export { findInterruptedCeremonies, markAborted } from './interrupted';

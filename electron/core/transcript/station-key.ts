@@ -1,7 +1,18 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  promises as fs,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
+import type { FileIo } from './append-file';
 import { sha256Hex } from './chain';
 
 /** Private key: PKCS#8 DER (binary, never a string in memory), mode 0600. Public key: SPKI PEM for auditors. */
@@ -23,16 +34,20 @@ export interface StationKey {
 
 /**
  * The station's Ed25519 ceremony key, created at first run under `dir`. An existing private key file that
- * others can read is refused (it signs the transcript; a copy would let anyone forge one).
+ * others can read is refused (it signs the transcript; a copy would let anyone forge one). `io`: how an
+ * existing key is read (append-file.ts; `kms-ceremony run`: 'blocking'); a new one is always written through
+ * the thread pool (once per station).
  */
-export async function loadOrCreateStationKey(dir: string): Promise<StationKey> {
+export async function loadOrCreateStationKey(dir: string, io: FileIo = 'thread-pool'): Promise<StationKey> {
   const privateKeyPath = path.join(dir, STATION_PRIVATE_KEY_FILE);
   const publicKeyPath = path.join(dir, STATION_PUBLIC_KEY_FILE);
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const blocking = io === 'blocking';
+  if (blocking) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  else await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   let created = false;
   let privateKey: KeyObject;
   try {
-    privateKey = await readPrivateKey(privateKeyPath);
+    privateKey = await readPrivateKey(privateKeyPath, io);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     privateKey = generateKeyPairSync('ed25519').privateKey;
@@ -42,13 +57,13 @@ export async function loadOrCreateStationKey(dir: string): Promise<StationKey> {
     } catch (raced) {
       // Another process created the key first (two windows at first run): use that one.
       if ((raced as NodeJS.ErrnoException).code !== 'EEXIST') throw raced;
-      privateKey = await readPrivateKey(privateKeyPath);
+      privateKey = await readPrivateKey(privateKeyPath, io);
     }
   }
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   try {
-    const onDisk = await fs.readFile(publicKeyPath, 'utf8');
+    const onDisk = blocking ? readFileSync(publicKeyPath, 'utf8') : await fs.readFile(publicKeyPath, 'utf8');
     if (trustedKeyFrom(onDisk).keyId !== keyIdOf(publicKey)) {
       throw new AppError(
         'STATION_KEY_MISMATCH',
@@ -73,8 +88,8 @@ export async function loadOrCreateStationKey(dir: string): Promise<StationKey> {
   };
 }
 
-async function readPrivateKey(file: string): Promise<KeyObject> {
-  const stat = await fs.stat(file);
+async function readPrivateKey(file: string, io: FileIo): Promise<KeyObject> {
+  const stat = io === 'blocking' ? statSync(file) : await fs.stat(file);
   if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
     throw new AppError(
       'STATION_KEY_PERMISSIONS',
@@ -82,7 +97,7 @@ async function readPrivateKey(file: string): Promise<KeyObject> {
       `Run "chmod 600 ${file}" and check who may have copied it; if in doubt, retire this station key.`,
     );
   }
-  const der = await fs.readFile(file);
+  const der = io === 'blocking' ? readUnpooled(file) : await fs.readFile(file);
   try {
     return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   } catch {
@@ -93,6 +108,27 @@ async function readPrivateKey(file: string): Promise<KeyObject> {
     );
   } finally {
     der.fill(0);
+  }
+}
+
+/**
+ * The bytes of `file` in a buffer of their own, which the caller wipes: readFileSync would put a small file
+ * in Node's shared buffer pool (Buffer.allocUnsafe), where wiping it could hit other bytes and nothing
+ * wipes the pool.
+ */
+function readUnpooled(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const out = Buffer.allocUnsafeSlow(fstatSync(fd).size);
+    let at = 0;
+    while (at < out.length) {
+      const n = readSync(fd, out, at, out.length - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return out.subarray(0, at);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -122,6 +158,7 @@ async function writeNew(file: string, data: Buffer, mode: number): Promise<void>
   await syncDir(path.dirname(file));
 }
 
+/** fsyncs the folder `dir`, so the names of files just created in it survive a crash (a no-op on Windows). */
 export async function syncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const handle = await fs.open(dir, 'r');
@@ -129,6 +166,17 @@ export async function syncDir(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** As syncDir, blocking the calling thread (append-file.ts). */
+export function syncDirBlocking(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

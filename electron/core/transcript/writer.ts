@@ -16,7 +16,7 @@ import {
   type TranscriptEvent,
 } from './event';
 import { assertNoSecrets } from './secret-guard';
-import { openAppendFile, readIfExists, type TranscriptIo } from './append-file';
+import { openAppendFile, readIfExists, type FileIo } from './append-file';
 import type { StationKey } from './station-key';
 import { verifyTranscript, type TranscriptIntact, type VerifyOptions } from './verify';
 
@@ -34,7 +34,7 @@ export interface OpenTranscriptOptions {
   onTornTail?: 'refuse' | 'recover';
   now?: () => Date;
   /** How the file is read, written and fsync'd (./append-file.ts): default 'thread-pool'; the CLI: 'blocking'. */
-  io?: TranscriptIo;
+  io?: FileIo;
 }
 
 export interface AppendedEvent {

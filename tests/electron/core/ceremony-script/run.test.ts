@@ -4,7 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  promises as fs,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator';
 import { loadOrCreateStationKey, verifyTranscript } from '../../../../electron/core/transcript';
@@ -271,6 +280,29 @@ describe('kms-ceremony run (in-process runner)', () => {
     expect(error).toBeNull();
     expect(out).toMatch(/import\.approved +Wes Witness · 1 of 1/);
     expect(out).toMatch(/ok +material\.imported/);
+  });
+
+  it('reads its station key and writes its transcript on its own thread (no fs.promises)', async () => {
+    const dir = tmp.at('blocking-io');
+    mkdirSync(dir);
+    const scriptPath = writeScript(
+      dir,
+      'blocking.yaml',
+      oneGo({ key: { create: { keySpec: 'SYMMETRIC_DEFAULT' } }, output: 'out' }),
+    );
+    await loadOrCreateStationKey(path.join(dir, 'out', 'station-key')); // created once beforehand
+    const calls = (['open', 'readFile', 'writeFile', 'stat', 'mkdir'] as const).map((name) =>
+      vi.spyOn(fs, name),
+    );
+    const { error, result } = await run({ scriptPath });
+    expect(error).toBeNull();
+    expect(result?.files.some((f) => f.endsWith('-record.pdf'))).toBe(true);
+    const touched = calls.flatMap((spy) => spy.mock.calls.map((c) => String(c[0])));
+    vi.restoreAllMocks();
+    const ours = touched.filter((f) => f.startsWith(dir)).map((f) => path.relative(dir, f));
+    expect(ours.filter((f) => /station-key|transcripts/.test(f))).toEqual([]);
+    // The record's three files do go through the thread pool, where their fsyncs overlap (write-record.ts).
+    expect(ours.filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
   });
 
   it('splits at the air gap: the token stays online, a bad wrapped bundle leaves the ceremony open, the good one completes it', async () => {

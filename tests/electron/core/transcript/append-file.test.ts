@@ -1,16 +1,12 @@
 import { promises as fs, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  openAppendFile,
-  readIfExists,
-  type TranscriptIo,
-} from '../../../../electron/core/transcript/append-file';
+import { openAppendFile, readIfExists, type FileIo } from '../../../../electron/core/transcript/append-file';
 import { tempDir } from './fixtures';
 
 afterEach(() => vi.restoreAllMocks());
 
-describe.each<TranscriptIo>(['thread-pool', 'blocking'])('append file (%s)', (io) => {
+describe.each<FileIo>(['thread-pool', 'blocking'])('append file (%s)', (io) => {
   it('creates the file and its folder, then appends each write whole, after what is there', async () => {
     const file = path.join(tempDir(), 'new', 'folder', 't.jsonl');
     expect(await readIfExists(file, io)).toBeNull();

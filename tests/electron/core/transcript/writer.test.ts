@@ -56,6 +56,23 @@ describe('station key', () => {
     await loadOrCreateStationKey(dir);
     chmodSync(path.join(dir, STATION_PRIVATE_KEY_FILE), 0o644);
     await expect(loadOrCreateStationKey(dir)).rejects.toMatchObject({ code: 'STATION_KEY_PERMISSIONS' });
+    await expect(loadOrCreateStationKey(dir, 'blocking')).rejects.toMatchObject({
+      code: 'STATION_KEY_PERMISSIONS',
+    });
+  });
+
+  it('reads the same key blocking (the CLI) as through the thread pool, and checks the public key file alike', async () => {
+    const dir = tempDir();
+    const first = await loadOrCreateStationKey(dir, 'blocking'); // created: always through the thread pool
+    expect(first.created).toBe(true);
+    const blocking = await loadOrCreateStationKey(dir, 'blocking');
+    expect(blocking).toMatchObject({ created: false, keyId: first.keyId });
+    expect(blocking.privateKey.export({ format: 'jwk' })).toEqual(first.privateKey.export({ format: 'jwk' }));
+    const other = await loadOrCreateStationKey(path.join(dir, 'other'));
+    await fs.copyFile(other.publicKeyPath, first.publicKeyPath);
+    await expect(loadOrCreateStationKey(dir, 'blocking')).rejects.toMatchObject({
+      code: 'STATION_KEY_MISMATCH',
+    });
   });
 });
 
