@@ -46,12 +46,17 @@ export async function openAppendFile(file: string, io: FileIo, created: boolean)
     mkdirSync(dir, { recursive: true });
     const fd = openSync(file, 'a', 0o644);
     if (created) syncDirBlocking(dir);
+    // A second close does nothing, as FileHandle's: by then the fd number may belong to another file.
+    let open = true;
     return {
       append: async (bytes) => {
         for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
         fsyncSync(fd);
       },
-      close: async () => closeSync(fd),
+      close: async () => {
+        if (open) closeSync(fd);
+        open = false;
+      },
     };
   }
   await fs.mkdir(dir, { recursive: true });

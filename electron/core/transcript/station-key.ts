@@ -118,8 +118,9 @@ async function readPrivateKey(file: string, io: FileIo): Promise<KeyObject> {
  */
 function readUnpooled(file: string): Buffer {
   const fd = openSync(file, 'r');
+  let out: Buffer | null = null;
   try {
-    const out = Buffer.allocUnsafeSlow(fstatSync(fd).size);
+    out = Buffer.allocUnsafeSlow(fstatSync(fd).size);
     let at = 0;
     while (at < out.length) {
       const n = readSync(fd, out, at, out.length - at, at);
@@ -127,6 +128,9 @@ function readUnpooled(file: string): Buffer {
       at += n;
     }
     return out.subarray(0, at);
+  } catch (error) {
+    out?.fill(0); // a read that failed half-way: wipe what it got
+    throw error;
   } finally {
     closeSync(fd);
   }

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import { promises as fs, statSync, chmodSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { syncBuiltinESMExports } from 'node:module';
+import { describe, expect, it, vi } from 'vitest';
 import {
   findInterruptedCeremonies,
   exportStationPublicKey,
@@ -60,6 +61,36 @@ describe('station key', () => {
       code: 'STATION_KEY_PERMISSIONS',
     });
   });
+
+  it.each(['thread-pool', 'blocking'] as const)(
+    'reads the private key (%s) into a buffer of its own, wiped once parsed',
+    async (io) => {
+      const dir = tempDir();
+      await loadOrCreateStationKey(dir);
+      const parsed: Buffer[] = [];
+      const real = crypto.createPrivateKey;
+      vi.spyOn(crypto, 'createPrivateKey').mockImplementation((key) => {
+        const der = (key as { key: unknown }).key;
+        if (Buffer.isBuffer(der)) parsed.push(der);
+        return real(key);
+      });
+      syncBuiltinESMExports(); // station-key.ts imports createPrivateKey by name
+      try {
+        await loadOrCreateStationKey(dir, io);
+      } finally {
+        vi.restoreAllMocks();
+        syncBuiltinESMExports();
+      }
+      expect(parsed).toHaveLength(1);
+      const der = parsed[0]!;
+      // Not a slice of Node's shared pool (readFileSync's small reads are), and zero once the key was parsed.
+      expect({ offset: der.byteOffset, memory: der.buffer.byteLength }).toEqual({
+        offset: 0,
+        memory: der.length,
+      });
+      expect(der.every((b) => b === 0)).toBe(true);
+    },
+  );
 
   it('reads the same key blocking (the CLI) as through the thread pool, and checks the public key file alike', async () => {
     const dir = tempDir();
