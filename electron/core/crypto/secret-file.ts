@@ -33,10 +33,15 @@ export function readSecretFile(path: string): Buffer {
     }
     const buffer = Buffer.alloc(size);
     let offset = 0;
-    while (offset < size) {
-      const n = readSync(fd, buffer, offset, size - offset, offset);
-      if (n === 0) break;
-      offset += n;
+    try {
+      while (offset < size) {
+        const n = readSync(fd, buffer, offset, size - offset, offset);
+        if (n === 0) break;
+        offset += n;
+      }
+    } catch (error) {
+      buffer.fill(0); // a read that failed half-way: wipe what it got
+      throw error;
     }
     return offset === size ? buffer : buffer.subarray(0, offset);
   } finally {

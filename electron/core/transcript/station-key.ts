@@ -1,16 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import {
-  closeSync,
-  fstatSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  promises as fs,
-  readFileSync,
-  readSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readSecretFile } from '../crypto/secret-file';
 import { AppError } from '../errors';
 import type { FileIo } from './append-file';
 import { sha256Hex } from './chain';
@@ -97,42 +88,21 @@ async function readPrivateKey(file: string, io: FileIo): Promise<KeyObject> {
       `Run "chmod 600 ${file}" and check who may have copied it; if in doubt, retire this station key.`,
     );
   }
-  const der = io === 'blocking' ? readUnpooled(file) : await fs.readFile(file);
-  try {
-    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  } catch {
-    throw new AppError(
+  const corrupt = () =>
+    new AppError(
       'STATION_KEY_CORRUPT',
       `${file} is not a PKCS#8 Ed25519 private key.`,
       'Restore it from the station backup; do not generate a new one over it.',
     );
+  if (stat.size === 0) throw corrupt(); // readSecretFile would name it a key material file
+  // readSecretFile, not readFileSync: a small file would be read into Node's shared buffer pool.
+  const der = io === 'blocking' ? readSecretFile(file) : await fs.readFile(file);
+  try {
+    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  } catch {
+    throw corrupt();
   } finally {
     der.fill(0);
-  }
-}
-
-/**
- * The bytes of `file` in a buffer of their own, which the caller wipes: readFileSync would put a small file
- * in Node's shared buffer pool (Buffer.allocUnsafe), where wiping it could hit other bytes and nothing
- * wipes the pool.
- */
-function readUnpooled(file: string): Buffer {
-  const fd = openSync(file, 'r');
-  let out: Buffer | null = null;
-  try {
-    out = Buffer.allocUnsafeSlow(fstatSync(fd).size);
-    let at = 0;
-    while (at < out.length) {
-      const n = readSync(fd, out, at, out.length - at, at);
-      if (n === 0) break;
-      at += n;
-    }
-    return out.subarray(0, at);
-  } catch (error) {
-    out?.fill(0); // a read that failed half-way: wipe what it got
-    throw error;
-  } finally {
-    closeSync(fd);
   }
 }
 

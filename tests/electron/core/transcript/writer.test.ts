@@ -63,6 +63,16 @@ describe('station key', () => {
   });
 
   it.each(['thread-pool', 'blocking'] as const)(
+    'calls an empty private key file corrupt (%s)',
+    async (io) => {
+      const dir = tempDir();
+      await loadOrCreateStationKey(dir);
+      await fs.writeFile(path.join(dir, STATION_PRIVATE_KEY_FILE), '', { mode: 0o600 });
+      await expect(loadOrCreateStationKey(dir, io)).rejects.toMatchObject({ code: 'STATION_KEY_CORRUPT' });
+    },
+  );
+
+  it.each(['thread-pool', 'blocking'] as const)(
     'reads the private key (%s) into a buffer of its own, wiped once parsed',
     async (io) => {
       const dir = tempDir();
