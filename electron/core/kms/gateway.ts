@@ -38,6 +38,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AppError } from '../errors';
 import { explainKmsError } from './explain-error';
 import { ServerClock } from './server-clock';
+import { collectResponseBody } from './response-body';
 
 export interface GatewayOptions {
   region: string;
@@ -101,7 +102,12 @@ export class KmsGateway {
   private readonly serverClock = new ServerClock();
 
   constructor(readonly options: GatewayOptions) {
-    const common = { region: options.region, credentials: options.credentials, maxAttempts: 2 };
+    const common = {
+      region: options.region,
+      credentials: options.credentials,
+      maxAttempts: 2,
+      streamCollector: collectResponseBody,
+    };
     // Always explicit: the SDK would otherwise read endpoints from AWS_PROFILE's config on its own.
     this.kms = new KMSClient({ ...common, endpoint: options.endpoints.kms });
     this.sts = new STSClient({ ...common, endpoint: options.endpoints.sts });
