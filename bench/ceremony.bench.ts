@@ -30,7 +30,7 @@ const SMOKE = process.argv.includes('--smoke');
 const PAIRS = SMOKE ? 1 : Number(process.env.BENCH_PAIRS ?? 7);
 const STARTUP_PAIRS = SMOKE ? 1 : 15;
 const AWS = '/usr/bin/aws';
-const BIN = path.resolve('bin/kms-ceremony.mjs');
+const BIN = path.resolve('bin/kms-ceremony.cjs');
 const exec = promisify(execFile);
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);

@@ -264,7 +264,7 @@ async function startToFirstAnswer(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'kms-start-bench-'));
   const t = performance.now();
   const child = spawn(process.execPath, [
-    'bin/kms-ceremony.mjs',
+    'bin/kms-ceremony.cjs',
     'emulator',
     '--port',
     '0',

@@ -1,17 +1,18 @@
 // The `kms-ceremony` CLI (and the standalone emulator it starts) runs from JavaScript compiled ahead of time by
-// esbuild into build/cli/ — never through a TypeScript loader at run time. bin/kms-ceremony.mjs calls
-// ensureCli() on every start: it rebuilds only when a source file the last build read (or package-lock.json)
-// is newer than that build, so a fresh clone builds on its first use and an edited checkout on its next.
+// esbuild into build/cli/ — never through a TypeScript loader at run time. bin/kms-ceremony.cjs checks on
+// every start (scripts/cli-current.cjs) whether a source file the last build read (or package-lock.json) is
+// newer than that build, and only then loads this file to build: a fresh clone builds on its first use and
+// an edited checkout on its next.
 // Each build goes to its own folder and `current.json` is swapped atomically, so concurrent first starts
 // never load a half-written chunk. build/ is not part of the Electron app (electron-builder packs out/ only).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cliCurrent from './cli-current.cjs';
 
 /**
- * An esbuild plugin whose module loads only when a build runs: bin/kms-ceremony.mjs imports this file on
- * every start of the CLI, where importing the plugin modules cost ~4 ms of the ~30 ms a `--help`
- * takes beyond Node's own start (esbuild awaits a plugin's setup).
+ * An esbuild plugin whose module loads only when a build runs (esbuild awaits a plugin's setup): tests and
+ * benchmarks import this file for ensureCli(), and the plugin modules would cost them ~4 ms each time.
  */
 const onBuild = (file, name) => ({
   name,
@@ -23,9 +24,7 @@ const lazyPdfkitAes = onBuild('./lazy-pdfkit-aes.mjs', 'lazyPdfkitAes');
 const lazySdkHttp2 = onBuild('./lazy-sdk-http2.mjs', 'lazySdkHttp2');
 const nativeInflate = onBuild('./native-inflate.mjs', 'nativeInflate');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const buildRoot = path.join(root, 'build', 'cli');
-const pointer = path.join(buildRoot, 'current.json');
+const { root, buildRoot, pointer, currentCliEntry } = cliCurrent;
 const STALE_BUILD_MS = 10 * 60_000;
 /** What electron/cli/code-cache.ts's BUNDLE_WRAPPER says (a test keeps the two equal). */
 export const BUNDLE_WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
@@ -142,7 +141,7 @@ export function recordWorkerBootOptions(outdir) {
 }
 
 /**
- * run-entry.cjs, the process entry bin/kms-ceremony.mjs requires for `kms-ceremony run`
+ * run-entry.cjs, the process entry bin/kms-ceremony.cjs requires for `kms-ceremony run`
  * (electron/cli/run-entry.ts), which loads run.cjs without the ES module chunks of main.mjs.
  */
 export function runEntryOptions(outdir) {
@@ -201,20 +200,6 @@ export async function buildCli() {
   return path.join(outdir, 'main.mjs');
 }
 
-function currentBuild() {
-  try {
-    const current = JSON.parse(readFileSync(pointer, 'utf8'));
-    // Plain concatenation, not path.join: ~250 joins cost ~6 ms of a start (cold code); the inputs are
-    // relative paths with '/' from esbuild's metafile, which every OS's stat accepts.
-    for (const input of current.inputs) {
-      if (statSync(`${root}/${input}`).mtimeMs > current.builtAt) return null;
-    }
-    return path.join(buildRoot, current.dir, 'main.mjs');
-  } catch {
-    return null; // never built, a source was removed, or the pointer is unreadable: build again
-  }
-}
-
 /**
  * What to tell the user when the build fails: esbuild's "Could not resolve" means node_modules is older than
  * package.json (a pull added a dependency), which `npm ci` fixes; anything else is shown as esbuild said it.
@@ -232,7 +217,7 @@ export function buildFailureMessage(error) {
 
 /** The compiled CLI entry, built first if missing or older than its sources. */
 export async function ensureCli() {
-  const entry = currentBuild();
+  const entry = currentCliEntry();
   if (entry) return entry;
   mkdirSync(buildRoot, { recursive: true });
   return buildCli();

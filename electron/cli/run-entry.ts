@@ -1,6 +1,6 @@
 /**
  * Process entry of a compiled `kms-ceremony run` (built as run-entry.cjs, a plain CommonJS file that
- * bin/kms-ceremony.mjs requires for `run`): the same command as through entry.ts and main.ts, without
+ * bin/kms-ceremony.cjs requires for `run`): the same command as through entry.ts and main.ts, without
  * loading their ES module chunks (Node 20 compiles an ES module afresh on every start, with no code cache:
  * ~15 ms of a scripted ceremony on our 2-core machines).
  */

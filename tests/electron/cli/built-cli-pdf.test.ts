@@ -1,5 +1,5 @@
 /**
- * The compiled CLI (bin/kms-ceremony.mjs → build/cli/) writes PDFs: pdfkit reads its standard-font data
+ * The compiled CLI (bin/kms-ceremony.cjs → build/cli/) writes PDFs: pdfkit reads its standard-font data
  * through package.json "imports" and qrcode is CommonJS, neither of which the tsx-run tests exercise. A
  * printed share sheet from the built CLI must carry its QR code and read back with pdftotext.
  */
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
-const BIN = path.join(root, 'bin', 'kms-ceremony.mjs');
+const BIN = path.join(root, 'bin', 'kms-ceremony.cjs');
 
 let work: string;
 beforeAll(() => {

@@ -1,5 +1,5 @@
 /**
- * bin/kms-ceremony.mjs builds the CLI on first use; when a pull added a dependency that node_modules lacks,
+ * bin/kms-ceremony.cjs builds the CLI on first use; when a pull added a dependency that node_modules lacks,
  * esbuild fails with "Could not resolve". The user must read what to do, not a stack trace.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -55,7 +55,7 @@ async function ceremony(
     [
       '--import',
       PRELOAD,
-      path.join(root, 'bin', 'kms-ceremony.mjs'),
+      path.join(root, 'bin', 'kms-ceremony.cjs'),
       'run',
       script,
       '--data-dir',

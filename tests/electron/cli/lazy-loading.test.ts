@@ -1,6 +1,6 @@
 /**
  * Issue 12: the compiled CLI loads per command only what that command needs. The CLI is built exactly as
- * bin/kms-ceremony.mjs builds it (scripts/cli-build.mjs), run as a real process with a module-load recorder,
+ * bin/kms-ceremony.cjs builds it (scripts/cli-build.mjs), run as a real process with a module-load recorder,
  * and every chunk it loaded is mapped back to its sources through esbuild's metafile. `run` is one
  * CommonJS bundle (run.cjs, for the V8 code cache) in which a lazily imported module is initialised only
  * when imported: V8's coverage of the process says which of those initialisers ran.
@@ -69,7 +69,7 @@ function bundleSources(coverageDir: string): string[] {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
- * Runs the compiled CLI from `entry` (main.mjs, or run-entry.cjs, which bin/kms-ceremony.mjs starts for
+ * Runs the compiled CLI from `entry` (main.mjs, or run-entry.cjs, which bin/kms-ceremony.cjs starts for
  * `run`); returns the exit code, the project/package sources behind every chunk it loaded, and the ES module
  * chunks it loaded.
  */
@@ -162,7 +162,7 @@ describe('kms-ceremony loads per command only what it needs', () => {
       expect(heavyIn(sources), entry).not.toContain('emulator');
       expect(heavyIn(sources), entry).not.toContain('fflate');
       expect(heavyIn(sources), entry).toContain('yaml');
-      // bin/kms-ceremony.mjs starts `run` from run-entry.cjs: no ES module chunk of the CLI is compiled.
+      // bin/kms-ceremony.cjs starts `run` from run-entry.cjs: no ES module chunk of the CLI is compiled.
       if (entry === 'run-entry.cjs') expect(esmChunks.filter((c) => c.endsWith('.mjs'))).toEqual([]);
     }
   });

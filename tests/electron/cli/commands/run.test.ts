@@ -10,7 +10,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { cli, workDir } from './crypto-cli-harness';
 
-const BIN = path.resolve(__dirname, '../../../../bin/kms-ceremony.mjs');
+const BIN = path.resolve(__dirname, '../../../../bin/kms-ceremony.cjs');
 const work = workDir();
 let child: ChildProcess;
 let endpoint: string;

@@ -10,8 +10,8 @@ describe('kms-ceremony selftest', () => {
     expect(r.stdout).toMatch(/All \d+ self-tests passed/);
   });
 
-  it('runs for real as `node bin/kms-ceremony.mjs selftest` (the npm run cli path)', () => {
-    const r = spawnSync(process.execPath, ['bin/kms-ceremony.mjs', 'selftest'], {
+  it('runs for real as `node bin/kms-ceremony.cjs selftest` (the npm run cli path)', () => {
+    const r = spawnSync(process.execPath, ['bin/kms-ceremony.cjs', 'selftest'], {
       encoding: 'utf8',
       timeout: 60_000,
     });

@@ -82,7 +82,7 @@ describe('kms-ceremony verify-transcript', () => {
   });
 
   it('runs through the real bin script', async () => {
-    const bin = path.resolve('bin/kms-ceremony.mjs');
+    const bin = path.resolve('bin/kms-ceremony.cjs');
     const { stdout } = await promisify(execFile)(process.execPath, [
       bin,
       'verify-transcript',

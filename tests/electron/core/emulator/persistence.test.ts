@@ -21,7 +21,7 @@ import { describe as describeKey, importMaterial, wrap } from './helpers';
  * Persistence of the standalone emulator (spawned as `kms-ceremony emulator`): restarts, kill -9 after
  * acknowledged writes, material encrypted at rest, and a corrupt store that is reported and never reset.
  */
-const BIN = resolve(__dirname, '../../../../bin/kms-ceremony.mjs');
+const BIN = resolve(__dirname, '../../../../bin/kms-ceremony.cjs');
 const dirs: string[] = [];
 const children = new Set<ChildProcess>();
 

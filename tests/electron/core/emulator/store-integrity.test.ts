@@ -150,7 +150,7 @@ describe('emulator store integrity at start-up', () => {
     const { dir } = await store();
     unlinkSync(join(dir, JOURNAL));
     const before = files(dir);
-    const bin = resolve(__dirname, '../../../../bin/kms-ceremony.mjs');
+    const bin = resolve(__dirname, '../../../../bin/kms-ceremony.cjs');
     const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--data-dir', dir], {
       stdio: 'pipe',
     });

@@ -168,7 +168,7 @@ describe('the emulator test clock (--test-clock)', () => {
 });
 
 describe('kms-ceremony emulator --test-clock', () => {
-  const BIN = join(__dirname, '../../../../bin/kms-ceremony.mjs');
+  const BIN = join(__dirname, '../../../../bin/kms-ceremony.cjs');
 
   async function firstLines(args: string[]): Promise<{ stdout: string; stop: () => void }> {
     const child = spawn(

@@ -78,7 +78,7 @@ describe('record PDF off the ceremony thread', () => {
   }, 60_000);
 
   it("the compiled CLI's own worker (its bundle as scripts/cli-build.mjs builds it) draws the same record", async () => {
-    // Inside the project, as bin/kms-ceremony.mjs builds it: the worker finds the fonts in node_modules.
+    // Inside the project, as bin/kms-ceremony.cjs builds it: the worker finds the fonts in node_modules.
     mkdirSync(path.join(root, 'build'), { recursive: true });
     const built = mkdtempSync(path.join(root, 'build', 'test-record-worker-'));
     onTestFinished(() => rmSync(built, { recursive: true, force: true }));
