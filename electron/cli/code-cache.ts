@@ -232,7 +232,7 @@ export function requireWithCodeCache<T>(
  * The CommonJS bundle `name` (e.g. "run.cjs") beside the compiled CLI's chunks (`base`: this chunk's URL),
  * loaded with the code cache; null when there is none (running from sources under tsx or vitest, where the
  * ES module is imported instead). The cache is saved when the process exits (after a miss or a rejection:
- * under the V8 flags of that moment, electron/cli/interrupt-budget.ts) if `saveAtExit()` says so then: a
+ * under the V8 flags of that moment, electron/cli/v8-tiers.ts) if `saveAtExit()` says so then: a
  * cache holds the functions compiled so far and a hit is never rewritten, so one saved after a run that
  * stopped early (`--help`, a dry run, an error) would stay thin until the next build.
  */

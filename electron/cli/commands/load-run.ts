@@ -11,16 +11,15 @@ import {
   recordPdfThreadState,
   type RecordWorkerLoad,
 } from '../../core/record/record-pdf-thread';
-import { raiseInterruptBudget } from '../interrupt-budget';
+import { limitV8Tiers } from '../v8-tiers';
 
 /** The `run` command from run.cjs beside this chunk; null from sources (tsx, vitest), where there is none. */
 export function loadCompiledRun(): Command | null {
-  // V8's interrupt budget goes up once both bundles came from their caches (../interrupt-budget.ts).
+  // V8's JIT tiers are limited once both bundles came from their caches (../v8-tiers.ts).
   let main: CodeCacheStatus | null = null;
   let worker: RecordWorkerLoad | null = null;
   const raise = () => {
-    if (main && worker && [main, worker].every((s) => s !== 'miss' && s !== 'rejected'))
-      raiseInterruptBudget();
+    if (main && worker && [main, worker].every((s) => s !== 'miss' && s !== 'rejected')) limitV8Tiers();
   };
   const started = prepareRecordPdfThread(undefined, {
     once: true,

@@ -1,6 +1,6 @@
 /**
- * electron/cli/interrupt-budget.ts as `kms-ceremony run` uses it (the compiled CLI, started as a user starts
- * it, against the emulator): V8's interrupt budget goes up only once the run bundle and the record worker
+ * electron/cli/v8-tiers.ts as `kms-ceremony run` uses it (the compiled CLI, started as a user starts
+ * it, against the emulator): V8's JIT tiers are limited only once the run bundle and the record worker
  * came from their code caches — a first run, which writes them, leaves the flags alone, so each cache is
  * written under the flags it is read under — and no public Node built-in loads after the change (V8 would
  * refuse Node's own code cache for it), but for a trivial one. A dry run before them writes no run.cjs cache
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_V8_FLAGS } from '../../../electron/cli/v8-tiers';
 import { startEmulator } from '../../../electron/core/emulator/index';
 
 const run = promisify(execFile);
@@ -21,7 +22,7 @@ let work: string;
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'kms-interrupt-budget-'));
+  work = mkdtempSync(path.join(tmpdir(), 'kms-v8-tiers-'));
   emulator = await startEmulator({ dataDir: path.join(work, 'kms') });
 }, 60_000);
 afterAll(async () => {
@@ -73,9 +74,9 @@ async function ceremony(
   return JSON.parse(readFileSync(report, 'utf8')) as { flags: string[] | null; builtinsAfter: string[] };
 }
 
-describe("V8's interrupt budget in `kms-ceremony run`", () => {
+describe("V8's JIT tiers in `kms-ceremony run`", () => {
   it.runIf(process.platform === 'linux' && process.versions.node.startsWith('20.'))(
-    'a dry run writes no cache; a whole ceremony writes both and leaves the flags alone; the next raises the budget once, after every built-in the run loads',
+    'a dry run writes no cache; a whole ceremony writes both and leaves the flags alone; the next sets them once, after every built-in the run loads',
     async () => {
       const caches = () => {
         const dir = path.join(work, 'cache', 'kms-ceremony', 'v8-code-cache');
@@ -91,7 +92,8 @@ describe("V8's interrupt budget in `kms-ceremony run`", () => {
       expect(await ceremony(1)).toEqual({ flags: null, builtinsAfter: [] });
       expect(caches()).toEqual(['record_pdf_worker.cjs', 'run.cjs']);
       const second = await ceremony(2);
-      expect(second.flags).toEqual(['--interrupt-budget=1000000']);
+      expect(second.flags).toEqual([CLI_V8_FLAGS]);
+      expect(CLI_V8_FLAGS).toMatch(/--interrupt-budget=\d+ --no-sparkplug --no-turbofan/);
       // Except `http` itself, a few lines over the _http_* modules that https loaded before: the SDK's
       // handler requires it on its first request to an http:// endpoint (the emulator).
       expect(second.builtinsAfter.filter((m) => m !== 'http')).toEqual([]);
