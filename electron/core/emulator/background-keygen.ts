@@ -4,7 +4,9 @@
  * thread's id from /proc/thread-self; elsewhere it runs at normal priority). Why: a refill of RSA_4096
  * takes 0.3–3 s of a core, and the emulator runs on the same machine as the ceremony it serves — at
  * normal priority a refill after GetParametersForImport took a core from the caller's own work for its
- * whole run (real KMS spends its CPU elsewhere). Idle cores still fill the pool as fast as before.
+ * whole run (real KMS spends its CPU elsewhere). Idle cores still fill the pool as fast as before. Nice 19
+ * alone is not enough on Linux (a core running a nice-19 thread does not count as idle when a thread wakes),
+ * so the pool also starts a background pair only once requests pause (wrapping-pool.ts).
  * A caller waiting on an empty pool does not come here: its pair is generated at once, at normal priority.
  * The cost: a generation cannot be interrupted, so a process exiting while one is under way (Ctrl-C on
  * `kms-ceremony emulator`, quitting the app) waits for it to end — measured 0.06–1.4 s on this 2-core

@@ -6,11 +6,12 @@ import { BackgroundKeygen, generateOnThreadPool } from './background-keygen';
  * generation (RSA_4096 takes seconds). `warm()` (the emulator calls it once it listens) fills every spec to
  * `size` pairs; a spec is also filled after its first use. Generation never runs on the event loop: requests
  * keep being answered while the pool refills. Background filling makes one pair at a time on one thread at
- * the lowest CPU priority (./background-keygen.ts), so it uses idle cores, not the caller's; a caller that
- * finds its spec empty starts its own generation at once, at normal priority, on libuv's thread pool. A size
- * of 0 keeps no pairs: every call waits for a fresh generation. With a `SpareStore` (the data directory's,
- * store/pool-spares.ts) the pairs made in the background outlive the process: `warm()` starts from the
- * spares a previous run left, and a spare leaves the store before it is handed out.
+ * the lowest CPU priority (./background-keygen.ts), and only once clients have left the emulator quiet for a
+ * moment (`BackgroundFillTiming`); a caller that finds its spec empty starts its own generation at once, at
+ * normal priority, on libuv's thread pool. A size of 0 keeps no pairs: every call waits for a fresh
+ * generation. With a `SpareStore` (the data directory's, store/pool-spares.ts) the pairs made in the
+ * background outlive the process: `warm()` starts from the spares a previous run left, and a spare leaves the
+ * store before it is handed out.
  */
 export type WrappingKeySpecName = 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
 export interface WrappingPair {
@@ -32,6 +33,22 @@ export interface SpareStore {
 export const WRAPPING_POOL_SPECS: readonly WrappingKeySpecName[] = ['RSA_4096', 'RSA_2048', 'RSA_3072'];
 const BITS: Record<WrappingKeySpecName, number> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
 const SPEC_OF_BITS = new Map(WRAPPING_POOL_SPECS.map((spec) => [BITS[spec], spec]));
+
+/**
+ * When the background fill may start its next pair: once no request came for `quietMs`, or once that pair
+ * has waited `maxDeferMs` (a client that never pauses, e.g. a screen polling every second, still gets its
+ * pool refilled). Why wait at all: nice 19 alone did not keep a refill off the ceremony's cores. Linux places
+ * a waking thread on an idle core, and a core running a nice-19 thread is not idle, so a scripted ceremony
+ * whose GetParametersForImport started an RSA_4096 refill ran its next steps on one core beside its own PDF
+ * thread (bench:ceremony: a refill after quiet 0.91× the time of a refill at once, ECC, 15 pairs).
+ * Milliseconds.
+ */
+export interface BackgroundFillTiming {
+  quietMs: number;
+  maxDeferMs: number;
+}
+/** A scripted ceremony sends its requests well under 0.5 s apart; a person at a step takes longer. */
+export const BACKGROUND_FILL_TIMING: BackgroundFillTiming = { quietMs: 500, maxDeferMs: 5_000 };
 
 interface Waiter {
   resolve: (pair: WrappingPair) => void;
@@ -59,11 +76,21 @@ export class WrappingPool {
   private full: (() => void)[] = [];
   private readonly background = new BackgroundKeygen();
   private sparesLoaded = false;
+  private lastRequestAt = -Infinity;
+  /** Since when the next background pair has been held back (null: nothing held back). */
+  private deferredSince: number | null = null;
+  private deferral: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly size = 2,
     private readonly spares: SpareStore | null = null,
+    private readonly timing: BackgroundFillTiming = BACKGROUND_FILL_TIMING,
   ) {}
+
+  /** A client request arrived (the server calls this for every request): the background fill holds back. */
+  noteRequest(): void {
+    this.lastRequestAt = Date.now();
+  }
 
   /** Takes up the spares a previous run left, then fills every spec in the background. */
   warm(): void {
@@ -96,6 +123,11 @@ export class WrappingPool {
     return this.pools.get(spec)?.ready.length ?? 0;
   }
 
+  /** Pairs being generated right now, for callers and in the background (for tests and diagnostics). */
+  generatingCount(): number {
+    return [...this.pools.values()].reduce((n, p) => n + p.inFlight, 0);
+  }
+
   /** Resolves when every active spec holds `size` pairs and nothing is being generated (benchmarks, tests). */
   whenFull(): Promise<void> {
     if (this.isFull()) return Promise.resolve();
@@ -104,6 +136,7 @@ export class WrappingPool {
 
   close(): void {
     this.closed = true;
+    if (this.deferral) clearTimeout(this.deferral);
     this.background.close();
     for (const pool of this.pools.values()) {
       pool.ready.length = 0;
@@ -138,9 +171,31 @@ export class WrappingPool {
         )
           neediest = entry;
       }
-      if (neediest) this.generate(...neediest, false);
+      if (neediest) {
+        const wait = this.backgroundWait();
+        if (wait <= 0) {
+          this.deferredSince = null;
+          this.generate(...neediest, false);
+        } else if (!this.deferral) {
+          this.deferral = setTimeout(() => {
+            this.deferral = null;
+            this.schedule();
+          }, wait);
+          this.deferral.unref(); // a refill never keeps a process alive on its own
+        }
+      }
     }
     if (this.isFull()) for (const resolve of this.full.splice(0)) resolve();
+  }
+
+  /** Milliseconds until the background fill may start a pair (≤ 0: now); see BackgroundFillTiming. */
+  private backgroundWait(): number {
+    const now = Date.now();
+    this.deferredSince ??= now;
+    return Math.min(
+      this.lastRequestAt + this.timing.quietMs - now,
+      this.deferredSince + this.timing.maxDeferMs - now,
+    );
   }
 
   private generate(spec: WrappingKeySpecName, pool: SpecPool, forCaller: boolean): void {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateKeyCommand, GetParametersForImportCommand, KMSClient } from '@aws-sdk/client-kms';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../../electron/core/emulator/index';
 import {
   WRAPPING_POOL_SPECS,
@@ -85,6 +85,46 @@ describe('WrappingPool', () => {
     expect(saved.some((p) => p.publicKeyDer.equals(made[0]!.publicKeyDer))).toBe(false);
   });
 
+  it('the background refill waits until requests pause, then fills what was taken', async () => {
+    pool = new WrappingPool(1, null, { quietMs: 300, maxDeferMs: 60_000 });
+    pool.warm();
+    await pool.whenFull();
+    pool.noteRequest();
+    await pool.take('RSA_2048');
+    // A client keeps calling for 0.9 s: three quiet periods' worth, but never 0.3 s without a request.
+    for (let t = 0; t < 900; t += 50) {
+      pool.noteRequest();
+      expect(pool.generatingCount(), `${t} ms`).toBe(0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(pool.readyCount('RSA_2048')).toBe(0);
+    await pool.whenFull(); // the client has stopped: the refill starts after 0.3 s of quiet
+    expect(pool.readyCount('RSA_2048')).toBe(1);
+  });
+
+  it('a client that never pauses still gets its pool refilled after maxDeferMs', async () => {
+    pool = new WrappingPool(1, null, { quietMs: 60_000, maxDeferMs: 200 });
+    pool.warm();
+    await pool.whenFull();
+    pool.noteRequest();
+    await pool.take('RSA_2048');
+    const calling = setInterval(() => pool!.noteRequest(), 20);
+    try {
+      expect(await waitFor(() => pool!.readyCount('RSA_2048') === 1)).toBe(true);
+    } finally {
+      clearInterval(calling);
+    }
+  });
+
+  it('a caller that finds its spec empty is served at once, however busy the emulator is', async () => {
+    pool = new WrappingPool(1, null, { quietMs: 60_000, maxDeferMs: 60_000 });
+    pool.noteRequest();
+    const first = pool.take('RSA_2048'); // nothing ready: generated for this caller now
+    expect(pool.generatingCount()).toBe(1);
+    expect(bits((await first).publicKeyDer)).toBe(2048);
+    expect(pool.generatingCount()).toBe(0); // and the background fill holds back
+  });
+
   it('close() fails a waiting caller instead of leaving it hanging', async () => {
     pool = new WrappingPool(1);
     const waiting = pool.take('RSA_4096');
@@ -137,6 +177,25 @@ describe('the emulator warms its pool as soon as it listens', () => {
       emulator = undefined;
     }
     expect(new Set(publicKeys).size).toBe(3);
+  });
+
+  it('every request to the emulator holds the background fill back', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kms-pool-'));
+    emulator = await startEmulator({ dataDir: dir, wrappingKeyPool: 0 });
+    const noted = vi.spyOn(WrappingPool.prototype, 'noteRequest');
+    try {
+      const kms = new KMSClient({
+        endpoint: emulator.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      });
+      await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
+      await expect(kms.send(new CreateKeyCommand({ KeySpec: 'NOT_A_SPEC' as never }))).rejects.toThrow();
+      kms.destroy();
+      expect(noted).toHaveBeenCalledTimes(2); // answered or refused, each request counts
+    } finally {
+      noted.mockRestore();
+    }
   });
 
   it('kms-ceremony emulator refuses a --wrapping-key-pool that is not a small whole number', async () => {
