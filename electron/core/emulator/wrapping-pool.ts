@@ -40,8 +40,9 @@ const SPEC_OF_BITS = new Map(WRAPPING_POOL_SPECS.map((spec) => [BITS[spec], spec
  * pool refilled). Why wait at all: nice 19 alone did not keep a refill off the ceremony's cores. Linux places
  * a waking thread on an idle core, and a core running a nice-19 thread is not idle, so a scripted ceremony
  * whose GetParametersForImport started an RSA_4096 refill ran its next steps on one core beside its own PDF
- * thread (bench:ceremony: a refill after quiet 0.91× the time of a refill at once, ECC, 15 pairs).
- * Milliseconds.
+ * thread (perf: the refill thread had a core, the ceremony's main thread 35–70 % of the other). Measured on
+ * our 2-core machine, ECC ceremony of bench:ceremony, 15 alternating pairs: a refill after 1.5 s of quiet
+ * took 0.91× the time of a refill at once. Milliseconds.
  */
 export interface BackgroundFillTiming {
   quietMs: number;
