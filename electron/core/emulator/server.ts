@@ -120,7 +120,7 @@ function wipeBuffers(value: unknown): void {
 /** `testClockToken`: serve the test clock, to requests carrying this token. Undefined: no test clock. */
 export function createKmsServer(ctx: EmulatorContext, testClockToken?: string): Server {
   return createServer((req, res) => {
-    ctx.pool.noteRequest();
+    res.once('close', ctx.pool.beginRequest()); // after the response, or a dropped connection
     res.setHeader('Date', ctx.clock.now().toUTCString());
     const clock = testClockToken !== undefined && req.url?.split('?')[0] === TEST_CLOCK_PATH;
     const handling = clock ? handleClock(ctx, testClockToken, req, res) : handleKms(ctx, req, res);

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { BackgroundKeygen, generateOnThreadPool } from './background-keygen';
 
 /**
@@ -35,20 +36,24 @@ const BITS: Record<WrappingKeySpecName, number> = { RSA_2048: 2048, RSA_3072: 30
 const SPEC_OF_BITS = new Map(WRAPPING_POOL_SPECS.map((spec) => [BITS[spec], spec]));
 
 /**
- * When the background fill may start its next pair: once no request came for `quietMs`, or once that pair
- * has waited `maxDeferMs` (a client that never pauses, e.g. a screen polling every second, still gets its
- * pool refilled). Why wait at all: nice 19 alone did not keep a refill off the ceremony's cores. Linux places
+ * When the background fill may start its next pair: once no request has been open for `quietMs` (requests
+ * count from their arrival to their response, a caller's own generation included), or once that pair has
+ * waited `maxDeferMs` (a client that never pauses still gets one pair per `maxDeferMs`). Why wait at all: nice 19 alone did not keep a refill off the ceremony's cores. Linux places
  * a waking thread on an idle core, and a core running a nice-19 thread is not idle, so a scripted ceremony
  * whose GetParametersForImport started an RSA_4096 refill ran its next steps on one core beside its own PDF
  * thread (perf: the refill thread had a core, the ceremony's main thread 35–70 % of the other). Measured on
- * our 2-core machine, ECC ceremony of bench:ceremony, 15 alternating pairs: a refill after 1.5 s of quiet
- * took 0.91× the time of a refill at once. Milliseconds.
+ * our 2-core machine, ECC ceremony of bench:ceremony, 15 alternating pairs: with the refill held back until
+ * 1.5 s of quiet the ceremony took 0.91× the time it took with the refill started at once; with 0.5 s,
+ * bench:ceremony's ECC ratio went from 7.5× to 8.3–8.6×. Milliseconds.
  */
 export interface BackgroundFillTiming {
   quietMs: number;
   maxDeferMs: number;
 }
-/** A scripted ceremony sends its requests well under 0.5 s apart; a person at a step takes longer. */
+/**
+ * A scripted ceremony's requests come tens of milliseconds apart (it draws its record after the last); a
+ * person at a step takes seconds; the app's replica screen polls once a second.
+ */
 export const BACKGROUND_FILL_TIMING: BackgroundFillTiming = { quietMs: 500, maxDeferMs: 5_000 };
 
 interface Waiter {
@@ -77,7 +82,9 @@ export class WrappingPool {
   private full: (() => void)[] = [];
   private readonly background = new BackgroundKeygen();
   private sparesLoaded = false;
+  /** When the last request ended (performance.now(), a monotonic clock), and how many are open. */
   private lastRequestAt = -Infinity;
+  private openRequests = 0;
   /** Since when the next background pair has been held back (null: nothing held back). */
   private deferredSince: number | null = null;
   private deferral: NodeJS.Timeout | null = null;
@@ -88,9 +95,20 @@ export class WrappingPool {
     private readonly timing: BackgroundFillTiming = BACKGROUND_FILL_TIMING,
   ) {}
 
-  /** A client request arrived (the server calls this for every request): the background fill holds back. */
-  noteRequest(): void {
-    this.lastRequestAt = Date.now();
+  /**
+   * A client request arrived (the server calls this for every request, and the returned function once its
+   * response is finished or the connection closed): the background fill holds back until `quietMs` after
+   * the last one ended. Calling the returned function more than once counts once.
+   */
+  beginRequest(): () => void {
+    this.openRequests++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.openRequests--;
+      this.lastRequestAt = performance.now();
+    };
   }
 
   /** Takes up the spares a previous run left, then fills every spec in the background. */
@@ -131,7 +149,7 @@ export class WrappingPool {
 
   /** Resolves when every active spec holds `size` pairs and nothing is being generated (benchmarks, tests). */
   whenFull(): Promise<void> {
-    if (this.isFull()) return Promise.resolve();
+    if (this.closed || this.isFull()) return Promise.resolve();
     return new Promise((resolve) => this.full.push(resolve));
   }
 
@@ -191,12 +209,10 @@ export class WrappingPool {
 
   /** Milliseconds until the background fill may start a pair (≤ 0: now); see BackgroundFillTiming. */
   private backgroundWait(): number {
-    const now = Date.now();
+    const now = performance.now();
     this.deferredSince ??= now;
-    return Math.min(
-      this.lastRequestAt + this.timing.quietMs - now,
-      this.deferredSince + this.timing.maxDeferMs - now,
-    );
+    const quietFrom = this.openRequests > 0 ? now : this.lastRequestAt;
+    return Math.min(quietFrom + this.timing.quietMs - now, this.deferredSince + this.timing.maxDeferMs - now);
   }
 
   private generate(spec: WrappingKeySpecName, pool: SpecPool, forCaller: boolean): void {
@@ -213,6 +229,7 @@ export class WrappingPool {
     pool.inFlight--;
     if (forCaller) pool.forCallers--;
     if (this.closed) return;
+    if (forCaller) this.deferredSince = null; // a busy pool was not starved: maxDeferMs counts from now
     if (pair) {
       const waiter = pool.waiters.shift();
       if (waiter) waiter.resolve(pair);

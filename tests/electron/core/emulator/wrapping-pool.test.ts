@@ -85,20 +85,39 @@ describe('WrappingPool', () => {
     expect(saved.some((p) => p.publicKeyDer.equals(made[0]!.publicKeyDer))).toBe(false);
   });
 
+  /** One short request, as the server reports it: opened, then ended. */
+  const request = () => pool!.beginRequest()();
+
   it('the background refill waits until requests pause, then fills what was taken', async () => {
-    pool = new WrappingPool(1, null, { quietMs: 300, maxDeferMs: 60_000 });
+    pool = new WrappingPool(1, null, { quietMs: 1_000, maxDeferMs: 60_000 });
     pool.warm();
     await pool.whenFull();
-    pool.noteRequest();
+    const end = pool.beginRequest();
     await pool.take('RSA_2048');
-    // A client keeps calling for 0.9 s: three quiet periods' worth, but never 0.3 s without a request.
-    for (let t = 0; t < 900; t += 50) {
-      pool.noteRequest();
+    end();
+    // A client keeps calling for 2 s: twice the quiet period, but never 1 s without a request.
+    for (let t = 0; t < 2_000; t += 50) {
+      request();
       expect(pool.generatingCount(), `${t} ms`).toBe(0);
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(pool.readyCount('RSA_2048')).toBe(0);
-    await pool.whenFull(); // the client has stopped: the refill starts after 0.3 s of quiet
+    await pool.whenFull(); // the client has stopped: the refill starts after 1 s of quiet
+    expect(pool.readyCount('RSA_2048')).toBe(1);
+  });
+
+  it('a request still open (a response not yet sent) holds the fill back however long it lasts', async () => {
+    pool = new WrappingPool(1, null, { quietMs: 200, maxDeferMs: 60_000 });
+    pool.warm();
+    await pool.whenFull();
+    const end = pool.beginRequest();
+    await pool.take('RSA_2048');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(pool.generatingCount()).toBe(0); // not being refilled…
+    expect(pool.readyCount('RSA_2048')).toBe(0); // …nor refilled already
+    end();
+    end(); // counted once
+    await pool.whenFull();
     expect(pool.readyCount('RSA_2048')).toBe(1);
   });
 
@@ -106,9 +125,9 @@ describe('WrappingPool', () => {
     pool = new WrappingPool(1, null, { quietMs: 60_000, maxDeferMs: 200 });
     pool.warm();
     await pool.whenFull();
-    pool.noteRequest();
+    request();
     await pool.take('RSA_2048');
-    const calling = setInterval(() => pool!.noteRequest(), 20);
+    const calling = setInterval(request, 20);
     try {
       expect(await waitFor(() => pool!.readyCount('RSA_2048') === 1)).toBe(true);
     } finally {
@@ -116,13 +135,23 @@ describe('WrappingPool', () => {
     }
   });
 
-  it('a caller that finds its spec empty is served at once, however busy the emulator is', async () => {
-    pool = new WrappingPool(1, null, { quietMs: 60_000, maxDeferMs: 60_000 });
-    pool.noteRequest();
+  it('a caller whose spec was empty is served at once; the refill then waits until its request ends', async () => {
+    pool = new WrappingPool(1, null, { quietMs: 300, maxDeferMs: 60_000 });
+    const end = pool.beginRequest();
     const first = pool.take('RSA_2048'); // nothing ready: generated for this caller now
     expect(pool.generatingCount()).toBe(1);
     expect(bits((await first).publicKeyDer)).toBe(2048);
-    expect(pool.generatingCount()).toBe(0); // and the background fill holds back
+    expect(pool.generatingCount()).toBe(0); // its request is still open: no refill behind its response
+    end();
+    await pool.whenFull();
+    expect(pool.readyCount('RSA_2048')).toBe(1);
+  });
+
+  it('whenFull() on a closed pool resolves at once', async () => {
+    pool = new WrappingPool(1);
+    pool.warm();
+    pool.close();
+    await expect(pool.whenFull()).resolves.toBeUndefined();
   });
 
   it('close() fails a waiting caller instead of leaving it hanging', async () => {
@@ -182,7 +211,19 @@ describe('the emulator warms its pool as soon as it listens', () => {
   it('every request to the emulator holds the background fill back', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kms-pool-'));
     emulator = await startEmulator({ dataDir: dir, wrappingKeyPool: 0 });
-    const noted = vi.spyOn(WrappingPool.prototype, 'noteRequest');
+    const begin = WrappingPool.prototype.beginRequest;
+    let opened = 0;
+    let ended = 0;
+    const noted = vi.spyOn(WrappingPool.prototype, 'beginRequest').mockImplementation(function (
+      this: WrappingPool,
+    ) {
+      opened++;
+      const end = begin.call(this);
+      return () => {
+        ended++;
+        end();
+      };
+    });
     try {
       const kms = new KMSClient({
         endpoint: emulator.endpoint,
@@ -192,7 +233,8 @@ describe('the emulator warms its pool as soon as it listens', () => {
       await kms.send(new CreateKeyCommand({ Origin: 'EXTERNAL' }));
       await expect(kms.send(new CreateKeyCommand({ KeySpec: 'NOT_A_SPEC' as never }))).rejects.toThrow();
       kms.destroy();
-      expect(noted).toHaveBeenCalledTimes(2); // answered or refused, each request counts
+      expect(opened).toBe(2); // answered or refused, each request counts…
+      expect(await waitFor(() => ended === 2)).toBe(true); // …until its response is sent
     } finally {
       noted.mockRestore();
     }
