@@ -44,8 +44,7 @@ test('RSA_3072 from a passphrase-protected PKCS#12: the passphrase is sent once,
   await c.connectEmulator();
   await c.createKey({ keySpec: 'RSA_3072', keyUsage: 'SIGN_VERIFY', alias: 'e2e/rsa-p12' });
   await c.getParameters({ algorithm: 'RSA_AES_KEY_WRAP_SHA_256', spec: 'RSA_4096' });
-  await page.getByRole('combobox', { name: 'Format' }).click();
-  await page.getByRole('option', { name: 'PKCS#12 (.p12, .pfx)' }).click();
+  await c.choose('Format', 'PKCS#12 (.p12, .pfx)');
   const facts = await c.loadMaterial(p12, passphrase);
   expect(facts).toMatch(/PKCS#12|pkcs12|p12/i);
   expect(facts).toContain('officer.p12');
