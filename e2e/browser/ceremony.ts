@@ -67,7 +67,6 @@ export class Ceremony {
     }
   }
 
-  /** Waits until no action runs (renderer/src/App.tsx marks the main region `data-busy` meanwhile). */
   /**
    * Picks `option` in the select labelled `label` and waits until the select shows it. Why the retry: once
    * in CI, under load, a click on an option left MUI's menu open and the value unchanged (ceremony-pkcs12:
@@ -82,6 +81,7 @@ export class Ceremony {
     }).toPass({ timeout: 30_000 });
   }
 
+  /** Waits until no action runs (renderer/src/App.tsx marks the main region `data-busy` meanwhile). */
   async idle(): Promise<void> {
     await expect(this.page.locator('main[data-busy]')).toHaveCount(0, { timeout: 60_000 });
   }

@@ -38,13 +38,14 @@ const SPEC_OF_BITS = new Map(WRAPPING_POOL_SPECS.map((spec) => [BITS[spec], spec
 /**
  * When the background fill may start its next pair: once no request has been open for `quietMs` (requests
  * count from their arrival to their response, a caller's own generation included), or once that pair has
- * waited `maxDeferMs` (a client that never pauses still gets one pair per `maxDeferMs`). Why wait at all: nice 19 alone did not keep a refill off the ceremony's cores. Linux places
- * a waking thread on an idle core, and a core running a nice-19 thread is not idle, so a scripted ceremony
- * whose GetParametersForImport started an RSA_4096 refill ran its next steps on one core beside its own PDF
- * thread (perf: the refill thread had a core, the ceremony's main thread 35–70 % of the other). Measured on
- * our 2-core machine, ECC ceremony of bench:ceremony, 15 alternating pairs: with the refill held back until
- * 1.5 s of quiet the ceremony took 0.91× the time it took with the refill started at once; with 0.5 s,
- * bench:ceremony's ECC ratio went from 7.5× to 8.3–8.6×. Milliseconds.
+ * waited `maxDeferMs` (a client that never pauses still gets one pair per `maxDeferMs`). Why wait at all:
+ * nice 19 alone did not keep a refill off the ceremony's cores. Linux places a waking thread on an idle
+ * core, and a core running a nice-19 thread is not idle, so a scripted ceremony whose GetParametersForImport
+ * started an RSA_4096 refill ran its next steps on one core beside its own PDF thread (perf: the refill
+ * thread had a core, the ceremony's main thread 35–70 % of the other). Measured on our 2-core machine,
+ * ECC ceremony of bench:ceremony, 15 alternating pairs: with the refill held back until 1.5 s of quiet the
+ * ceremony took 0.91× the time it took with the refill started at once; with 0.5 s, bench:ceremony's ECC
+ * ratio went from 7.5× to 7.8–8.6×. Milliseconds.
  */
 export interface BackgroundFillTiming {
   quietMs: number;

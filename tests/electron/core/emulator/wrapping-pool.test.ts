@@ -8,6 +8,7 @@ import { startEmulator, type RunningEmulator } from '../../../../electron/core/e
 import {
   WRAPPING_POOL_SPECS,
   WrappingPool,
+  type BackgroundFillTiming,
   type SpareStore,
   type WrappingPair,
 } from '../../../../electron/core/emulator/wrapping-pool';
@@ -87,49 +88,47 @@ describe('WrappingPool', () => {
 
   /** One short request, as the server reports it: opened, then ended. */
   const request = () => pool!.beginRequest()();
+  /** A full pool of 1 per spec, then a request that takes the RSA_2048 pair: the pool, and that request's end. */
+  const takeFromFullPool = async (timing: BackgroundFillTiming) => {
+    const p = (pool = new WrappingPool(1, null, timing));
+    p.warm();
+    await p.whenFull();
+    const end = p.beginRequest();
+    await p.take('RSA_2048');
+    return { p, end };
+  };
 
   it('the background refill waits until requests pause, then fills what was taken', async () => {
-    pool = new WrappingPool(1, null, { quietMs: 1_000, maxDeferMs: 60_000 });
-    pool.warm();
-    await pool.whenFull();
-    const end = pool.beginRequest();
-    await pool.take('RSA_2048');
+    const { p, end } = await takeFromFullPool({ quietMs: 1_000, maxDeferMs: 60_000 });
     end();
     // A client keeps calling for 2 s: twice the quiet period, but never 1 s without a request.
     for (let t = 0; t < 2_000; t += 50) {
       request();
-      expect(pool.generatingCount(), `${t} ms`).toBe(0);
+      expect(p.generatingCount(), `${t} ms`).toBe(0);
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(pool.readyCount('RSA_2048')).toBe(0);
-    await pool.whenFull(); // the client has stopped: the refill starts after 1 s of quiet
-    expect(pool.readyCount('RSA_2048')).toBe(1);
+    expect(p.readyCount('RSA_2048')).toBe(0);
+    await p.whenFull(); // the client has stopped: the refill starts after 1 s of quiet
+    expect(p.readyCount('RSA_2048')).toBe(1);
   });
 
   it('a request still open (a response not yet sent) holds the fill back however long it lasts', async () => {
-    pool = new WrappingPool(1, null, { quietMs: 200, maxDeferMs: 60_000 });
-    pool.warm();
-    await pool.whenFull();
-    const end = pool.beginRequest();
-    await pool.take('RSA_2048');
+    const { p, end } = await takeFromFullPool({ quietMs: 200, maxDeferMs: 60_000 });
     await new Promise((r) => setTimeout(r, 600));
-    expect(pool.generatingCount()).toBe(0); // not being refilled…
-    expect(pool.readyCount('RSA_2048')).toBe(0); // …nor refilled already
+    expect(p.generatingCount()).toBe(0); // not being refilled…
+    expect(p.readyCount('RSA_2048')).toBe(0); // …nor refilled already
     end();
     end(); // counted once
-    await pool.whenFull();
-    expect(pool.readyCount('RSA_2048')).toBe(1);
+    await p.whenFull();
+    expect(p.readyCount('RSA_2048')).toBe(1);
   });
 
   it('a client that never pauses still gets its pool refilled after maxDeferMs', async () => {
-    pool = new WrappingPool(1, null, { quietMs: 60_000, maxDeferMs: 200 });
-    pool.warm();
-    await pool.whenFull();
-    request();
-    await pool.take('RSA_2048');
+    const { p, end } = await takeFromFullPool({ quietMs: 60_000, maxDeferMs: 200 });
+    end();
     const calling = setInterval(request, 20);
     try {
-      expect(await waitFor(() => pool!.readyCount('RSA_2048') === 1)).toBe(true);
+      expect(await waitFor(() => p.readyCount('RSA_2048') === 1)).toBe(true);
     } finally {
       clearInterval(calling);
     }
