@@ -24,10 +24,13 @@ export const FILES = {
   offlineTranscript: 'transcript-offline.jsonl',
 } as const;
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256');
-const isoTime = z.iso.datetime({ offset: true });
-const fileRef = z.strictObject({ file: FILE_NAME, size: z.number().int().min(0), sha256 });
-const regionName = z.string().regex(AWS_REGION_NAME, 'a Region such as eu-west-1');
+// The manifests' schemas are built on first use (z.lazy; the parts below are functions for that): only an
+// air-gapped ceremony reads or writes a bundle, and `kms-ceremony run` initialises every module it bundles
+// on each start — building them took ~4 ms of every scripted ceremony.
+const sha256 = () => z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex SHA-256');
+const isoTime = () => z.iso.datetime({ offset: true });
+const fileRef = () => z.strictObject({ file: FILE_NAME, size: z.number().int().min(0), sha256: sha256() });
+const regionName = () => z.string().regex(AWS_REGION_NAME, 'a Region such as eu-west-1');
 
 /**
  * The other Regions of a multi-Region key (spec §4.4): each has its own parameters (public key, token,
@@ -37,20 +40,22 @@ const regionName = z.string().regex(AWS_REGION_NAME, 'a Region such as eu-west-1
 export const regionFile = (base: 'WrappingPublicKey' | 'EncryptedKeyMaterial', region: string) =>
   `${base}.${region}.bin`;
 
-const parametersRegion = z.strictObject({
-  region: regionName,
-  keyArn: z.string().min(1),
-  parametersValidTo: isoTime,
-  publicKey: fileRef,
-  importToken: z.strictObject({ size: z.number().int().min(1), sha256 }),
-});
-const wrappedRegion = z.strictObject({
-  region: regionName,
-  keyArn: z.string().min(1),
-  parametersValidTo: isoTime,
-  parameters: z.strictObject({ publicKeySha256: sha256, importTokenSha256: sha256.nullable() }),
-  encryptedKeyMaterial: fileRef,
-});
+const parametersRegion = () =>
+  z.strictObject({
+    region: regionName(),
+    keyArn: z.string().min(1),
+    parametersValidTo: isoTime(),
+    publicKey: fileRef(),
+    importToken: z.strictObject({ size: z.number().int().min(1), sha256: sha256() }),
+  });
+const wrappedRegion = () =>
+  z.strictObject({
+    region: regionName(),
+    keyArn: z.string().min(1),
+    parametersValidTo: isoTime(),
+    parameters: z.strictObject({ publicKeySha256: sha256(), importTokenSha256: sha256().nullable() }),
+    encryptedKeyMaterial: fileRef(),
+  });
 /**
  * Each Region once, and each Region's file the one named for it: a manifest that points a Region at another
  * Region's file (with that file's hash) would show, wrap or import another Region's bytes as this one's.
@@ -77,57 +82,65 @@ const regionList = <T extends z.ZodType<{ region: string }>>(
           });
       });
     });
-export type ParametersRegion = z.infer<typeof parametersRegion>;
-export type WrappedRegion = z.infer<typeof wrappedRegion>;
+export type ParametersRegion = z.infer<ReturnType<typeof parametersRegion>>;
+export type WrappedRegion = z.infer<ReturnType<typeof wrappedRegion>>;
 
-export const ParametersManifestSchema = z.strictObject({
-  format: z.literal(PARAMETERS_BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
-  ceremonyId: CEREMONY_ID,
-  createdAt: isoTime,
-  keyArn: z.string().min(1),
-  keySpec: z.enum(KEY_SPECS),
-  wrappingAlgorithm: z.enum(WRAPPING_ALGORITHMS),
-  wrappingKeySpec: z.enum(WRAPPING_KEY_SPECS),
-  parametersValidTo: isoTime,
-  publicKey: fileRef,
-  /** The token itself stays on the online station; only its size and hash travel. */
-  importToken: z.strictObject({ size: z.number().int().min(1), sha256 }),
-  onlineStationKeyId: sha256.optional(),
-  /** A multi-Region key's other Regions, each with its own parameters (absent for one Region). */
-  otherRegions: regionList(parametersRegion, 'WrappingPublicKey', (r) => r.publicKey.file).optional(),
-});
+export const ParametersManifestSchema = z.lazy(() =>
+  z.strictObject({
+    format: z.literal(PARAMETERS_BUNDLE_FORMAT),
+    version: z.literal(BUNDLE_VERSION),
+    ceremonyId: CEREMONY_ID,
+    createdAt: isoTime(),
+    keyArn: z.string().min(1),
+    keySpec: z.enum(KEY_SPECS),
+    wrappingAlgorithm: z.enum(WRAPPING_ALGORITHMS),
+    wrappingKeySpec: z.enum(WRAPPING_KEY_SPECS),
+    parametersValidTo: isoTime(),
+    publicKey: fileRef(),
+    /** The token itself stays on the online station; only its size and hash travel. */
+    importToken: z.strictObject({ size: z.number().int().min(1), sha256: sha256() }),
+    onlineStationKeyId: sha256().optional(),
+    /** A multi-Region key's other Regions, each with its own parameters (absent for one Region). */
+    otherRegions: regionList(parametersRegion(), 'WrappingPublicKey', (r) => r.publicKey.file).optional(),
+  }),
+);
 export type ParametersManifest = z.infer<typeof ParametersManifestSchema>;
 
-export const WrappedManifestSchema = z.strictObject({
-  format: z.literal(WRAPPED_BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
-  ceremonyId: CEREMONY_ID,
-  createdAt: isoTime,
-  keyArn: z.string().min(1).nullable(),
-  keySpec: z.enum(KEY_SPECS),
-  wrappingAlgorithm: z.enum(WRAPPING_ALGORITHMS),
-  wrappingKeySpec: z.enum(WRAPPING_KEY_SPECS),
-  parametersValidTo: isoTime,
-  /** Binds this bundle to the parameters it was wrapped for. */
-  parameters: z.strictObject({ publicKeySha256: sha256, importTokenSha256: sha256.nullable() }),
-  encryptedKeyMaterial: fileRef,
-  checkValue: z.strictObject({
-    kind: z.enum(['AES-CMAC', 'HMAC', 'SPKI-SHA256']),
-    value: z.string().regex(/^[0-9A-F]+$/),
-    legacyEcbKcv: z
-      .string()
-      .regex(/^[0-9A-F]+$/)
-      .optional(),
+export const WrappedManifestSchema = z.lazy(() =>
+  z.strictObject({
+    format: z.literal(WRAPPED_BUNDLE_FORMAT),
+    version: z.literal(BUNDLE_VERSION),
+    ceremonyId: CEREMONY_ID,
+    createdAt: isoTime(),
+    keyArn: z.string().min(1).nullable(),
+    keySpec: z.enum(KEY_SPECS),
+    wrappingAlgorithm: z.enum(WRAPPING_ALGORITHMS),
+    wrappingKeySpec: z.enum(WRAPPING_KEY_SPECS),
+    parametersValidTo: isoTime(),
+    /** Binds this bundle to the parameters it was wrapped for. */
+    parameters: z.strictObject({ publicKeySha256: sha256(), importTokenSha256: sha256().nullable() }),
+    encryptedKeyMaterial: fileRef(),
+    checkValue: z.strictObject({
+      kind: z.enum(['AES-CMAC', 'HMAC', 'SPKI-SHA256']),
+      value: z.string().regex(/^[0-9A-F]+$/),
+      legacyEcbKcv: z
+        .string()
+        .regex(/^[0-9A-F]+$/)
+        .optional(),
+    }),
+    transcript: fileRef().extend({
+      events: z.number().int().min(1),
+      headHash: sha256(),
+      stationKeyId: sha256(),
+    }),
+    /** The same material wrapped for each of a multi-Region key's other Regions (absent for one Region). */
+    otherRegions: regionList(
+      wrappedRegion(),
+      'EncryptedKeyMaterial',
+      (r) => r.encryptedKeyMaterial.file,
+    ).optional(),
   }),
-  transcript: fileRef.extend({ events: z.number().int().min(1), headHash: sha256, stationKeyId: sha256 }),
-  /** The same material wrapped for each of a multi-Region key's other Regions (absent for one Region). */
-  otherRegions: regionList(
-    wrappedRegion,
-    'EncryptedKeyMaterial',
-    (r) => r.encryptedKeyMaterial.file,
-  ).optional(),
-});
+);
 export type WrappedManifest = z.infer<typeof WrappedManifestSchema>;
 
 /** Manifests are written pretty-printed for people, with a final newline. */

@@ -223,12 +223,15 @@ function fromConsole(
   };
 }
 
-const CliJsonSchema = z.looseObject({
-  KeyId: z.string().optional(),
-  ImportToken: z.string().optional(),
-  PublicKey: z.string(),
-  ParametersValidTo: z.union([z.string(), z.number()]).optional(),
-});
+// Built on first use (z.lazy): `kms-ceremony run` initialises every module it bundles on each start.
+const CliJsonSchema = z.lazy(() =>
+  z.looseObject({
+    KeyId: z.string().optional(),
+    ImportToken: z.string().optional(),
+    PublicKey: z.string(),
+    ParametersValidTo: z.union([z.string(), z.number()]).optional(),
+  }),
+);
 
 function fromCliJson(text: Buffer, name: string, base: Base): ParametersInput {
   let json: z.infer<typeof CliJsonSchema>;

@@ -12,37 +12,41 @@ import { AppError } from '../errors';
 import { AWS_REGION_NAME } from '../../shared/region-name';
 
 const FORMAT = 'kms-ceremony/pending-parameters';
-const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const base64 = () => z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
-const PendingSchema = z.strictObject({
-  format: z.literal(FORMAT),
-  version: z.literal(1),
-  ceremonyId: z.string().min(1),
-  savedAt: z.iso.datetime({ offset: true }),
-  /** Where the key lives (`emulator <endpoint>` or `aws <region>`): the resume must connect to the same. */
-  target: z.string().min(1),
-  keyId: z.string().min(1),
-  keyArn: z.string().min(1),
-  wrappingAlgorithm: z.string().min(1),
-  wrappingKeySpec: z.string().min(1),
-  publicKey: base64,
-  importToken: base64,
-  publicKeySha256: z.string().regex(/^[0-9a-f]{64}$/),
-  parametersValidTo: z.iso.datetime({ offset: true }),
-  /** A multi-Region key's other Regions (air-gap-regions.ts), each with its own token. */
-  otherRegions: z
-    .array(
-      z.strictObject({
-        region: z.string().regex(AWS_REGION_NAME),
-        keyArn: z.string().min(1),
-        publicKey: base64,
-        importToken: base64,
-        publicKeySha256: z.string().regex(/^[0-9a-f]{64}$/),
-        parametersValidTo: z.iso.datetime({ offset: true }),
-      }),
-    )
-    .optional(),
-});
+// Built on first use (z.lazy), as every schema that only some ceremonies need: `kms-ceremony run`
+// initialises every module it bundles on each start, and an online ceremony never reads this file.
+const PendingSchema = z.lazy(() =>
+  z.strictObject({
+    format: z.literal(FORMAT),
+    version: z.literal(1),
+    ceremonyId: z.string().min(1),
+    savedAt: z.iso.datetime({ offset: true }),
+    /** Where the key lives (`emulator <endpoint>` or `aws <region>`): the resume must connect to the same. */
+    target: z.string().min(1),
+    keyId: z.string().min(1),
+    keyArn: z.string().min(1),
+    wrappingAlgorithm: z.string().min(1),
+    wrappingKeySpec: z.string().min(1),
+    publicKey: base64(),
+    importToken: base64(),
+    publicKeySha256: z.string().regex(/^[0-9a-f]{64}$/),
+    parametersValidTo: z.iso.datetime({ offset: true }),
+    /** A multi-Region key's other Regions (air-gap-regions.ts), each with its own token. */
+    otherRegions: z
+      .array(
+        z.strictObject({
+          region: z.string().regex(AWS_REGION_NAME),
+          keyArn: z.string().min(1),
+          publicKey: base64(),
+          importToken: base64(),
+          publicKeySha256: z.string().regex(/^[0-9a-f]{64}$/),
+          parametersValidTo: z.iso.datetime({ offset: true }),
+        }),
+      )
+      .optional(),
+  }),
+);
 export type PendingParameters = z.infer<typeof PendingSchema>;
 
 export function pendingPath(dataDir: string, ceremonyId: string): string {

@@ -10,18 +10,21 @@ export interface RecordedHead {
   closed: boolean;
 }
 
-const RecordHeadSchema = z.object({
-  format: z.literal(RECORD_FORMAT),
-  transcript: z.object({
-    ceremonyId: z.string(),
-    eventCount: z.number().int().min(1),
-    headHash: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .nullable(),
-    closed: z.boolean(),
+// Built on first use (z.lazy): `kms-ceremony run` initialises every module it bundles on each start.
+const RecordHeadSchema = z.lazy(() =>
+  z.object({
+    format: z.literal(RECORD_FORMAT),
+    transcript: z.object({
+      ceremonyId: z.string(),
+      eventCount: z.number().int().min(1),
+      headHash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
+      closed: z.boolean(),
+    }),
   }),
-});
+);
 
 /**
  * Reads the witnessed transcript head from a ceremony record's JSON (`transcript`: ceremony id, event count,
