@@ -4,7 +4,7 @@ import { build as vite } from 'vite';
 import { fontkitRawGlyphs } from './fontkit-raw-glyphs.mjs';
 import { lazyFontkitBrotli } from './lazy-fontkit-brotli.mjs';
 import { lazyPdfkitAes } from './lazy-pdfkit-aes.mjs';
-import { lazySdkHttp2 } from './lazy-sdk-http2.mjs';
+import { lazySdkBuiltins } from './lazy-sdk-builtins.mjs';
 import { nativeInflate } from './native-inflate.mjs';
 
 const common = {
@@ -29,7 +29,7 @@ await Promise.all([
     ...importMetaUrl,
     entryPoints: ['electron/main/index.ts'],
     outfile: 'out/main/index.cjs',
-    plugins: [lazyPdfkitAes, lazyFontkitBrotli, nativeInflate, fontkitRawGlyphs, lazySdkHttp2],
+    plugins: [lazyPdfkitAes, lazyFontkitBrotli, nativeInflate, fontkitRawGlyphs, lazySdkBuiltins],
   }),
   // The sandboxed preload may require only 'electron': everything else is bundled in.
   esbuild({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'out/preload/index.cjs' }),

@@ -21,7 +21,7 @@ const onBuild = (file, name) => ({
 const fontkitRawGlyphs = onBuild('./fontkit-raw-glyphs.mjs', 'fontkitRawGlyphs');
 const lazyFontkitBrotli = onBuild('./lazy-fontkit-brotli.mjs', 'lazyFontkitBrotli');
 const lazyPdfkitAes = onBuild('./lazy-pdfkit-aes.mjs', 'lazyPdfkitAes');
-const lazySdkHttp2 = onBuild('./lazy-sdk-http2.mjs', 'lazySdkHttp2');
+const lazySdkBuiltins = onBuild('./lazy-sdk-builtins.mjs', 'lazySdkBuiltins');
 const nativeInflate = onBuild('./native-inflate.mjs', 'nativeInflate');
 
 const { root, buildRoot, pointer, currentCliEntry } = cliCurrent;
@@ -106,7 +106,7 @@ export function cliBundleOptions(outdir) {
       // package in run.cjs either has no "module" field or names its files in "exports".
       mainFields: ['module', 'main'],
       external: ['pdfkit', 'fontkit', 'qrcode', 'node-forge'],
-      plugins: [lazySdkHttp2],
+      plugins: [lazySdkBuiltins],
     },
     {
       ...common,
@@ -185,7 +185,7 @@ export async function buildCli() {
         'scripts/fontkit-raw-glyphs.mjs',
         'scripts/lazy-fontkit-brotli.mjs',
         'scripts/lazy-pdfkit-aes.mjs',
-        'scripts/lazy-sdk-http2.mjs',
+        'scripts/lazy-sdk-builtins.mjs',
         'scripts/lazy-stand-in.mjs',
         'scripts/native-inflate.mjs',
       ],

@@ -2,6 +2,7 @@
  * The one way the app talks to KMS: @aws-sdk/client-kms, the same code path against real AWS and the
  * local emulator. Each method names its action for error sentences; every failure becomes an AppError.
  */
+import type { Agent as HttpsAgent } from 'node:https';
 import {
   CreateAliasCommand,
   CreateKeyCommand,
@@ -96,6 +97,21 @@ function pinEndpoint(client: KMSClient | STSClient, endpoint: string): void {
 export const keyMaterialsListable = (keyState: string | undefined) =>
   ['Enabled', 'Disabled', 'PendingImport'].includes(keyState ?? '');
 
+/**
+ * The https.Agent of a client whose endpoint is plain http (the emulator on loopback): one that is never
+ * used, for the SDK's HTTP handler would otherwise make a real one as it is configured, and load node:https
+ * and TLS for it (~8 ms of every `kms-ceremony run` start; scripts/lazy-sdk-builtins.mjs keeps the load
+ * lazy). No request of such a client can use it: pinEndpoint stops any other scheme, and Node refuses this
+ * object as an agent. Side effects, none of which matters to KMS or STS: the handler counts its agents as
+ * the caller's (that changes only `Expect: 100-continue` requests), and takes these options instead of
+ * the defaults of AWS_DEFAULTS_MODE (only its connection timeout, for a loopback emulator).
+ */
+const UNUSED_HTTPS_AGENT = { destroy: () => {} } as unknown as HttpsAgent;
+
+/** The SDK's HTTP handler options for `endpoint`: no https.Agent for a plain-http one. */
+const requestHandlerFor = (endpoint: string) =>
+  new URL(endpoint).protocol === 'http:' ? { requestHandler: { httpsAgent: UNUSED_HTTPS_AGENT } } : {};
+
 export class KmsGateway {
   private readonly kms: KMSClient;
   private readonly sts: STSClient;
@@ -109,8 +125,9 @@ export class KmsGateway {
       streamCollector: collectResponseBody,
     };
     // Always explicit: the SDK would otherwise read endpoints from AWS_PROFILE's config on its own.
-    this.kms = new KMSClient({ ...common, endpoint: options.endpoints.kms });
-    this.sts = new STSClient({ ...common, endpoint: options.endpoints.sts });
+    const { kms, sts } = options.endpoints;
+    this.kms = new KMSClient({ ...common, endpoint: kms, ...requestHandlerFor(kms) });
+    this.sts = new STSClient({ ...common, endpoint: sts, ...requestHandlerFor(sts) });
     pinEndpoint(this.kms, options.endpoints.kms);
     pinEndpoint(this.sts, options.endpoints.sts);
     this.serverClock.watch(this.kms);
