@@ -6,9 +6,9 @@
 //     start of `kms-ceremony run`. `http2.constants`, which the handler reads as it loads, is a stand-in too.
 //   - node:https (and with it tls), for an https.Agent it makes when a client is configured: ~8 ms and
 //     ~0.3 MB of heap on every start, although a rehearsal against the emulator is plain HTTP on loopback.
-//     The gateway gives such a client an agent of its own (electron/core/kms/gateway.ts), and `https.Agent`
-//     is a class of the stand-in's that answers `instanceof` without loading https: an https.Agent is an
-//     http.Agent (lib/https.js), so nothing else can be one. `new Agent()` makes the real one.
+//     The gateway gives such a client an agent of its own (electron/core/kms/sdk-clients.ts), and
+//     `https.Agent` is a class of the stand-in's that answers `instanceof` without loading https: an
+//     https.Agent is an http.Agent (lib/https.js), so nothing else can be one. `new Agent()` makes the real one.
 const NAMESPACE = 'lazy-sdk-builtins';
 
 const STAND_INS = {

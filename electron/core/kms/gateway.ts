@@ -2,7 +2,6 @@
  * The one way the app talks to KMS: @aws-sdk/client-kms, the same code path against real AWS and the
  * local emulator. Each method names its action for error sentences; every failure becomes an AppError.
  */
-import type { Agent as HttpsAgent } from 'node:https';
 import {
   CreateAliasCommand,
   CreateKeyCommand,
@@ -36,10 +35,9 @@ import {
   type KMSClientConfig,
 } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AppError } from '../errors';
 import { explainKmsError } from './explain-error';
 import { ServerClock } from './server-clock';
-import { collectResponseBody } from './response-body';
+import { createSdkClients } from './sdk-clients';
 
 export interface GatewayOptions {
   region: string;
@@ -64,53 +62,11 @@ export interface ImportParametersRaw {
 const bytes = (value: Uint8Array | undefined): Buffer => (value ? Buffer.from(value) : Buffer.alloc(0));
 
 /**
- * Defence in depth: a request that would leave for any other scheme, host or port than the approved
- * endpoint is stopped before it is signed and sent (an SDK default or a config file must not redirect it).
- */
-function pinEndpoint(client: KMSClient | STSClient, endpoint: string): void {
-  const approved = new URL(endpoint);
-  const port = approved.port || (approved.protocol === 'https:' ? '443' : '80');
-  (client.middlewareStack as KMSClient['middlewareStack']).add(
-    (next) => async (args) => {
-      const request = args.request as { protocol?: string; hostname?: string; port?: number };
-      const same =
-        request.protocol === approved.protocol &&
-        request.hostname?.toLowerCase() === approved.hostname.toLowerCase() &&
-        String(request.port ?? (request.protocol === 'https:' ? 443 : 80)) === port;
-      if (!same) {
-        throw new AppError(
-          'ENDPOINT_CHANGED',
-          `A request was about to go to ${request.protocol ?? '?'}//${request.hostname ?? '?'}, not the approved endpoint ${approved.origin}; it was stopped.`,
-          'Nothing was sent. Disconnect and connect again; report this if it repeats.',
-        );
-      }
-      return next(args);
-    },
-    { step: 'finalizeRequest', name: 'ceremonyEndpointPin', priority: 'high' },
-  );
-}
-
-/**
  * Whether KMS answers ListKeyRotations for a key in `keyState`: only one that can hold material (spec §1.10
  * key-state matrix; not Creating, nor scheduled for deletion, nor Unavailable).
  */
 export const keyMaterialsListable = (keyState: string | undefined) =>
   ['Enabled', 'Disabled', 'PendingImport'].includes(keyState ?? '');
-
-/**
- * The https.Agent of a client whose endpoint is plain http (the emulator on loopback): one that is never
- * used, for the SDK's HTTP handler would otherwise make a real one as it is configured, and load node:https
- * and TLS for it (~8 ms of every `kms-ceremony run` start; scripts/lazy-sdk-builtins.mjs keeps the load
- * lazy). No request of such a client can use it: pinEndpoint stops any other scheme, and Node refuses this
- * object as an agent. Side effects, none of which matters to KMS or STS: the handler counts its agents as
- * the caller's (that changes only `Expect: 100-continue` requests), and takes these options instead of
- * the defaults of AWS_DEFAULTS_MODE (only its connection timeout, for a loopback emulator).
- */
-const UNUSED_HTTPS_AGENT = { destroy: () => {} } as unknown as HttpsAgent;
-
-/** The SDK's HTTP handler options for `endpoint`: no https.Agent for a plain-http one. */
-const requestHandlerFor = (endpoint: string) =>
-  new URL(endpoint).protocol === 'http:' ? { requestHandler: { httpsAgent: UNUSED_HTTPS_AGENT } } : {};
 
 export class KmsGateway {
   private readonly kms: KMSClient;
@@ -118,18 +74,7 @@ export class KmsGateway {
   private readonly serverClock = new ServerClock();
 
   constructor(readonly options: GatewayOptions) {
-    const common = {
-      region: options.region,
-      credentials: options.credentials,
-      maxAttempts: 2,
-      streamCollector: collectResponseBody,
-    };
-    // Always explicit: the SDK would otherwise read endpoints from AWS_PROFILE's config on its own.
-    const { kms, sts } = options.endpoints;
-    this.kms = new KMSClient({ ...common, endpoint: kms, ...requestHandlerFor(kms) });
-    this.sts = new STSClient({ ...common, endpoint: sts, ...requestHandlerFor(sts) });
-    pinEndpoint(this.kms, options.endpoints.kms);
-    pinEndpoint(this.sts, options.endpoints.sts);
+    ({ kms: this.kms, sts: this.sts } = createSdkClients(options));
     this.serverClock.watch(this.kms);
     this.serverClock.watch(this.sts);
   }

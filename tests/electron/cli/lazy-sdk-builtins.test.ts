@@ -22,16 +22,19 @@ const root = path.resolve(__dirname, '../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'kms-lazy-builtins-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** In a bundle: which of the built-in modules http2, https and tls have been loaded. */
+const LOADED = `export const loaded = () => process.moduleLoadList.filter((m) => /^NativeModule (http2|https|tls)$/.test(m));`;
+
 const ENTRY = `
 export { NodeHttpHandler, NodeHttp2Handler } from '@smithy/node-http-handler';
 export { HttpRequest } from '@smithy/core/protocols';
-export const loaded = () => process.moduleLoadList.filter((m) => /^NativeModule (http2|https|tls)$/.test(m));
+${LOADED}
 `;
 
 /** The gateway's first call, as \`kms-ceremony run\` makes it: what it answers, and which of them it loaded. */
 const GATEWAY_ENTRY = `
 import { KmsGateway } from './electron/core/kms/gateway';
-export const loaded = () => process.moduleLoadList.filter((m) => /^NativeModule (http2|https|tls)$/.test(m));
+${LOADED}
 export async function identify(endpoint) {
   const gateway = new KmsGateway({
     region: 'us-east-1',
